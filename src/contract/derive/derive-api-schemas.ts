@@ -1,0 +1,47 @@
+/**
+ * Turns a vendor OpenAPI file into our committed contract under fixtures/schemas/<api>/:
+ * structural derivation, then our recorded decisions. `checkSchemas` reports drift instead.
+ */
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parse } from 'yaml'
+import { ADAPTY_SCHEMA_DECISIONS, type SchemaDecision } from './adapty-decisions.ts'
+import { deriveComponentSchemas, type SchemaObject } from './openapi-to-schemas.ts'
+
+const DECISIONS: Record<string, readonly SchemaDecision[]> = { adapty: ADAPTY_SCHEMA_DECISIONS }
+
+/** Derives the complete schema set for one API from its OpenAPI document on disk. */
+export function deriveApiSchemas(api: string, specPath: string): Map<string, string> {
+  const doc: unknown = parse(readFileSync(specPath, 'utf8'))
+  const comment = `Derived by scripts/derive-schemas.ts (structural facts only); see DECISIONS.md.`
+  const schemas: Map<string, SchemaObject> = deriveComponentSchemas(doc, api, comment)
+  for (const decision of DECISIONS[api] ?? []) decision.apply(schemas)
+  const files = new Map<string, string>()
+  for (const [stem, schema] of [...schemas].sort(([a], [b]) => a.localeCompare(b))) {
+    files.set(`${stem}.schema.json`, `${JSON.stringify(schema, null, 2)}\n`)
+  }
+  return files
+}
+
+/** Writes the derived files atomically (temp file + rename), so a failure leaves no half file. */
+export function writeSchemas(dir: string, files: Map<string, string>): void {
+  for (const [name, text] of files) {
+    const tmp = join(dir, `.${name}.tmp`)
+    writeFileSync(tmp, text)
+    renameSync(tmp, join(dir, name))
+  }
+}
+
+/** Lists the differences between committed schemas and a fresh derivation. */
+export function checkSchemas(dir: string, files: Map<string, string>): string[] {
+  const problems: string[] = []
+  for (const [name, text] of files) {
+    const path = join(dir, name)
+    if (!existsSync(path)) problems.push(`missing: ${name}`)
+    else if (readFileSync(path, 'utf8') !== text) problems.push(`differs: ${name}`)
+  }
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.schema.json'))) {
+    if (!files.has(name)) problems.push(`not derived (remove or add a decision): ${name}`)
+  }
+  return problems
+}

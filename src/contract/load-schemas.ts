@@ -1,0 +1,122 @@
+/**
+ * Loads our contract (fixtures/schemas/<api>/*.schema.json) into one explicit JSON Schema
+ * 2020-12 Ajv instance and compiles every schema once, at load. A schema that does not compile
+ * fails the load: it is never skipped with a warning.
+ */
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js'
+import addFormatsModule from 'ajv-formats'
+import { HarnessError } from '../errors.ts'
+import type { ApiName } from '../registry/types.ts'
+
+// ajv-formats ships CommonJS; under NodeNext its default import is the module object.
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default
+
+/** Where the committed contract lives. */
+export const SCHEMA_ROOT = fileURLToPath(new URL('../../fixtures/schemas/', import.meta.url))
+
+/** Options for loading the contract. */
+export interface ContractOptions {
+  /** Reject properties the contract does not list (off by default: vendors add fields). */
+  strictExtraFields?: boolean
+  schemaRoot?: string
+}
+
+/** The compiled contract: one validator per schema file, ready to use. */
+export interface Contract {
+  readonly strictExtraFields: boolean
+  validator(api: ApiName, schema: string): ValidateFunction
+}
+
+type Json = { [key: string]: unknown }
+
+/** Adds `unevaluatedProperties: false` to every object schema that lists its properties. */
+function closeObjects(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(closeObjects)
+  if (typeof node !== 'object' || node === null) return node
+  const out: Json = {}
+  for (const [key, value] of Object.entries(node)) {
+    out[key] = key === 'enum' || key === 'const' ? value : closeObjects(value)
+  }
+  if (out.properties !== undefined && out.additionalProperties === undefined) {
+    out.unevaluatedProperties = false
+  }
+  return out
+}
+
+function schemaId(root: Json, file: string): string {
+  if (typeof root.$id !== 'string') {
+    throw new HarnessError(
+      'CONTRACT_SCHEMA_COMPILE',
+      `Failed to load schema ${file}: it has no $id.`,
+      {
+        hint: 'every schema file needs an absolute $id; see fixtures/schemas/adapty/*.schema.json.',
+      },
+    )
+  }
+  return root.$id
+}
+
+/** Reads and compiles every schema of every API. Throws CONTRACT_SCHEMA_COMPILE on any error. */
+export function loadContract(options: ContractOptions = {}): Contract {
+  const strict = options.strictExtraFields ?? false
+  const root = options.schemaRoot ?? SCHEMA_ROOT
+  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true })
+  addFormats(ajv)
+  const ids = new Map<string, string>()
+  for (const api of readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory())) {
+    for (const file of readdirSync(join(root, api.name)).filter((f) =>
+      f.endsWith('.schema.json'),
+    )) {
+      const path = join(root, api.name, file)
+      let schema: Json
+      try {
+        schema = JSON.parse(readFileSync(path, 'utf8')) as Json
+      } catch (cause) {
+        throw new HarnessError(
+          'CONTRACT_SCHEMA_COMPILE',
+          `Failed to load schema ${path}: not JSON.`,
+          {
+            hint: 'fix the JSON syntax, or regenerate with npm run derive-schemas.',
+            cause,
+          },
+        )
+      }
+      ids.set(`${api.name}/${file.replace('.schema.json', '')}`, schemaId(schema, path))
+      ajv.addSchema((strict ? closeObjects(schema) : schema) as Json)
+    }
+  }
+  const validators = new Map<string, ValidateFunction>()
+  for (const [key, id] of ids) {
+    try {
+      const validate = ajv.getSchema(id)
+      if (validate === undefined) throw new Error(`no schema registered under ${id}`)
+      validators.set(key, validate)
+    } catch (cause) {
+      throw new HarnessError(
+        'CONTRACT_SCHEMA_COMPILE',
+        `Failed to compile schema ${key}: ${(cause as Error).message}.`,
+        {
+          hint: `fix fixtures/schemas/${key}.schema.json; a contract that does not compile fails the run.`,
+          cause,
+        },
+      )
+    }
+  }
+  return {
+    strictExtraFields: strict,
+    validator(api, schema) {
+      const validate = validators.get(`${api}/${schema}`)
+      if (validate === undefined) {
+        throw new HarnessError(
+          'CONTRACT_SCHEMA_MISSING',
+          `Failed to find schema ${api}/${schema}: no file fixtures/schemas/${api}/${schema}.schema.json.`,
+          { hint: 'the registry names a schema that does not exist; add it or fix the registry.' },
+        )
+      }
+      return validate
+    },
+  }
+}

@@ -1,0 +1,53 @@
+/** The operation index over every API: lookup by id, URL building and listing. */
+import { HarnessError } from '../errors.ts'
+import { ADAPTY_OPERATIONS } from './adapty.ts'
+import type { ApiName, Operation } from './types.ts'
+
+/** Every operation subcontract covers, across APIs. */
+export const OPERATIONS: readonly Operation[] = [...ADAPTY_OPERATIONS]
+
+const BY_KEY = new Map(OPERATIONS.map((op) => [`${op.api}:${op.operationId}`, op]))
+
+/** The operations of one API. */
+export function operationsOf(api: ApiName): Operation[] {
+  return OPERATIONS.filter((op) => op.api === api)
+}
+
+/** Finds an operation or fails with a suggestion. */
+export function getOperation(api: ApiName, operationId: string): Operation {
+  const op = BY_KEY.get(`${api}:${operationId}`)
+  if (op !== undefined) return op
+  const near = operationsOf(api)
+    .map((o) => o.operationId)
+    .filter((id) => id.toLowerCase().includes(operationId.toLowerCase().slice(0, 5)))
+  throw new HarnessError(
+    'CONTRACT_UNKNOWN_OPERATION',
+    `Failed to find operation: ${api} has no operation "${operationId}".`,
+    {
+      hint:
+        near.length > 0
+          ? `did you mean ${near.map((n) => `"${n}"`).join(', ')}? Run \`npm run regression -- --list\` for all.`
+          : 'use an operationId from src/registry/adapty.ts.',
+    },
+  )
+}
+
+/** Fills a path template; a missing or empty parameter is an error, values are URL-encoded. */
+export function buildPath(op: Operation, params: Readonly<Record<string, string>> = {}): string {
+  return op.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const value = params[name]
+    if (value === undefined || value === '') {
+      throw new HarnessError(
+        'HTTP_MISSING_PARAMETER',
+        `Failed to build the URL of ${op.operationId}: path parameter "${name}" is missing.`,
+        { hint: `pass path: { ${name}: '…' } to the call.` },
+      )
+    }
+    return encodeURIComponent(value)
+  })
+}
+
+/** `createProfile` → `create-profile`: the suite file stem of an operation. */
+export function suiteStem(op: Operation): string {
+  return op.operationId.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()
+}

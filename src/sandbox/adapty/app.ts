@@ -1,0 +1,191 @@
+/**
+ * The Adapty emulator as a Hono app: operation lookup from the registry → Api-Key auth → body
+ * parsing → routes, with self-check and the API's own error envelope for everything else.
+ */
+import { Hono } from 'hono'
+import type { Contract } from '../../contract/load-schemas.ts'
+import { operationsOf } from '../../registry/operations.ts'
+import type { Operation } from '../../registry/types.ts'
+import { createSelfCheck, type SelfCheckLog } from '../self-check.ts'
+import { type AdaptyEnv, honoPath } from './env.ts'
+import { adaptyError, JSON_API_TYPE, jsonApiError } from './errors.ts'
+import { accessLevelRoutes } from './routes/access-levels.ts'
+import { integrationRoutes } from './routes/integrations.ts'
+import { paywallRoutes } from './routes/paywalls.ts'
+import { profileRoutes } from './routes/profiles.ts'
+import { purchaseRoutes } from './routes/purchases.ts'
+import { refundSaverRoutes } from './routes/refund-saver.ts'
+import { storeValidationRoutes } from './routes/store-validation.ts'
+import { virtualCurrencyRoutes } from './routes/virtual-currency.ts'
+import type { AdaptyStore } from './state/store.ts'
+
+/** Bodies larger than this get 413: the emulator never buffers unbounded input. */
+export const MAX_BODY_BYTES = 1024 * 1024
+
+/** Options for the Adapty emulator. */
+export interface AdaptyAppOptions {
+  /** API key → the app it opens. */
+  apps: ReadonlyMap<string, AdaptyStore>
+  contract: Contract
+  /** Validate every response against the contract; failures become 500s and are logged. */
+  selfCheck?: SelfCheckLog
+  /** Where one-line diagnostics go (unknown routes, crashes). */
+  log?: (line: string) => void
+}
+
+interface Matcher {
+  op: Operation
+  pattern: RegExp
+}
+
+function matchers(): Matcher[] {
+  return operationsOf('adapty').map((op) => ({
+    op,
+    pattern: new RegExp(`^${honoPath(op).replace(/:[a-z_]+/g, '[^/]+')}$`),
+  }))
+}
+
+function errorType(op: Operation | undefined): string {
+  return op?.request?.contentType === JSON_API_TYPE ? JSON_API_TYPE : 'application/json'
+}
+
+/** Builds the Adapty emulator. */
+export function createAdaptyApp(options: AdaptyAppOptions): Hono<AdaptyEnv> {
+  const log = options.log ?? (() => {})
+  const table = matchers()
+  const app = new Hono<AdaptyEnv>()
+
+  app.onError((error, c) => {
+    log(
+      `[sandbox] adapty crashed on ${c.req.method} ${c.req.path}: ${error.stack ?? error.message}`,
+    )
+    options.selfCheck?.record(`${c.req.method} ${c.req.path} crashed: ${error.message}`)
+    const failure = {
+      status: 500,
+      errorCode: 'server_error',
+      errors: [{ source: null, messages: ['Internal server error.'] }],
+    }
+    return adaptyError(c, failure, errorType(c.var.op))
+  })
+
+  app.use('*', async (c, next) => {
+    const path = c.req.path
+    const candidates = table.filter((m) => m.pattern.test(path))
+    const match = candidates.find((m) => m.op.method === c.req.method)
+    if (match === undefined) {
+      const allowed = candidates.map((m) => m.op.method)
+      if (allowed.length > 0) {
+        c.header('allow', allowed.join(', '))
+        const messages = [`Method "${c.req.method}" not allowed. Allowed: ${allowed.join(', ')}.`]
+        return adaptyError(c, {
+          status: 405,
+          errorCode: 'method_not_allowed',
+          errors: [{ source: null, messages }],
+        })
+      }
+      log(
+        `[sandbox] no route for ${c.req.method} ${path} (not an Adapty operation; see src/registry/adapty.ts)`,
+      )
+      const messages = [
+        `No operation at ${c.req.method} ${path}. Paths end with a slash, as documented.`,
+      ]
+      return adaptyError(c, {
+        status: 404,
+        errorCode: 'not_found',
+        errors: [{ source: null, messages }],
+      })
+    }
+    c.set('op', match.op)
+    c.set('contract', options.contract)
+    return next()
+  })
+
+  if (options.selfCheck !== undefined)
+    app.use('*', createSelfCheck('adapty', options.contract, options.selfCheck))
+
+  app.use('*', async (c, next) => {
+    const header = c.req.header('authorization')
+    const type = errorType(c.var.op)
+    if (header === undefined || header.trim() === '') {
+      const messages = ['Authentication credentials were not provided.']
+      return adaptyError(
+        c,
+        {
+          status: 401,
+          errorCode: 'not_authenticated',
+          errors: [{ source: 'non_field_errors', messages }],
+        },
+        type,
+      )
+    }
+    const [scheme, key, ...rest] = header.trim().split(/\s+/)
+    const store =
+      scheme?.toLowerCase() === 'api-key' && rest.length === 0
+        ? options.apps.get(key ?? '')
+        : undefined
+    if (store === undefined) {
+      const messages = ['Invalid API key. Send "Authorization: Api-Key <secret key>".']
+      return adaptyError(
+        c,
+        {
+          status: 401,
+          errorCode: 'unauthorized',
+          errors: [{ source: 'non_field_errors', messages }],
+        },
+        type,
+      )
+    }
+    c.set('store', store)
+    return next()
+  })
+
+  app.use('*', async (c, next) => {
+    if (c.var.op.request === undefined) return next()
+    const declared = Number(c.req.header('content-length') ?? '0')
+    if (declared > MAX_BODY_BYTES) return tooLarge(c)
+    const text = await c.req.text()
+    if (Buffer.byteLength(text) > MAX_BODY_BYTES) return tooLarge(c)
+    if (text.trim() === '')
+      return badJson(c, 'The request body is empty; this operation takes a JSON body.')
+    try {
+      c.set('body', JSON.parse(text) as unknown)
+    } catch (error) {
+      return badJson(c, `JSON parse error - ${(error as Error).message}`)
+    }
+    return next()
+  })
+
+  for (const routes of [
+    profileRoutes,
+    purchaseRoutes,
+    accessLevelRoutes,
+    refundSaverRoutes,
+    storeValidationRoutes,
+    integrationRoutes,
+    paywallRoutes,
+    virtualCurrencyRoutes,
+  ]) {
+    app.route('/', routes)
+  }
+  return app
+}
+
+function tooLarge(c: Parameters<typeof adaptyError>[0]): Response {
+  const messages = [`The request body is larger than ${MAX_BODY_BYTES} bytes.`]
+  return adaptyError(c, {
+    status: 413,
+    errorCode: 'request_too_large',
+    errors: [{ source: null, messages }],
+  })
+}
+
+function badJson(c: Parameters<typeof adaptyError>[0], detail: string): Response {
+  const op = (c as { var: { op?: Operation } }).var.op
+  if (op?.request?.contentType === JSON_API_TYPE)
+    return jsonApiError(c, 400, [{ detail, pointer: '' }])
+  return adaptyError(c, {
+    status: 400,
+    errorCode: 'parse_error',
+    errors: [{ source: 'non_field_errors', messages: [detail] }],
+  })
+}

@@ -1,0 +1,58 @@
+/**
+ * The only place that builds Adapty error bodies: `{errors: [{source, errors}], error_code,
+ * status_code}`, and the JSON:API variant of the Stripe endpoint.
+ */
+import type { Context } from 'hono'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { AdaptyFailure } from './state/store.ts'
+
+/** The JSON:API media type of the Stripe endpoint. */
+export const JSON_API_TYPE = 'application/vnd.api+json'
+
+/** Answers with the Adapty error envelope for a failure decided by the state layer. */
+export function adaptyError(
+  c: Context,
+  failure: AdaptyFailure,
+  contentType = 'application/json',
+): Response {
+  const body = {
+    errors: failure.errors.map((e) => ({ source: e.source, errors: e.messages })),
+    error_code: failure.errorCode,
+    status_code: failure.status,
+  }
+  const headers: Record<string, string> = { 'content-type': contentType }
+  if (failure.retryAfterSeconds !== undefined)
+    headers['retry-after'] = String(failure.retryAfterSeconds)
+  return c.body(JSON.stringify(body), failure.status as ContentfulStatusCode, headers)
+}
+
+/** Answers with a JSON:API error list (Stripe validation): `status` is a string there. */
+export function jsonApiError(
+  c: Context,
+  status: 400,
+  errors: Array<{ detail: string; pointer: string }>,
+): Response {
+  const body = {
+    errors: errors.map((e) => ({
+      detail: e.detail,
+      source: { pointer: e.pointer },
+      status: String(status),
+    })),
+  }
+  return c.body(JSON.stringify(body), status, { 'content-type': JSON_API_TYPE })
+}
+
+/**
+ * How each operation answers for a profile it cannot find: the vendor documents three different
+ * answers (see DECISIONS.md, A-10).
+ */
+export function profileNotFound(operationId: string): AdaptyFailure {
+  const errors = [{ source: null, messages: ['Profile not found'] }]
+  if (operationId === 'getIntegrationIdentifiers' || operationId === 'setIntegrationIdentifiers') {
+    return { status: 404, errorCode: 'profile_not_found', errors }
+  }
+  if (operationId === 'getRefundSaverSettings' || operationId === 'setRefundSaverSettings') {
+    return { status: 400, errorCode: 'profile_does_not_exist', errors }
+  }
+  return { status: 404, errorCode: 'profile_does_not_exist', errors }
+}

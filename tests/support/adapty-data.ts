@@ -1,0 +1,80 @@
+// Seeded payload builders and small flows shared by the Adapty suites.
+import type { Faker } from '@faker-js/faker'
+import { expect } from 'vitest'
+import type { Target } from './target.ts'
+
+/** A valid ProfileRequest body with seeded values. */
+export function profilePayload(faker: Faker) {
+  return {
+    first_name: faker.person.firstName(),
+    last_name: faker.person.lastName(),
+    gender: faker.helpers.arrayElement(['f', 'm', 'o']),
+    email: faker.internet.email().toLowerCase(),
+    birthday: faker.date.birthdate({ min: 18, max: 80, mode: 'age' }).toISOString().slice(0, 10),
+    ip_country: faker.location.countryCode('alpha-2'),
+    store_country: faker.location.countryCode('alpha-2'),
+    store: 'app_store',
+    att_status: 3,
+    analytics_disabled: false,
+    custom_attributes: [
+      { key: 'favourite_sport', value: faker.helpers.arrayElement(['yoga', 'tennis', 'chess']) },
+      { key: 'level', value: faker.number.int({ min: 1, max: 99 }) },
+    ],
+    installation_meta: {
+      device_id: faker.string.uuid(),
+      device: 'iPhone 15',
+      locale: 'en',
+      os: 'iOS 17.1',
+      platform: 'iOS',
+      timezone: 'Europe/Rome',
+      app_build: '100',
+      app_version: '1.0.0',
+    },
+  }
+}
+
+/** Creates a fresh profile with a run-scoped customer user id and returns its ids. */
+export async function createTestProfile(
+  api: Target,
+): Promise<{ customerUserId: string; profileId: string }> {
+  const customerUserId = api.uniqueCustomerUserId()
+  const res = await api.call('createProfile', {
+    headers: api.byCustomer(customerUserId),
+    body: profilePayload(api.faker),
+  })
+  expect(res).toMatchContract(200)
+  const profileId = (res.response.json as { data: { profile_id: string } }).data.profile_id
+  return { customerUserId, profileId }
+}
+
+/** The `data` of a ProfileResponse exchange. */
+export function profileOf(res: { response: { json?: unknown } }) {
+  return (res.response.json as { data: ProfileData }).data
+}
+
+/** The parts of a profile the suites read. */
+export interface ProfileData {
+  profile_id: string
+  customer_user_id: string | null
+  custom_attributes: Array<{ key: string; value: string | number }>
+  access_levels: Array<{
+    access_level_id: string
+    expires_at: string | null
+    [key: string]: unknown
+  }>
+  subscriptions: Array<Record<string, unknown>>
+  non_subscriptions: Array<Record<string, unknown>>
+  total_revenue_usd: number
+}
+
+/** The error_code of an Adapty error exchange. */
+export function errorCodeOf(res: { response: { json?: unknown } }): string | undefined {
+  return (res.response.json as { error_code?: string } | undefined)?.error_code
+}
+
+/** The sources named by an Adapty error exchange. */
+export function errorSourcesOf(res: { response: { json?: unknown } }): Array<string | null> {
+  const errors =
+    (res.response.json as { errors?: Array<{ source?: string | null } | string> }).errors ?? []
+  return errors.map((e) => (typeof e === 'string' ? null : (e.source ?? null)))
+}

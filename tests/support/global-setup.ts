@@ -1,0 +1,25 @@
+// Starts the embedded sandbox once for the whole run (local target) and hands its URL and seeded
+// values to the test workers; fails the run at teardown if the sandbox broke its own contract.
+import type { TestProject } from 'vitest/node'
+import { loadConfig } from '../../src/config/load-config.ts'
+import { createSandbox, type Sandbox } from '../../src/sandbox/create-sandbox.ts'
+
+let sandbox: Sandbox | undefined
+
+export async function setup(project: TestProject): Promise<void> {
+  const config = loadConfig()
+  if (config.target !== 'local') return
+  sandbox = await createSandbox()
+  project.provide('sandbox', { adapty: sandbox.adapty })
+}
+
+export async function teardown(): Promise<void> {
+  if (sandbox === undefined) return
+  const problems = [...sandbox.selfCheck.problems]
+  await sandbox.close()
+  if (problems.length > 0) {
+    throw new Error(
+      `The sandbox broke its own contract ${problems.length} time(s):\n${problems.join('\n')}`,
+    )
+  }
+}
