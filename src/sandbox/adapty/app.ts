@@ -10,6 +10,7 @@ import { createSelfCheck, type SelfCheckLog } from '../self-check.ts'
 import { type AdaptyEnv, honoPath } from './env.ts'
 import { adaptyError, JSON_API_TYPE, jsonApiError } from './errors.ts'
 import { accessLevelRoutes } from './routes/access-levels.ts'
+import { createControlRoutes } from './routes/control.ts'
 import { integrationRoutes } from './routes/integrations.ts'
 import { paywallRoutes } from './routes/paywalls.ts'
 import { profileRoutes } from './routes/profiles.ts'
@@ -70,6 +71,9 @@ export function createAdaptyApp(options: AdaptyAppOptions): Hono<AdaptyEnv> {
 
   app.use('*', async (c, next) => {
     const path = c.req.path
+    c.set('contract', options.contract)
+    // Sandbox control endpoints (not part of the vendor API): auth only, no operation.
+    if (path.startsWith('/__sandbox/')) return next()
     const candidates = table.filter((m) => m.pattern.test(path))
     const match = candidates.find((m) => m.op.method === c.req.method)
     if (match === undefined) {
@@ -96,7 +100,6 @@ export function createAdaptyApp(options: AdaptyAppOptions): Hono<AdaptyEnv> {
       })
     }
     c.set('op', match.op)
-    c.set('contract', options.contract)
     return next()
   })
 
@@ -140,7 +143,7 @@ export function createAdaptyApp(options: AdaptyAppOptions): Hono<AdaptyEnv> {
   })
 
   app.use('*', async (c, next) => {
-    if (c.var.op.request === undefined) return next()
+    if (c.var.op?.request === undefined) return next()
     const declared = Number(c.req.header('content-length') ?? '0')
     if (declared > MAX_BODY_BYTES) return tooLarge(c)
     const text = await c.req.text()
@@ -155,6 +158,7 @@ export function createAdaptyApp(options: AdaptyAppOptions): Hono<AdaptyEnv> {
     return next()
   })
 
+  app.route('/__sandbox', createControlRoutes(options.selfCheck))
   for (const routes of [
     profileRoutes,
     purchaseRoutes,
