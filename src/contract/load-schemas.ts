@@ -59,6 +59,17 @@ function schemaId(root: Json, file: string): string {
   return root.$id
 }
 
+function compileError(key: string, cause: unknown): HarnessError {
+  return new HarnessError(
+    'CONTRACT_SCHEMA_COMPILE',
+    `Failed to compile schema ${key}: ${(cause as Error).message}.`,
+    {
+      hint: `fix fixtures/schemas/${key}.schema.json; a contract that does not compile fails the run.`,
+      cause,
+    },
+  )
+}
+
 /** Reads and compiles every schema of every API. Throws CONTRACT_SCHEMA_COMPILE on any error. */
 export function loadContract(options: ContractOptions = {}): Contract {
   const strict = options.strictExtraFields ?? false
@@ -84,8 +95,13 @@ export function loadContract(options: ContractOptions = {}): Contract {
           },
         )
       }
-      ids.set(`${api.name}/${file.replace('.schema.json', '')}`, schemaId(schema, path))
-      ajv.addSchema((strict ? closeObjects(schema) : schema) as Json)
+      const key = `${api.name}/${file.replace('.schema.json', '')}`
+      ids.set(key, schemaId(schema, path))
+      try {
+        ajv.addSchema((strict ? closeObjects(schema) : schema) as Json)
+      } catch (cause) {
+        throw compileError(key, cause)
+      }
     }
   }
   const validators = new Map<string, ValidateFunction>()
@@ -95,14 +111,7 @@ export function loadContract(options: ContractOptions = {}): Contract {
       if (validate === undefined) throw new Error(`no schema registered under ${id}`)
       validators.set(key, validate)
     } catch (cause) {
-      throw new HarnessError(
-        'CONTRACT_SCHEMA_COMPILE',
-        `Failed to compile schema ${key}: ${(cause as Error).message}.`,
-        {
-          hint: `fix fixtures/schemas/${key}.schema.json; a contract that does not compile fails the run.`,
-          cause,
-        },
-      )
+      throw compileError(key, cause)
     }
   }
   return {

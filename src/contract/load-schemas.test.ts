@@ -1,0 +1,53 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { loadContract } from './load-schemas.ts'
+
+function schemaRoot(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'subcontract-schemas-'))
+  mkdirSync(join(root, 'adapty'))
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(root, 'adapty', name), text)
+  return root
+}
+
+const id = (stem: string) => `https://schemas.subcontract.invalid/adapty/${stem}.schema.json`
+
+describe('loadContract', () => {
+  it('compiles every committed schema', () => {
+    const contract = loadContract()
+    expect(contract.validator('adapty', 'profile-response')).toBeTypeOf('function')
+  })
+
+  it('fails loudly on a schema with an invalid type', () => {
+    const root = schemaRoot({
+      'bad.schema.json': JSON.stringify({ $id: id('bad'), type: 'strin' }),
+    })
+    expect(() => loadContract({ schemaRoot: root })).toThrow(/Failed to compile schema adapty\/bad/)
+  })
+
+  it('fails loudly on an unknown keyword instead of ignoring it', () => {
+    const root = schemaRoot({
+      'typo.schema.json': JSON.stringify({ $id: id('typo'), requird: ['x'] }),
+    })
+    expect(() => loadContract({ schemaRoot: root })).toThrow(/unknown keyword/)
+  })
+
+  it('fails loudly on a dangling $ref', () => {
+    const root = schemaRoot({
+      'ref.schema.json': JSON.stringify({ $id: id('ref'), $ref: 'missing.schema.json' }),
+    })
+    expect(() => loadContract({ schemaRoot: root })).toThrow(/Failed to compile schema adapty\/ref/)
+  })
+
+  it('fails on a file that is not JSON, naming the file', () => {
+    const root = schemaRoot({ 'broken.schema.json': '{ nope' })
+    expect(() => loadContract({ schemaRoot: root })).toThrow(/broken\.schema\.json: not JSON/)
+  })
+
+  it('fails with a hint when a registry schema has no file', () => {
+    expect(() => loadContract().validator('adapty', 'no-such-schema')).toThrow(
+      /no file fixtures\/schemas\/adapty\/no-such-schema/,
+    )
+  })
+})
