@@ -45,7 +45,10 @@ describe(op, () => {
       body: { installation_meta: { device_id: api.faker.string.uuid() } },
     })
     expect(res).toMatchContract(200)
-    expect(profileOf(res)).toMatchObject({ profile_id: profileId, customer_user_id: customerUserId })
+    expect(profileOf(res)).toMatchObject({
+      profile_id: profileId,
+      customer_user_id: customerUserId,
+    })
   })
 
   it('returns 400 validation_error for an invalid email and gender', async () => {
@@ -107,7 +110,10 @@ describe(op, () => {
 
   it('returns 404 profile_does_not_exist when attaching to an unknown profile id', async () => {
     const res = await api.call(op, {
-      headers: { ...api.byProfileId(api.faker.string.uuid()), ...api.byCustomer(api.uniqueCustomerUserId()) },
+      headers: {
+        ...api.byProfileId(api.faker.string.uuid()),
+        ...api.byCustomer(api.uniqueCustomerUserId()),
+      },
       body: profilePayload(api.faker),
     })
     expect(res).toMatchContract(404)

@@ -24,13 +24,18 @@ describe(op, () => {
   })
 
   it('returns 401 not_authenticated without an API key', async () => {
-    const res = await api.call(op, { headers: api.byCustomer(api.uniqueCustomerUserId()), authorization: null })
+    const res = await api.call(op, {
+      headers: api.byCustomer(api.uniqueCustomerUserId()),
+      authorization: null,
+    })
     expect(res).toMatchContract(401)
   })
 
   it('returns 404 profile_does_not_exist for a profile deleted twice', async () => {
     const profile = await createTestProfile(api)
-    expect(await api.call(op, { headers: api.byCustomer(profile.customerUserId) })).toMatchContract(204)
+    expect(await api.call(op, { headers: api.byCustomer(profile.customerUserId) })).toMatchContract(
+      204,
+    )
     const res = await api.call(op, { headers: api.byCustomer(profile.customerUserId) })
     expect(res).toMatchContract(404)
     expect(errorCodeOf(res)).toBe('profile_does_not_exist')

@@ -1,5 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { createTestProfile, errorCodeOf, errorSourcesOf, profileOf } from '../support/adapty-data.ts'
+import {
+  createTestProfile,
+  errorCodeOf,
+  errorSourcesOf,
+  profileOf,
+} from '../support/adapty-data.ts'
 import { useTarget } from '../support/target.ts'
 
 const op = 'updateProfile'
@@ -14,7 +19,12 @@ describe(op, () => {
   it('merges custom attributes by key', async () => {
     const res = await api.call(op, {
       headers: api.byCustomer(profile.customerUserId),
-      body: { custom_attributes: [{ key: 'level', value: 100 }, { key: 'plan', value: 'gold' }] },
+      body: {
+        custom_attributes: [
+          { key: 'level', value: 100 },
+          { key: 'plan', value: 'gold' },
+        ],
+      },
     })
     expect(res).toMatchContract(200)
     const attributes = profileOf(res).custom_attributes
@@ -37,14 +47,18 @@ describe(op, () => {
   })
 
   it('returns 400 validation_error for a wrong type and leaves the profile unchanged', async () => {
-    const before = profileOf(await api.call('getProfile', { headers: api.byCustomer(profile.customerUserId) }))
+    const before = profileOf(
+      await api.call('getProfile', { headers: api.byCustomer(profile.customerUserId) }),
+    )
     const res = await api.call(op, {
       headers: api.byCustomer(profile.customerUserId),
       body: { att_status: 'yes', custom_attributes: [{ key: 'plan', value: 'silver' }] },
     })
     expect(res).toMatchContract(400)
     expect(errorSourcesOf(res)).toContain('att_status')
-    const after = profileOf(await api.call('getProfile', { headers: api.byCustomer(profile.customerUserId) }))
+    const after = profileOf(
+      await api.call('getProfile', { headers: api.byCustomer(profile.customerUserId) }),
+    )
     expect(after.custom_attributes).toEqual(before.custom_attributes)
   })
 
@@ -59,7 +73,10 @@ describe(op, () => {
   })
 
   it('returns 400 validation_error for an unknown store', async () => {
-    const res = await api.call(op, { headers: api.byCustomer(profile.customerUserId), body: { store: 'steam' } })
+    const res = await api.call(op, {
+      headers: api.byCustomer(profile.customerUserId),
+      body: { store: 'steam' },
+    })
     expect(res).toMatchContract(400)
     expect(errorCodeOf(res)).toBe('validation_error')
   })
