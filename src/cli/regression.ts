@@ -1,0 +1,201 @@
+/**
+ * `npm run regression`: runs the contract suites against the configured target (the embedded
+ * sandbox by default), prints a per-operation table and writes reports/junit.xml and
+ * reports/summary.json. Exit codes: 0 all passed, 1 a test failed, 2 usage or config error.
+ */
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { startVitest } from 'vitest/node'
+import { loadConfig } from '../config/load-config.ts'
+import { HarnessError } from '../errors.ts'
+import { redactText } from '../redact/redact.ts'
+import { OPERATIONS, suiteStem } from '../registry/operations.ts'
+import type { ApiName, Operation } from '../registry/types.ts'
+import { renderOutcome, renderTable } from '../report/reporters/console.ts'
+import { renderJunit } from '../report/reporters/junit.ts'
+import type { RunResult } from '../report/run-result.ts'
+import { buildSummary } from '../report/summary.ts'
+import { createVitestCollector } from '../report/vitest-collector.ts'
+import { parseFlags, suggest } from './args.ts'
+
+const KNOWN_APIS: readonly ApiName[] = ['adapty']
+
+/** Usage text of the regression command. */
+export const REGRESSION_USAGE = `Usage: npm run regression -- [options]
+
+Runs every contract suite against the target and writes reports/junit.xml and reports/summary.json.
+
+Options:
+  --api <name>            only this API (repeatable): ${KNOWN_APIS.join(', ')}
+  --operation <id|glob>   only these operations (repeatable), e.g. getProfile or 'list*'
+  --target <local|remote> where to send requests (default: local, the embedded sandbox)
+  --env-file <file>       dotenv file for remote targets (default: .env)
+  --seed <n>              seed for generated payloads (default: 1)
+  --strict                fail on response properties the contract does not list
+  --report-dir <dir>      where reports go (default: reports)
+  --list                  print the operations and exit
+  -h, --help              show this help
+
+Examples:
+  npm run regression
+  npm run regression -- --operation getProfile --operation createProfile
+  npm run regression -- --api adapty --seed 42`
+
+const FLAGS = {
+  api: { type: 'string', multiple: true },
+  operation: { type: 'string', multiple: true },
+  target: { type: 'string' },
+  'env-file': { type: 'string' },
+  seed: { type: 'string' },
+  strict: { type: 'boolean' },
+  'report-dir': { type: 'string' },
+  list: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const
+
+function globToRegExp(glob: string): RegExp {
+  const escaped = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.')
+  return new RegExp(`^${escaped}$`)
+}
+
+/** Resolves --api and --operation to registry operations; unknown names are usage errors. */
+export function selectOperations(
+  apis: readonly string[],
+  patterns: readonly string[],
+): Operation[] {
+  for (const api of apis) {
+    if (!KNOWN_APIS.includes(api as ApiName)) {
+      const near = suggest(api, KNOWN_APIS)
+      throw new HarnessError('CLI_USAGE', `Failed to select operations: unknown API "${api}".`, {
+        hint: `${near === undefined ? '' : `did you mean "${near}"? `}Known APIs: ${KNOWN_APIS.join(', ')}.`,
+      })
+    }
+  }
+  const pool = OPERATIONS.filter((op) => apis.length === 0 || apis.includes(op.api))
+  if (patterns.length === 0) return pool
+  const selected = new Set<Operation>()
+  for (const pattern of patterns) {
+    const regex = globToRegExp(pattern)
+    const matches = pool.filter((op) => regex.test(op.operationId))
+    if (matches.length === 0) {
+      const near = suggest(
+        pattern,
+        pool.map((op) => op.operationId),
+      )
+      throw new HarnessError(
+        'CONTRACT_UNKNOWN_OPERATION',
+        `Failed to select operations: no operation matches "${pattern}".`,
+        {
+          hint: `${near === undefined ? '' : `did you mean "${near}"? `}Run npm run regression -- --list to see them all.`,
+        },
+      )
+    }
+    for (const op of matches) selected.add(op)
+  }
+  return [...selected]
+}
+
+function writeAtomically(path: string, text: string): void {
+  const tmp = `${path}.tmp-${process.pid}`
+  writeFileSync(tmp, text)
+  renameSync(tmp, path)
+}
+
+/** Runs the regression and returns the exit code. */
+export async function runRegression(
+  argv: string[],
+  print: (line: string) => void,
+): Promise<number> {
+  const { values } = parseFlags(argv, FLAGS, 'Run npm run regression -- --help for usage.')
+  if (values.help === true) {
+    print(REGRESSION_USAGE)
+    return 0
+  }
+  const operations = selectOperations(values.api ?? [], values.operation ?? [])
+  if (values.list === true) {
+    for (const op of operations)
+      print(
+        `${op.api}  ${op.tag.padEnd(16)} ${op.operationId.padEnd(34)} ${op.method.padEnd(6)} ${op.path}`,
+      )
+    return 0
+  }
+  const config = loadConfig({
+    ...(values.target === undefined ? {} : { target: values.target }),
+    ...(values.seed === undefined ? {} : { seed: values.seed }),
+    ...(values['env-file'] === undefined ? {} : { envFile: values['env-file'] }),
+    ...(values.strict === undefined ? {} : { strictExtraFields: values.strict }),
+  })
+  const apis = [...new Set(operations.map((op) => op.api))]
+  const filtered = (values.operation ?? []).length > 0
+  const files = filtered
+    ? operations
+        .map((op) => `tests/${op.api}/${suiteStem(op)}.test.ts`)
+        .filter((f) => existsSync(f))
+    : apis.map((api) => `tests/${api}/`)
+  if (files.length === 0) {
+    throw new HarnessError(
+      'CLI_USAGE',
+      'Failed to select tests: the selected operations have no suite files.',
+      {
+        hint: 'check tests/<api>/<operation-id>.test.ts exists for them.',
+      },
+    )
+  }
+  process.env.SUBCONTRACT_TARGET = config.target
+  process.env.SUBCONTRACT_SEED = String(config.seed)
+  process.env.SUBCONTRACT_STRICT_EXTRA_FIELDS = String(config.strictExtraFields)
+  if (values['env-file'] !== undefined) process.env.SUBCONTRACT_ENV_FILE = values['env-file']
+
+  const startedAt = new Date()
+  const started = performance.now()
+  print(
+    `subcontract regression: target ${config.target}, seed ${config.seed}, ${operations.length} operations`,
+  )
+  const collector = createVitestCollector((line) => print(redactText(line)))
+  const vitest = await startVitest('test', files, {
+    run: true,
+    watch: false,
+    project: ['contract'],
+    reporters: [collector],
+  })
+  await vitest.close()
+  const run: RunResult = {
+    target: config.target,
+    baseUrls:
+      config.adapty === undefined
+        ? { adapty: 'embedded sandbox' }
+        : { adapty: config.adapty.baseUrl },
+    startedAt: startedAt.toISOString(),
+    durationMs: performance.now() - started,
+    seed: config.seed,
+    strictExtraFields: config.strictExtraFields,
+    tests: collector.records,
+    runErrors: collector.runErrors,
+  }
+  const summary = buildSummary(run, apis)
+  if (filtered) {
+    const ids = new Set(operations.map((op) => op.operationId))
+    summary.operations = summary.operations.filter((op) => ids.has(op.operationId))
+  }
+  const dir = resolve(values['report-dir'] ?? 'reports')
+  mkdirSync(dir, { recursive: true })
+  writeAtomically(join(dir, 'summary.json'), redactText(`${JSON.stringify(summary, null, 2)}\n`))
+  writeAtomically(join(dir, 'junit.xml'), redactText(renderJunit(run)))
+  print('')
+  print(renderTable(summary))
+  print('')
+  print(renderOutcome(summary))
+  print(`reports: ${join(dir, 'summary.json')}, ${join(dir, 'junit.xml')}`)
+  if (summary.totals.passed + summary.totals.failed === 0) {
+    print('No test ran: nothing was checked.')
+    return 1
+  }
+  return summary.totals.failed > 0 ||
+    summary.runErrors.length > 0 ||
+    vitest.state.getCountOfFailedTests() > 0
+    ? 1
+    : 0
+}

@@ -1,0 +1,42 @@
+/** The runner-neutral result of a run: what every reporter reads. Built from runner events only. */
+import type { ApiName } from '../registry/types.ts'
+
+/** One exchange a test made, as far as coverage needs it. */
+export interface ExchangeSummary {
+  api: string
+  operationId: string
+  status: number
+  durationMs: number
+  contract?: 'passed' | 'failed'
+}
+
+/** One test case of one runner. */
+export interface TestRecord {
+  runner: 'vitest' | 'newman'
+  api: ApiName
+  /** The operation the test belongs to (its suite file), or undefined for cross-cutting tests. */
+  operationId: string | undefined
+  file: string
+  name: string
+  fullName: string
+  state: 'passed' | 'failed' | 'skipped'
+  durationMs: number
+  /** The one-line reason, for failures and skips. */
+  reason?: string
+  /** Full failure detail (already redacted). */
+  detail?: string
+  exchanges: ExchangeSummary[]
+}
+
+/** A whole run. */
+export interface RunResult {
+  target: string
+  baseUrls: Record<string, string>
+  startedAt: string
+  durationMs: number
+  seed: number
+  strictExtraFields: boolean
+  tests: TestRecord[]
+  /** Errors outside any test (a crashed file, a failing global teardown), already redacted. */
+  runErrors: string[]
+}
