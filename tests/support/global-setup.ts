@@ -18,6 +18,8 @@ export async function teardown(): Promise<void> {
   const problems = [...sandbox.selfCheck.problems]
   await sandbox.close()
   if (problems.length > 0) {
+    // vitest reports but does not fail on a teardown error; the exit code must say it.
+    process.exitCode = 1
     throw new Error(
       `The sandbox broke its own contract ${problems.length} time(s):\n${problems.join('\n')}`,
     )

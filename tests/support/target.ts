@@ -70,6 +70,10 @@ export function useTarget(api: 'adapty') {
   return {
     /** True against the embedded sandbox, where control endpoints exist. */
     isLocal: local,
+    /** The target's base URL, for raw requests outside the registry (hostile-input tests). */
+    baseUrl,
+    /** The target's API key, for raw requests; never print it. */
+    apiKey,
     data,
     faker,
     /** The Authorization value for another key of the same target. */

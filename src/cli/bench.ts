@@ -1,0 +1,151 @@
+/**
+ * `npm run bench`: figures, not a timed test. Measures sandbox throughput on getProfile over
+ * loopback (autocannon, 10 connections, sandbox in its own process), contract validations per
+ * second for a full profile, and the wall time of the Adapty suite. Prints them and writes
+ * bench/results.json.
+ */
+import { spawn } from 'node:child_process'
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs'
+import { cpus } from 'node:os'
+import { createInterface } from 'node:readline'
+import autocannon from 'autocannon'
+import { loadContract } from '../contract/load-schemas.ts'
+import { validateExchange } from '../contract/validate-exchange.ts'
+import { parseBody } from '../exchange.ts'
+
+async function startSandboxProcess(selfCheck: boolean) {
+  const args = [
+    '--import',
+    'tsx',
+    'scripts/sandbox.ts',
+    '--port',
+    '0',
+    ...(selfCheck ? [] : ['--no-self-check']),
+  ]
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] })
+  const lines = createInterface({ input: child.stdout })
+  for await (const line of lines) {
+    const match = /listening on (http:\/\/\S+)/.exec(line)
+    if (match?.[1] !== undefined) return { url: match[1], stop: () => child.kill('SIGTERM') }
+  }
+  throw new Error('Failed to start the sandbox for the benchmark: it exited before listening.')
+}
+
+async function throughput(selfCheck: boolean, seconds: number) {
+  const sandbox = await startSandboxProcess(selfCheck)
+  try {
+    const result = await autocannon({
+      url: `${sandbox.url}/api/v2/server-side-api/profile/`,
+      connections: 10,
+      duration: seconds,
+      headers: {
+        authorization: 'Api-Key subcontract_adapty_sandbox_key_main',
+        'adapty-customer-user-id': 'subcontract-seed-premium',
+      },
+    })
+    return {
+      selfCheck,
+      connections: 10,
+      durationSeconds: seconds,
+      requestsPerSecond: Math.round(result.requests.average),
+      totalRequests: result.requests.total,
+      latencyP50Ms: result.latency.p50,
+      latencyP99Ms: result.latency.p99,
+      errors: result.errors,
+      non2xx: result.non2xx,
+    }
+  } finally {
+    sandbox.stop()
+  }
+}
+
+async function validationsPerSecond(): Promise<{
+  validationsPerSecond: number
+  iterations: number
+}> {
+  const sandbox = await startSandboxProcess(false)
+  const res = await fetch(`${sandbox.url}/api/v2/server-side-api/profile/`, {
+    headers: {
+      authorization: 'Api-Key subcontract_adapty_sandbox_key_main',
+      'adapty-customer-user-id': 'subcontract-seed-premium',
+    },
+  })
+  const bodyText = await res.text()
+  sandbox.stop()
+  const contract = loadContract()
+  const exchange = {
+    api: 'adapty' as const,
+    operationId: 'getProfile',
+    request: { method: 'GET', url: '', headers: {} },
+    response: {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      bodyText,
+      ...parseBody(bodyText),
+    },
+    durationMs: 0,
+    attempts: 1,
+  }
+  const started = performance.now()
+  let iterations = 0
+  while (performance.now() - started < 2000) {
+    for (let i = 0; i < 1000; i++) {
+      if (validateExchange(contract, exchange, 200).length > 0)
+        throw new Error('benchmark profile does not validate')
+    }
+    iterations += 1000
+  }
+  return {
+    validationsPerSecond: Math.round(iterations / ((performance.now() - started) / 1000)),
+    iterations,
+  }
+}
+
+function suiteWallTime(): Promise<{ wallSeconds: number; exitCode: number | null }> {
+  const started = performance.now()
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      ['node_modules/vitest/vitest.mjs', 'run', '--project', 'contract'],
+      {
+        stdio: 'ignore',
+      },
+    )
+    child.on('exit', (code) =>
+      resolve({
+        wallSeconds: Math.round((performance.now() - started) / 10) / 100,
+        exitCode: code,
+      }),
+    )
+  })
+}
+
+/** Runs every benchmark, prints the figures and writes bench/results.json. */
+export async function runBench(print: (line: string) => void): Promise<number> {
+  const seconds = Number(process.env.SUBCONTRACT_BENCH_SECONDS ?? '5')
+  print(`subcontract bench on ${cpus().length} cores, node ${process.version}`)
+  const plain = await throughput(false, seconds)
+  print(
+    `getProfile, self-check off: ${plain.requestsPerSecond} req/s, p50 ${plain.latencyP50Ms} ms, p99 ${plain.latencyP99Ms} ms (${plain.non2xx} non-2xx, ${plain.errors} errors)`,
+  )
+  const checked = await throughput(true, seconds)
+  print(
+    `getProfile, self-check on:  ${checked.requestsPerSecond} req/s, p50 ${checked.latencyP50Ms} ms, p99 ${checked.latencyP99Ms} ms`,
+  )
+  const validation = await validationsPerSecond()
+  print(`contract validations of a full getProfile response: ${validation.validationsPerSecond}/s`)
+  const suite = await suiteWallTime()
+  print(`Adapty contract suite wall time: ${suite.wallSeconds} s (exit ${suite.exitCode})`)
+  const results = {
+    measuredAt: new Date().toISOString(),
+    machine: { cores: cpus().length, node: process.version },
+    sandboxThroughput: [plain, checked],
+    contractValidation: validation,
+    adaptySuite: suite,
+  }
+  mkdirSync('bench', { recursive: true })
+  writeFileSync('bench/results.json.tmp', `${JSON.stringify(results, null, 2)}\n`)
+  renameSync('bench/results.json.tmp', 'bench/results.json')
+  print('wrote bench/results.json')
+  return plain.non2xx > 0 || plain.errors > 0 || suite.exitCode !== 0 ? 1 : 0
+}

@@ -1,0 +1,87 @@
+/**
+ * `npm run sandbox`: starts the embedded sandbox on its own, prints its base URL and key, and with
+ * --write-env writes the dotenv lines that point a remote run at it.
+ */
+import { renameSync, writeFileSync } from 'node:fs'
+import { createSandbox } from '../sandbox/create-sandbox.ts'
+import { parseFlags } from './args.ts'
+
+/** Usage text of the sandbox command. */
+export const SANDBOX_USAGE = `Usage: npm run sandbox -- [options]
+
+Starts the stateful Adapty sandbox on loopback until interrupted (Ctrl-C).
+
+Options:
+  --port <n>           port to listen on (default 4010; 0 lets the OS choose)
+  --host <addr>        address to bind (default 127.0.0.1)
+  --seed <name>        seed under fixtures/seeds/adapty/ (default: default)
+  --write-env <file>   write ADAPTY_BASE_URL, ADAPTY_SECRET_API_KEY and seeded ids to <file>
+  --real-clock         use the system clock instead of the fixed, deterministic one
+  --no-self-check      skip validating every response against the contract (faster)
+  -h, --help           show this help
+
+Examples:
+  npm run sandbox -- --port 4010
+  npm run sandbox -- --port 0 --write-env .env.sandbox`
+
+const FLAGS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  seed: { type: 'string' },
+  'write-env': { type: 'string' },
+  'real-clock': { type: 'boolean' },
+  'no-self-check': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const
+
+/** Starts the sandbox; resolves with a stop function once it listens. */
+export async function runSandbox(argv: string[], print: (line: string) => void) {
+  const { values } = parseFlags(argv, FLAGS, 'Run npm run sandbox -- --help for usage.')
+  if (values.help === true) {
+    print(SANDBOX_USAGE)
+    return undefined
+  }
+  const port = Number(values.port ?? '4010')
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    const { HarnessError } = await import('../errors.ts')
+    throw new HarnessError(
+      'CLI_USAGE',
+      `Failed to start the sandbox: --port "${values.port}" is not a port.`,
+      {
+        hint: 'pass a whole number from 0 to 65535.',
+      },
+    )
+  }
+  const sandbox = await createSandbox({
+    port,
+    ...(values.host === undefined ? {} : { host: values.host }),
+    ...(values.seed === undefined ? {} : { seed: values.seed }),
+    ...(values['real-clock'] === true ? { clock: 'system' as const } : {}),
+    selfCheck: values['no-self-check'] !== true,
+    log: print,
+  })
+  const { adapty } = sandbox
+  print(`Adapty sandbox listening on ${adapty.url}`)
+  print(
+    `  Authorization: Api-Key ${adapty.apiKey}   (a fixed, fake key that opens only this sandbox)`,
+  )
+  print(`  seeded: paywall ${adapty.paywallId}, customer ${adapty.seededCustomerUserId}`)
+  if (values['write-env'] !== undefined) {
+    const lines = [
+      '# Written by npm run sandbox -- --write-env: points a remote run at the local sandbox.',
+      'SUBCONTRACT_TARGET=remote',
+      `ADAPTY_BASE_URL=${adapty.url}`,
+      `ADAPTY_SECRET_API_KEY=${adapty.apiKey}`,
+      `ADAPTY_PAYWALL_ID=${adapty.paywallId}`,
+      `ADAPTY_STRIPE_TOKEN=${adapty.stripeToken}`,
+      `ADAPTY_PADDLE_TOKEN=${adapty.paddleToken}`,
+      `ADAPTY_CUSTOMER_USER_ID=${adapty.seededCustomerUserId}`,
+      '',
+    ]
+    const tmp = `${values['write-env']}.tmp-${process.pid}`
+    writeFileSync(tmp, lines.join('\n'))
+    renameSync(tmp, values['write-env'])
+    print(`  wrote ${values['write-env']}`)
+  }
+  return sandbox
+}
