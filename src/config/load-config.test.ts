@@ -1,0 +1,64 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { redactText } from '../redact/redact.ts'
+import { loadConfig } from './load-config.ts'
+
+const noFile = join(tmpdir(), 'subcontract-no-such-env')
+
+describe('loadConfig', () => {
+  it('defaults to the local target with seed 1 and no remote values', () => {
+    const config = loadConfig({ envFile: undefined }, {})
+    expect(config).toMatchObject({ target: 'local', seed: 1, strictExtraFields: false })
+    expect(config.adapty).toBeUndefined()
+  })
+
+  it('rejects an unknown target with the two valid ones in the hint', () => {
+    expect(() => loadConfig({ target: 'staging' }, {})).toThrow(/unknown target "staging"/)
+  })
+
+  it('rejects a seed that is not a whole number', () => {
+    expect(() => loadConfig({}, { SUBCONTRACT_SEED: 'abc' })).toThrow(
+      /seed "abc" is not a whole number/,
+    )
+  })
+
+  it('names the missing key and where to put it for a remote target', () => {
+    try {
+      loadConfig({ target: 'remote' }, {})
+      expect.unreachable()
+    } catch (error) {
+      expect((error as { code: string }).code).toBe('CONFIG_MISSING_VARIABLE')
+      expect((error as Error).message).toContain('ADAPTY_SECRET_API_KEY is not set')
+      expect((error as { hint: string }).hint).toContain('.env.example')
+    }
+  })
+
+  it('rejects a malformed base URL', () => {
+    const env = { ADAPTY_SECRET_API_KEY: 'secret-key-123', ADAPTY_BASE_URL: 'api.adapty.io' }
+    expect(() => loadConfig({ target: 'remote' }, env)).toThrow(
+      /ADAPTY_BASE_URL "api.adapty.io" is not an http\(s\) URL/,
+    )
+  })
+
+  it('reads a remote target from an env file, process env winning, and registers the key as a secret', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'subcontract-env-'))
+    const file = join(dir, '.env')
+    writeFileSync(
+      file,
+      'ADAPTY_SECRET_API_KEY=key-from-file-123456\nADAPTY_PAYWALL_ID=pw-1\nADAPTY_BASE_URL=http://127.0.0.1:4010/\n',
+    )
+    const config = loadConfig({ target: 'remote', envFile: file }, { ADAPTY_PAYWALL_ID: 'pw-env' })
+    expect(config.adapty).toMatchObject({
+      baseUrl: 'http://127.0.0.1:4010',
+      apiKey: 'key-from-file-123456',
+      data: { paywallId: 'pw-env' },
+    })
+    expect(redactText('Api-Key key-from-file-123456')).toBe('Api-Key [redacted]')
+  })
+
+  it('fails clearly when an explicit env file does not exist', () => {
+    expect(() => loadConfig({ envFile: noFile }, {})).toThrow(/does not exist/)
+  })
+})

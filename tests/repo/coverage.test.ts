@@ -1,0 +1,44 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { ADAPTY_SCHEMA_DECISIONS } from '../../src/contract/derive/adapty-decisions.ts'
+import { loadContract } from '../../src/contract/load-schemas.ts'
+import { OPERATIONS, suiteStem } from '../../src/registry/operations.ts'
+import { listFiles, ROOT as READ_ROOT, read } from './files.ts'
+
+const operations = OPERATIONS.map((op) => [`${op.api} ${op.operationId}`, op] as const)
+const routeSources = listFiles('src/sandbox/adapty/routes', '.ts').map(read).join('\n')
+
+describe('operation coverage', () => {
+  it.each(operations)('%s has a suite file with one describe named by its operationId', (_, op) => {
+    const file = `tests/${op.api}/${suiteStem(op)}.test.ts`
+    expect(existsSync(join(READ_ROOT, file)), `${file} is missing`).toBe(true)
+    const describes = [...read(file).matchAll(/^describe\(([^,]+),/gm)].map((m) => m[1])
+    expect(describes).toEqual(['op'])
+    expect(read(file)).toContain(`const op = '${op.operationId}'`)
+  })
+
+  it.each(operations)('%s is routed by the sandbox', (_, op) => {
+    expect(routeSources).toContain(`/** operationId: ${op.operationId} */`)
+    expect(routeSources).toContain(`'${op.operationId}'`)
+  })
+
+  it.each(operations)('%s names schemas that exist and compile', (_, op) => {
+    const contract = loadContract()
+    const schemas = [
+      op.request?.schema,
+      ...Object.values(op.responses).map((r) => (r.kind === 'json' ? r.schema : undefined)),
+    ]
+    for (const schema of schemas.filter((s) => s !== undefined)) {
+      expect(() => contract.validator(op.api, schema)).not.toThrow()
+    }
+  })
+
+  it('explains every schema decision in DECISIONS.md', () => {
+    const decisions = read('fixtures/schemas/adapty/DECISIONS.md')
+    const missing = ADAPTY_SCHEMA_DECISIONS.map((d) => d.id).filter(
+      (id) => !decisions.includes(`### ${id} `),
+    )
+    expect(missing).toEqual([])
+  })
+})
