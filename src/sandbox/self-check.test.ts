@@ -1,0 +1,52 @@
+import { Hono } from 'hono'
+import { describe, expect, it } from 'vitest'
+import { loadContract } from '../contract/load-schemas.ts'
+import { getOperation } from '../registry/operations.ts'
+import { createSelfCheck, createSelfCheckLog } from './self-check.ts'
+
+const contract = loadContract()
+
+function appReturning(body: unknown, status = 200) {
+  const log = createSelfCheckLog()
+  const app = new Hono<{ Variables: { op: unknown } }>()
+  app.use('*', async (c, next) => {
+    c.set('op', getOperation('adapty', 'getPaywall'))
+    await next()
+  })
+  app.use('*', createSelfCheck('adapty', contract, log))
+  app.get('*', (c) => c.json(body as object, status as 200))
+  return { app, log }
+}
+
+describe('sandbox self-check', () => {
+  it('passes a response that keeps the contract through untouched', async () => {
+    const body = {
+      errors: [{ source: null, errors: ['Paywall not found'] }],
+      error_code: 'paywall_does_not_exist',
+      status_code: 404,
+    }
+    const { app, log } = appReturning(body, 404)
+    const res = await app.request('/x')
+    expect(res.status).toBe(404)
+    expect(await res.json()).toEqual(body)
+    expect(log.problems).toEqual([])
+  })
+
+  it('turns a response that breaks the contract into a 500 naming the failure, and records it', async () => {
+    const { app, log } = appReturning({ title: 'no id' })
+    const res = await app.request('/x')
+    expect(res.status).toBe(500)
+    expect(res.headers.get('x-sandbox-self-check')).toBe('failed')
+    const body = (await res.json()) as { error_code: string; errors: Array<{ errors: string[] }> }
+    expect(body.error_code).toBe('sandbox_self_check_failed')
+    expect(body.errors[0]?.errors[0]).toContain('paywall_id')
+    expect(log.problems).toHaveLength(1)
+  })
+
+  it('flags an undocumented status', async () => {
+    const { app, log } = appReturning({}, 418 as 200)
+    const res = await app.request('/x')
+    expect(res.status).toBe(500)
+    expect(log.problems[0]).toContain('status 418 is not documented')
+  })
+})
