@@ -9,7 +9,7 @@ const noFile = join(tmpdir(), 'subcontract-no-such-env')
 
 describe('loadConfig', () => {
   it('defaults to the local target with seed 1 and no remote values', () => {
-    const config = loadConfig({ envFile: undefined }, {})
+    const config = loadConfig({}, {})
     expect(config).toMatchObject({ target: 'local', seed: 1, strictExtraFields: false })
     expect(config.adapty).toBeUndefined()
   })

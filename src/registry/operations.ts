@@ -51,3 +51,24 @@ export function buildPath(op: Operation, params: Readonly<Record<string, string>
 export function suiteStem(op: Operation): string {
   return op.operationId.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()
 }
+
+const PATTERNS = OPERATIONS.map((op) => ({
+  op,
+  pattern: new RegExp(`^${op.path.replace(/[.]/g, '\\.').replace(/\{[^}]+\}/g, '[^/]+')}$`),
+}))
+
+/** The result of matching a request line against the registry. */
+export interface OperationMatch {
+  op: Operation | undefined
+  /** Methods documented at this path (empty when the path is unknown). */
+  allowed: string[]
+}
+
+/** Finds the operation for a method and a concrete path (no query string). */
+export function matchOperation(api: ApiName, method: string, path: string): OperationMatch {
+  const candidates = PATTERNS.filter((p) => p.op.api === api && p.pattern.test(path))
+  return {
+    op: candidates.find((p) => p.op.method === method.toUpperCase())?.op,
+    allowed: candidates.map((p) => p.op.method),
+  }
+}

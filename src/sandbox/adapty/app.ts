@@ -4,10 +4,10 @@
  */
 import { Hono } from 'hono'
 import type { Contract } from '../../contract/load-schemas.ts'
-import { operationsOf } from '../../registry/operations.ts'
+import { matchOperation } from '../../registry/operations.ts'
 import type { Operation } from '../../registry/types.ts'
 import { createSelfCheck, type SelfCheckLog } from '../self-check.ts'
-import { type AdaptyEnv, honoPath } from './env.ts'
+import type { AdaptyEnv } from './env.ts'
 import { adaptyError, JSON_API_TYPE, jsonApiError } from './errors.ts'
 import { accessLevelRoutes } from './routes/access-levels.ts'
 import { createControlRoutes } from './routes/control.ts'
@@ -34,18 +34,6 @@ export interface AdaptyAppOptions {
   log?: (line: string) => void
 }
 
-interface Matcher {
-  op: Operation
-  pattern: RegExp
-}
-
-function matchers(): Matcher[] {
-  return operationsOf('adapty').map((op) => ({
-    op,
-    pattern: new RegExp(`^${honoPath(op).replace(/:[a-z_]+/g, '[^/]+')}$`),
-  }))
-}
-
 function errorType(op: Operation | undefined): string {
   return op?.request?.contentType === JSON_API_TYPE ? JSON_API_TYPE : 'application/json'
 }
@@ -53,7 +41,6 @@ function errorType(op: Operation | undefined): string {
 /** Builds the Adapty emulator. */
 export function createAdaptyApp(options: AdaptyAppOptions): Hono<AdaptyEnv> {
   const log = options.log ?? (() => {})
-  const table = matchers()
   const app = new Hono<AdaptyEnv>()
 
   app.onError((error, c) => {
@@ -74,10 +61,8 @@ export function createAdaptyApp(options: AdaptyAppOptions): Hono<AdaptyEnv> {
     c.set('contract', options.contract)
     // Sandbox control endpoints (not part of the vendor API): auth only, no operation.
     if (path.startsWith('/__sandbox/')) return next()
-    const candidates = table.filter((m) => m.pattern.test(path))
-    const match = candidates.find((m) => m.op.method === c.req.method)
-    if (match === undefined) {
-      const allowed = candidates.map((m) => m.op.method)
+    const { op, allowed } = matchOperation('adapty', c.req.method, path)
+    if (op === undefined) {
       if (allowed.length > 0) {
         c.header('allow', allowed.join(', '))
         const messages = [`Method "${c.req.method}" not allowed. Allowed: ${allowed.join(', ')}.`]
@@ -99,7 +84,7 @@ export function createAdaptyApp(options: AdaptyAppOptions): Hono<AdaptyEnv> {
         errors: [{ source: null, messages }],
       })
     }
-    c.set('op', match.op)
+    c.set('op', op)
     return next()
   })
 
