@@ -64,8 +64,22 @@ export interface OperationMatch {
   allowed: string[]
 }
 
+// Hot path of the sandbox: remember answers for the few distinct request lines a run uses.
+// Bounded, so hostile traffic with random paths cannot grow it without limit.
+const MATCH_CACHE = new Map<string, OperationMatch>()
+const MATCH_CACHE_LIMIT = 2000
+
 /** Finds the operation for a method and a concrete path (no query string). */
 export function matchOperation(api: ApiName, method: string, path: string): OperationMatch {
+  const key = `${api} ${method} ${path}`
+  const cached = MATCH_CACHE.get(key)
+  if (cached !== undefined) return cached
+  const match = findOperation(api, method, path)
+  if (MATCH_CACHE.size < MATCH_CACHE_LIMIT) MATCH_CACHE.set(key, match)
+  return match
+}
+
+function findOperation(api: ApiName, method: string, path: string): OperationMatch {
   const candidates = PATTERNS.filter((p) => p.op.api === api && p.pattern.test(path))
   return {
     op: candidates.find((p) => p.op.method === method.toUpperCase())?.op,

@@ -53,7 +53,7 @@ export function createAdaptyApp(options: AdaptyAppOptions): Hono<AdaptyEnv> {
       errorCode: 'server_error',
       errors: [{ source: null, messages: ['Internal server error.'] }],
     }
-    return adaptyError(c, failure, errorType(c.var.op))
+    return adaptyError(c, failure, errorType(c.get('op') as Operation | undefined))
   })
 
   app.use('*', async (c, next) => {
@@ -93,7 +93,7 @@ export function createAdaptyApp(options: AdaptyAppOptions): Hono<AdaptyEnv> {
 
   app.use('*', async (c, next) => {
     const header = c.req.header('authorization')
-    const type = errorType(c.var.op)
+    const type = errorType(c.get('op') as Operation | undefined)
     if (header === undefined || header.trim() === '') {
       const messages = ['Authentication credentials were not provided.']
       return adaptyError(
@@ -128,7 +128,7 @@ export function createAdaptyApp(options: AdaptyAppOptions): Hono<AdaptyEnv> {
   })
 
   app.use('*', async (c, next) => {
-    if (c.var.op?.request === undefined) return next()
+    if ((c.get('op') as Operation | undefined)?.request === undefined) return next()
     const declared = Number(c.req.header('content-length') ?? '0')
     if (declared > MAX_BODY_BYTES) return tooLarge(c)
     const text = await c.req.text()
@@ -169,7 +169,7 @@ function tooLarge(c: Parameters<typeof adaptyError>[0]): Response {
 }
 
 function badJson(c: Parameters<typeof adaptyError>[0], detail: string): Response {
-  const op = (c as { var: { op?: Operation } }).var.op
+  const op = (c as unknown as { get(key: 'op'): Operation | undefined }).get('op')
   if (op?.request?.contentType === JSON_API_TYPE)
     return jsonApiError(c, 400, [{ detail, pointer: '' }])
   return adaptyError(c, {

@@ -60,12 +60,12 @@ export function identity(c: AdaptyContext): Identity {
  */
 export function requireProfile(c: AdaptyContext): ProfileRecord | Response {
   const { customerUserId, profileId } = identity(c)
-  const store = c.var.store
+  const store = c.get('store')
   const id =
     profileId ??
     (customerUserId === undefined ? undefined : store.profileIdByCustomerUserId.get(customerUserId))
   const profile = id === undefined ? undefined : store.profiles.get(id)
-  return profile ?? adaptyError(c, profileNotFound(c.var.op.operationId))
+  return profile ?? adaptyError(c, profileNotFound(c.get('op').operationId))
 }
 
 /**
@@ -76,8 +76,10 @@ export function validBody<T>(
   c: AdaptyContext,
   options: { status?: number; errorCode?: string } = {},
 ): { body: T } | { response: Response } {
-  const schema = c.var.op.request?.schema
+  const schema = c.get('op').request?.schema
   if (schema === undefined) return { body: undefined as T }
-  const problem = validateRequestBody(c.var.contract, schema, c.var.body, options)
-  return problem === undefined ? { body: c.var.body as T } : { response: adaptyError(c, problem) }
+  const problem = validateRequestBody(c.get('contract'), schema, c.get('body'), options)
+  return problem === undefined
+    ? { body: c.get('body') as T }
+    : { response: adaptyError(c, problem) }
 }

@@ -18,7 +18,7 @@ export function createControlRoutes(selfCheck: SelfCheckLog | undefined): Hono<A
   /** The customer user ids of every profile in the app (used to prove cleanup). */
   control.get('/profiles', (c) =>
     c.json({
-      profiles: [...c.var.store.profiles.values()].map((p) => ({
+      profiles: [...c.get('store').profiles.values()].map((p) => ({
         profile_id: p.profileId,
         customer_user_id: p.customerUserId,
       })),

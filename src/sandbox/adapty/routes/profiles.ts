@@ -17,16 +17,16 @@ export const profileRoutes = new Hono<AdaptyEnv>()
 route(profileRoutes, 'createProfile', (c) => {
   const input = validBody<ProfileInput>(c)
   if ('response' in input) return input.response
-  const result = createProfile(c.var.store, identity(c), input.body)
+  const result = createProfile(c.get('store'), identity(c), input.body)
   if (!result.ok) return adaptyError(c, result.error)
-  return c.json(profileResource(c.var.store, result.value), 200)
+  return c.json(profileResource(c.get('store'), result.value), 200)
 })
 
 /** operationId: getProfile */
 route(profileRoutes, 'getProfile', (c) => {
   const profile = requireProfile(c)
   if (profile instanceof Response) return profile
-  return c.json(profileResource(c.var.store, profile), 200)
+  return c.json(profileResource(c.get('store'), profile), 200)
 })
 
 /** operationId: updateProfile */
@@ -37,13 +37,13 @@ route(profileRoutes, 'updateProfile', (c) => {
   if ('response' in input) return input.response
   const result = updateProfile(profile, input.body)
   if (!result.ok) return adaptyError(c, result.error)
-  return c.json(profileResource(c.var.store, result.value), 200)
+  return c.json(profileResource(c.get('store'), result.value), 200)
 })
 
 /** operationId: deleteProfile */
 route(profileRoutes, 'deleteProfile', (c) => {
   const profile = requireProfile(c)
   if (profile instanceof Response) return profile
-  deleteProfile(c.var.store, profile)
+  deleteProfile(c.get('store'), profile)
   return c.body(null, 204)
 })
