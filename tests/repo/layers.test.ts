@@ -13,6 +13,9 @@ const RANK: Record<string, number> = {
   http: 2,
   sandbox: 3,
   report: 3,
+  newman: 3,
+  collection: 3,
+  drift: 3,
   cli: 4,
 }
 const FORBIDDEN: Array<[string, string, string]> = [

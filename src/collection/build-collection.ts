@@ -1,0 +1,126 @@
+/**
+ * Builds the Adapty Postman v2.1 collection from the registry (method, path, folders) and
+ * ADAPTY_REQUESTS (bodies, variants, pm.tests). The committed collection is the artifact QA
+ * opens in Postman; the drift gate checks it, however it was edited, against the registry and the
+ * suites.
+ */
+import { getOperation } from '../registry/operations.ts'
+import type { Operation } from '../registry/types.ts'
+import { ADAPTY_REQUESTS, type RequestSpec } from './adapty-requests.ts'
+import {
+  COLLECTION_SCHEMA_V21,
+  type PostmanCollection,
+  type PostmanEvent,
+  type PostmanRequestItem,
+} from './postman.ts'
+
+const script = (listen: PostmanEvent['listen'], exec: string[]): PostmanEvent => ({
+  listen,
+  script: { type: 'text/javascript', exec },
+})
+
+function testsFor(spec: RequestSpec, op: Operation): string[] {
+  const response = op.responses[String(spec.expectStatus)]
+  const lines = [
+    `pm.test("status is ${spec.expectStatus}", function () {`,
+    `  pm.response.to.have.status(${spec.expectStatus});`,
+    '});',
+  ]
+  if (response?.kind === 'json') {
+    lines.push(
+      `pm.test("content type is ${response.contentType}", function () {`,
+      `  pm.expect(pm.response.headers.get("Content-Type")).to.include(${JSON.stringify(response.contentType)});`,
+      '});',
+    )
+  }
+  return [...lines, ...(spec.tests ?? [])]
+}
+
+function item(spec: RequestSpec): PostmanRequestItem {
+  const op = getOperation('adapty', spec.operationId)
+  const segments = op.path.split('/').filter((s) => s !== '')
+  const path = segments.map((s) => {
+    const param = /^\{(.+)\}$/.exec(s)?.[1]
+    return param === undefined ? s : `:${param}`
+  })
+  const query = Object.entries(spec.query ?? {}).map(([key, value]) => ({ key, value }))
+  const queryText =
+    query.length === 0 ? '' : `?${query.map((q) => `${q.key}=${q.value}`).join('&')}`
+  const headers = Object.entries(spec.headers ?? {}).map(([key, value]) => ({ key, value }))
+  if (spec.body !== undefined)
+    headers.push({ key: 'Content-Type', value: op.request?.contentType ?? 'application/json' })
+  const events = [script('test', testsFor(spec, op))]
+  if (spec.prerequest !== undefined) events.unshift(script('prerequest', spec.prerequest))
+  return {
+    name: spec.name,
+    event: events,
+    request: {
+      method: op.method,
+      ...(spec.noAuth === true ? { auth: { type: 'noauth' } } : {}),
+      header: headers,
+      ...(spec.body === undefined
+        ? {}
+        : {
+            body: {
+              mode: 'raw' as const,
+              raw: JSON.stringify(spec.body, null, 2),
+              options: { raw: { language: 'json' as const } },
+            },
+          }),
+      url: {
+        raw: `{{base_url}}/${path.join('/')}/${queryText}`,
+        host: ['{{base_url}}'],
+        path: [...path, ''],
+        ...(query.length === 0 ? {} : { query }),
+        ...(op.pathParams.length === 0
+          ? {}
+          : {
+              variable: op.pathParams.map((key) => ({ key, value: spec.pathParams?.[key] ?? '' })),
+            }),
+      },
+      description: `${op.summary}. Expects ${spec.expectStatus}.`,
+    },
+  }
+}
+
+// Runs before every request: a run id, and one run-scoped test profile shared by the folders.
+// Profile is the last folder, and its deleteProfile removes that profile again.
+const ENSURE_PROFILE = [
+  "if (!pm.environment.get('run_id')) { pm.environment.set('run_id', String(Date.now())); }",
+  "if (!pm.environment.get('adapty-customer-user-id') && !pm.environment.get('profile_created')) {",
+  "  var customerUserId = 'subcontract-' + pm.environment.get('run_id') + '-pm';",
+  "  pm.environment.set('adapty-customer-user-id', customerUserId);",
+  "  pm.environment.set('profile_created', 'true');",
+  '  pm.sendRequest({',
+  `    url: pm.environment.get('base_url') + '${getOperation('adapty', 'createProfile').path}',`,
+  "    method: 'POST',",
+  "    header: { 'Authorization': 'Api-Key ' + pm.environment.get('secret_api_key'), 'Content-Type': 'application/json', 'adapty-customer-user-id': customerUserId },",
+  "    body: { mode: 'raw', raw: '{}' }",
+  '  }, function (err, res) {',
+  "    if (!err && res.code === 200) { pm.environment.set('adapty-profile-id', res.json().data.profile_id); }",
+  '  });',
+  '}',
+]
+
+/** Builds the whole collection object. */
+export function buildAdaptyCollection(): PostmanCollection {
+  return {
+    info: {
+      _postman_id: '7f1d8a52-6c0e-4b5a-9d3f-2e8b1c4a6f90',
+      name: 'Adapty server-side API (subcontract)',
+      description:
+        'Written by subcontract from its operation registry. One folder per tag, one request per operation (named by its operationId) and named negative variants. Run it with environments/local.postman_environment.json against `npm run sandbox`, or fill environments/remote.postman_environment.json.',
+      schema: COLLECTION_SCHEMA_V21,
+    },
+    auth: {
+      type: 'apikey',
+      apikey: [
+        { key: 'key', value: 'Authorization', type: 'string' },
+        { key: 'value', value: 'Api-Key {{secret_api_key}}', type: 'string' },
+        { key: 'in', value: 'header', type: 'string' },
+      ],
+    },
+    event: [script('prerequest', ENSURE_PROFILE)],
+    item: ADAPTY_REQUESTS.map(({ tag, requests }) => ({ name: tag, item: requests.map(item) })),
+  }
+}

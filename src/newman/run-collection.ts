@@ -1,0 +1,190 @@
+/**
+ * Runs a Postman collection through newman and checks every response it receives with our
+ * contract engine (the same compiled Ajv and failure format as the vitest suites). A contract
+ * failure fails its request, whatever the collection's own pm.tests said. No schema ever runs
+ * inside the Postman sandbox. Never exits the process.
+ */
+import newman from 'newman'
+import { formatFailures } from '../contract/failure.ts'
+import type { Contract } from '../contract/load-schemas.ts'
+import { validateExchange } from '../contract/validate-exchange.ts'
+import { type Exchange, parseBody } from '../exchange.ts'
+import { redactText } from '../redact/redact.ts'
+import { matchOperation } from '../registry/operations.ts'
+import type { ApiName } from '../registry/types.ts'
+import type { TestRecord } from '../report/run-result.ts'
+import type { HeaderList, NewmanEmitter, RequestEventArgs } from './types.ts'
+
+/** A Postman v2.1 environment as newman takes it. */
+export interface PostmanEnvironment {
+  name: string
+  values: Array<{ key: string; value: string; type?: string; enabled?: boolean }>
+}
+
+/** How to run one collection. */
+export interface RunCollectionOptions {
+  api: ApiName
+  collection: object
+  environment: PostmanEnvironment
+  contract: Contract
+  /** Finite per-request timeout (default 30 s). */
+  timeoutRequestMs?: number
+  bail?: boolean
+  /** Called once per finished request, for progress output. */
+  onItem?: (record: TestRecord) => void
+}
+
+/** What a collection run produced. */
+export interface CollectionRunResult {
+  records: TestRecord[]
+  exchanges: Exchange[]
+  runErrors: string[]
+  durationMs: number
+}
+
+function headersOf(list: HeaderList | undefined): Record<string, string> {
+  const out: Record<string, string> = {}
+  list?.each((h) => {
+    if (h.disabled !== true) out[h.key.toLowerCase()] = h.value
+  })
+  return out
+}
+
+interface ItemState {
+  record: TestRecord
+  failures: string[]
+}
+
+/** Runs the collection and resolves with one test record per request made. */
+export function runCollection(options: RunCollectionOptions): Promise<CollectionRunResult> {
+  const started = performance.now()
+  const items = new Map<string, ItemState>()
+  const order: ItemState[] = []
+  const exchanges: Exchange[] = []
+  const runErrors: string[] = []
+  const file = 'collections'
+
+  const stateOf = (args: { item: { id: string; name: string } }): ItemState => {
+    let state = items.get(args.item.id)
+    if (state === undefined) {
+      state = {
+        record: {
+          runner: 'newman',
+          api: options.api,
+          operationId: undefined,
+          file,
+          name: args.item.name,
+          fullName: args.item.name,
+          state: 'passed',
+          durationMs: 0,
+          exchanges: [],
+        },
+        failures: [],
+      }
+      items.set(args.item.id, state)
+      order.push(state)
+    }
+    return state
+  }
+
+  const scriptState: ItemState = {
+    record: {
+      runner: 'newman',
+      api: options.api,
+      operationId: undefined,
+      file,
+      name: '(script requests)',
+      fullName: '(script requests)',
+      state: 'passed',
+      durationMs: 0,
+      exchanges: [],
+    },
+    failures: [],
+  }
+
+  const onRequest = (error: Error | null, args: RequestEventArgs) => {
+    // pm.sendRequest calls from scripts arrive without an item name: check them, but they are
+    // not collection requests of their own.
+    const scripted = args.item.name === undefined
+    const state = scripted ? scriptState : stateOf(args)
+    if (error !== null || args.response === undefined) {
+      state.failures.push(`transport: ${error?.message ?? 'no response'}`)
+      return
+    }
+    const path = args.request.url.getPath()
+    const { op } = matchOperation(options.api, args.request.method, path)
+    const bodyText = args.response.stream?.toString('utf8') ?? ''
+    const requestBody = args.request.body?.toString()
+    const exchange: Exchange = {
+      api: options.api,
+      operationId: op?.operationId ?? '(unknown)',
+      request: {
+        method: args.request.method,
+        url: args.request.url.toString(),
+        headers: headersOf(args.request.headers),
+        ...(requestBody === undefined || requestBody === '' ? {} : { body: requestBody }),
+      },
+      response: {
+        status: args.response.code,
+        headers: headersOf(args.response.headers),
+        bodyText,
+        ...parseBody(bodyText),
+      },
+      durationMs: args.response.responseTime,
+      attempts: 1,
+    }
+    state.record.durationMs += exchange.durationMs
+    if (op === undefined) {
+      state.failures.push(`contract: ${args.request.method} ${path} is not a registry operation`)
+      return
+    }
+    state.record.operationId ??= op.operationId
+    exchanges.push(exchange)
+    const failures = validateExchange(options.contract, exchange)
+    state.record.exchanges.push({
+      api: options.api,
+      operationId: op.operationId,
+      status: exchange.response.status,
+      durationMs: exchange.durationMs,
+      contract: failures.length === 0 ? 'passed' : 'failed',
+    })
+    if (failures.length > 0) state.failures.push(`contract:\n${formatFailures(failures)}`)
+  }
+
+  return new Promise((resolve) => {
+    const emitter = newman.run({
+      collection: options.collection,
+      environment: options.environment,
+      reporters: [],
+      timeoutRequest: options.timeoutRequestMs ?? 30_000,
+      bail: options.bail ?? false,
+    }) as unknown as NewmanEmitter
+    emitter
+      .on('request', onRequest)
+      .on('assertion', (error, args) => {
+        if (error !== null && args.skipped !== true) {
+          stateOf(args).failures.push(`pm.test "${args.assertion}": ${error.message ?? 'failed'}`)
+        }
+      })
+      .on('exception', (_error, args) => {
+        runErrors.push(redactText(`script exception: ${args.error?.message ?? 'unknown'}`))
+      })
+      .on('done', (error) => {
+        if (error !== null) runErrors.push(redactText(`newman: ${error.message}`))
+        for (const failure of scriptState.failures)
+          runErrors.push(redactText(`pm.sendRequest from a script: ${failure}`))
+        const records = order.map(({ record, failures }) => {
+          if (failures.length === 0) return record
+          const detail = redactText(failures.join('\n\n'))
+          return {
+            ...record,
+            state: 'failed' as const,
+            reason: detail.split('\n')[0] ?? 'failed',
+            detail,
+          }
+        })
+        for (const record of records) options.onItem?.(record)
+        resolve({ records, exchanges, runErrors, durationMs: performance.now() - started })
+      })
+  })
+}
