@@ -6,16 +6,20 @@
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { startVitest } from 'vitest/node'
-import { loadConfig } from '../config/load-config.ts'
+import { type Config, loadConfig } from '../config/load-config.ts'
+import { loadContract } from '../contract/load-schemas.ts'
 import { HarnessError } from '../errors.ts'
+import type { TargetValues } from '../newman/environment.ts'
+import { runAdaptyCollection } from '../newman/run-adapty.ts'
 import { redactText } from '../redact/redact.ts'
 import { OPERATIONS, suiteStem } from '../registry/operations.ts'
 import type { ApiName, Operation } from '../registry/types.ts'
 import { renderOutcome, renderTable } from '../report/reporters/console.ts'
 import { renderJunit } from '../report/reporters/junit.ts'
-import type { RunResult } from '../report/run-result.ts'
+import type { RunResult, TestRecord } from '../report/run-result.ts'
 import { buildSummary } from '../report/summary.ts'
 import { createVitestCollector } from '../report/vitest-collector.ts'
+import { createSandbox, type Sandbox } from '../sandbox/create-sandbox.ts'
 import { parseFlags, suggest } from './args.ts'
 
 const KNOWN_APIS: readonly ApiName[] = ['adapty']
@@ -31,6 +35,8 @@ Options:
   --target <local|remote> where to send requests (default: local, the embedded sandbox)
   --env-file <file>       dotenv file for remote targets (default: .env)
   --seed <n>              seed for generated payloads (default: 1)
+  --runner <name>         vitest, newman or all (default: all)
+  --bail                  stop the Newman run at its first failure
   --strict                fail on response properties the contract does not list
   --report-dir <dir>      where reports go (default: reports)
   --list                  print the operations and exit
@@ -48,6 +54,8 @@ const FLAGS = {
   'env-file': { type: 'string' },
   seed: { type: 'string' },
   strict: { type: 'boolean' },
+  runner: { type: 'string' },
+  bail: { type: 'boolean' },
   'report-dir': { type: 'string' },
   list: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -149,38 +157,84 @@ export async function runRegression(
   process.env.SUBCONTRACT_STRICT_EXTRA_FIELDS = String(config.strictExtraFields)
   if (values['env-file'] !== undefined) process.env.SUBCONTRACT_ENV_FILE = values['env-file']
 
+  const runner = values.runner ?? 'all'
+  if (!['vitest', 'newman', 'all'].includes(runner)) {
+    throw new HarnessError(
+      'CLI_USAGE',
+      `Failed to read the command line: unknown runner "${runner}".`,
+      {
+        hint: 'use --runner vitest, --runner newman or --runner all.',
+      },
+    )
+  }
+
   const startedAt = new Date()
   const started = performance.now()
   print(
-    `subcontract regression: target ${config.target}, seed ${config.seed}, ${operations.length} operations`,
+    `subcontract regression: target ${config.target}, seed ${config.seed}, ${operations.length} operations, runner ${runner}`,
   )
-  const collector = createVitestCollector((line) => print(redactText(line)))
-  const vitest = await startVitest('test', files, {
-    run: true,
-    watch: false,
-    project: ['contract'],
-    reporters: [collector],
-  })
-  await vitest.close()
-  // A failing global teardown (the sandbox broke its own contract) only sets the exit code.
-  if (process.exitCode === 1) {
-    collector.runErrors.push(
-      'global teardown failed: the sandbox broke its own contract (details above)',
-    )
-    process.exitCode = 0
+  const sandbox = config.target === 'local' ? await createSandbox() : undefined
+  if (sandbox !== undefined)
+    process.env.SUBCONTRACT_SANDBOX_INFO = JSON.stringify({ adapty: sandbox.adapty })
+  const records: TestRecord[] = []
+  const runErrors: string[] = []
+  try {
+    if (runner !== 'newman') {
+      const collector = createVitestCollector((line) => print(redactText(line)))
+      const vitest = await startVitest('test', files, {
+        run: true,
+        watch: false,
+        project: ['contract'],
+        reporters: [collector],
+      })
+      await vitest.close()
+      records.push(...collector.records)
+      runErrors.push(...collector.runErrors)
+      if (
+        vitest.state.getCountOfFailedTests() > 0 &&
+        !collector.records.some((r) => r.state === 'failed')
+      ) {
+        runErrors.push('vitest reported failures outside any test')
+      }
+    }
+    if (runner !== 'vitest') {
+      const newmanStarted = performance.now()
+      const result = await runAdaptyCollection({
+        values: targetValues(config, sandbox),
+        runId: `${config.seed}${Date.now().toString(36)}`,
+        operationIds: new Set(operations.map((op) => op.operationId)),
+        contract: loadContract({ strictExtraFields: config.strictExtraFields }),
+        ...(values.bail === undefined ? {} : { bail: values.bail }),
+      })
+      records.push(...result.records)
+      runErrors.push(...result.runErrors)
+      const failed = result.records.filter((r) => r.state === 'failed').length
+      const ms = Math.round(performance.now() - newmanStarted)
+      print(
+        `${failed > 0 ? 'FAIL' : 'ok  '} newman collections/adapty-server-side-api.postman_collection.json  ${result.records.length - failed} passed, ${failed} failed  ${ms}ms`,
+      )
+    }
+  } finally {
+    if (sandbox !== undefined) {
+      runErrors.push(
+        ...sandbox.selfCheck.problems.map((p) => `sandbox self-check: ${redactText(p)}`),
+      )
+      await sandbox.close()
+      delete process.env.SUBCONTRACT_SANDBOX_INFO
+    }
   }
   const run: RunResult = {
     target: config.target,
     baseUrls:
       config.adapty === undefined
-        ? { adapty: 'embedded sandbox' }
+        ? { adapty: sandbox?.adapty.url ?? 'embedded sandbox' }
         : { adapty: config.adapty.baseUrl },
     startedAt: startedAt.toISOString(),
     durationMs: performance.now() - started,
     seed: config.seed,
     strictExtraFields: config.strictExtraFields,
-    tests: collector.records,
-    runErrors: collector.runErrors,
+    tests: records,
+    runErrors,
   }
   const summary = buildSummary(run, apis)
   if (filtered) {
@@ -191,6 +245,11 @@ export async function runRegression(
   mkdirSync(dir, { recursive: true })
   writeAtomically(join(dir, 'summary.json'), redactText(`${JSON.stringify(summary, null, 2)}\n`))
   writeAtomically(join(dir, 'junit.xml'), redactText(renderJunit(run)))
+  const newmanRecords = records.filter((r) => r.runner === 'newman')
+  if (newmanRecords.length > 0) {
+    const report = { startedAt: run.startedAt, requests: newmanRecords }
+    writeAtomically(join(dir, 'newman.json'), redactText(`${JSON.stringify(report, null, 2)}\n`))
+  }
   print('')
   print(renderTable(summary))
   print('')
@@ -200,9 +259,27 @@ export async function runRegression(
     print('No test ran: nothing was checked.')
     return 1
   }
-  return summary.totals.failed > 0 ||
-    summary.runErrors.length > 0 ||
-    vitest.state.getCountOfFailedTests() > 0
-    ? 1
-    : 0
+  return summary.totals.failed > 0 || summary.runErrors.length > 0 ? 1 : 0
+}
+
+/** The values the Newman environment needs, from the embedded sandbox or the remote config. */
+function targetValues(config: Config, sandbox: Sandbox | undefined): TargetValues {
+  if (sandbox !== undefined) {
+    return {
+      ADAPTY_BASE_URL: sandbox.adapty.url,
+      ADAPTY_SECRET_API_KEY: sandbox.adapty.apiKey,
+      ADAPTY_PAYWALL_ID: sandbox.adapty.paywallId,
+      ADAPTY_STRIPE_TOKEN: sandbox.adapty.stripeToken,
+      ADAPTY_PADDLE_TOKEN: sandbox.adapty.paddleToken,
+    }
+  }
+  const adapty = config.adapty
+  const out: TargetValues = {}
+  if (adapty === undefined) return out
+  out.ADAPTY_BASE_URL = adapty.baseUrl
+  out.ADAPTY_SECRET_API_KEY = adapty.apiKey
+  if (adapty.data.paywallId !== undefined) out.ADAPTY_PAYWALL_ID = adapty.data.paywallId
+  if (adapty.data.stripeToken !== undefined) out.ADAPTY_STRIPE_TOKEN = adapty.data.stripeToken
+  if (adapty.data.paddleToken !== undefined) out.ADAPTY_PADDLE_TOKEN = adapty.data.paddleToken
+  return out
 }

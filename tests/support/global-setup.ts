@@ -9,6 +9,12 @@ let sandbox: Sandbox | undefined
 export async function setup(project: TestProject): Promise<void> {
   const config = loadConfig()
   if (config.target !== 'local') return
+  // `npm run regression` starts one sandbox for both runners and hands it over.
+  const shared = process.env.SUBCONTRACT_SANDBOX_INFO
+  if (shared !== undefined) {
+    project.provide('sandbox', JSON.parse(shared) as { adapty: Sandbox['adapty'] })
+    return
+  }
   sandbox = await createSandbox()
   project.provide('sandbox', { adapty: sandbox.adapty })
 }

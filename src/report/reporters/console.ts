@@ -7,15 +7,28 @@ function pad(text: string, width: number): string {
 
 /** Renders the final table: operation, statuses exercised, passed, failed, skipped. */
 export function renderTable(summary: Summary): string {
+  const runners = Object.keys(summary.runners).sort((a, b) => b.localeCompare(a))
   const rows = summary.operations.map((op) => [
     `${op.api}.${op.operationId}`,
     op.statuses.join(' ') || '-',
     op.unexercisedStatuses.join(' ') || '-',
+    ...runners.map((r) => {
+      const counts = op.runners[r]
+      return counts === undefined ? '-' : `${counts.passed}/${counts.failed}`
+    }),
     String(op.passed),
     String(op.failed),
     String(op.skipped),
   ])
-  const header = ['operation', 'statuses exercised', 'not exercised', 'passed', 'failed', 'skipped']
+  const header = [
+    'operation',
+    'statuses exercised',
+    'not exercised',
+    ...runners.map((r) => `${r} ok/fail`),
+    'passed',
+    'failed',
+    'skipped',
+  ]
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
   const line = (cells: string[]) =>
     cells

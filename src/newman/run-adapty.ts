@@ -1,0 +1,83 @@
+/**
+ * The Newman stage of a regression: the committed Adapty collection, narrowed to the selected
+ * operations, run against the same target as the vitest suites.
+ */
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import type { PostmanCollection, PostmanFolder, PostmanRequestItem } from '../collection/postman.ts'
+import type { Contract } from '../contract/load-schemas.ts'
+import { HarnessError } from '../errors.ts'
+import type { TestRecord } from '../report/run-result.ts'
+import { buildEnvironment, type TargetValues } from './environment.ts'
+import { type CollectionRunResult, runCollection } from './run-collection.ts'
+
+/** The committed Adapty collection. */
+export const ADAPTY_COLLECTION = fileURLToPath(
+  new URL('../../collections/adapty-server-side-api.postman_collection.json', import.meta.url),
+)
+
+/** Reads a collection file, failing clearly when it is missing or not JSON. */
+export function readCollection(path: string): PostmanCollection {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (cause) {
+    throw new HarnessError(
+      'CONFIG_BAD_ENVIRONMENT_FILE',
+      `Failed to read the collection: ${path} cannot be read.`,
+      {
+        hint: 'run npm run build-collection, or pass the path of an exported v2.1 collection.',
+        cause,
+      },
+    )
+  }
+  try {
+    return JSON.parse(text) as PostmanCollection
+  } catch (cause) {
+    throw new HarnessError(
+      'CONFIG_BAD_ENVIRONMENT_FILE',
+      `Failed to read the collection: ${path} is not valid JSON.`,
+      {
+        hint: 'export it again from Postman as Collection v2.1.',
+        cause,
+      },
+    )
+  }
+}
+
+/** Keeps only the requests of the given operations (by request name), dropping empty folders. */
+export function narrowCollection(
+  collection: PostmanCollection,
+  operationIds: ReadonlySet<string>,
+): PostmanCollection {
+  const keep = (
+    items: Array<PostmanFolder | PostmanRequestItem>,
+  ): Array<PostmanFolder | PostmanRequestItem> =>
+    items.flatMap((item): Array<PostmanFolder | PostmanRequestItem> => {
+      if ('request' in item)
+        return operationIds.has(item.name.split(':')[0]?.trim() ?? '') ? [item] : []
+      const children = keep(item.item)
+      return children.length === 0 ? [] : [{ ...item, item: children as PostmanRequestItem[] }]
+    })
+  return { ...collection, item: keep(collection.item) }
+}
+
+/** Runs the Adapty collection for the selected operations against the target values. */
+export function runAdaptyCollection(options: {
+  values: TargetValues
+  runId: string
+  operationIds: ReadonlySet<string>
+  contract: Contract
+  bail?: boolean
+  onItem?: (record: TestRecord) => void
+}): Promise<CollectionRunResult> {
+  const collection = narrowCollection(readCollection(ADAPTY_COLLECTION), options.operationIds)
+  return runCollection({
+    api: 'adapty',
+    collection,
+    environment: buildEnvironment(options.values, options.runId),
+    contract: options.contract,
+    ...(options.bail === undefined ? {} : { bail: options.bail }),
+    ...(options.onItem === undefined ? {} : { onItem: options.onItem }),
+  })
+}
