@@ -16,6 +16,7 @@ const RANK: Record<string, number> = {
   newman: 3,
   collection: 3,
   drift: 3,
+  importer: 3,
   cli: 4,
 }
 const FORBIDDEN: Array<[string, string, string]> = [
