@@ -4,6 +4,7 @@ import type { Contract } from '../../contract/load-schemas.ts'
 import { getOperation } from '../../registry/operations.ts'
 import type { Operation } from '../../registry/types.ts'
 import { adaptyError, profileNotFound } from './errors.ts'
+import { expireAccessLevels } from './state/access-levels.ts'
 import type { AdaptyStore, ProfileRecord } from './state/store.ts'
 import { validateRequestBody } from './validation.ts'
 
@@ -65,6 +66,7 @@ export function requireProfile(c: AdaptyContext): ProfileRecord | Response {
     profileId ??
     (customerUserId === undefined ? undefined : store.profileIdByCustomerUserId.get(customerUserId))
   const profile = id === undefined ? undefined : store.profiles.get(id)
+  if (profile !== undefined) expireAccessLevels(store, profile)
   return profile ?? adaptyError(c, profileNotFound(c.get('op').operationId))
 }
 

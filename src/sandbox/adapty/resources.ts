@@ -7,6 +7,7 @@ import type {
   PaywallRecord,
   ProfileRecord,
   SubscriptionRecord,
+  VcTransactionRecord,
 } from './state/store.ts'
 
 const offer = (o: OfferRecord | null) =>
@@ -117,5 +118,28 @@ export function paywallResource(p: PaywallRecord, withRemoteConfigs: boolean) {
       p.mainScreenshot === null
         ? null
         : { image_id: p.mainScreenshot.imageId, url: p.mainScreenshot.url },
+  }
+}
+
+/** The RefundSaverSettingsResponse body of a profile. */
+export function refundSaverResource(p: ProfileRecord) {
+  return {
+    profile_id: p.profileId,
+    settings: { consent: p.refundSaver.consent, custom_preference: p.refundSaver.customPreference },
+  }
+}
+
+/** The wire form of one virtual currency history entry. */
+export function vcTransactionResource(t: VcTransactionRecord) {
+  return {
+    transaction_id: t.transactionId,
+    transaction_type: t.transactionType,
+    items: t.items.map((i) => ({
+      currency_code: i.currencyCode,
+      amount: i.amount,
+      balance_after: i.balanceAfter,
+    })),
+    metadata: t.metadata,
+    created_at: t.createdAt,
   }
 }

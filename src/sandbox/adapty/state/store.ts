@@ -197,6 +197,18 @@ export interface AdaptyStore {
   currencies: Map<string, string>
   /** Start times (ms) of recent VC transactions, for the per-app rate limit. */
   vcRequestTimes: number[]
+  /** Test hooks: profiles whose next VC transaction waits until released (sandbox control). */
+  vcHolds: Map<string, VcHold>
+}
+
+/** A held virtual currency transaction (see routes/control.ts). */
+export interface VcHold {
+  /** Resolves when a held request has arrived and registered its idempotency key. */
+  arrived: Promise<void>
+  signalArrived: () => void
+  /** Resolves when the test releases the request. */
+  released: Promise<void>
+  release: () => void
 }
 
 /** Creates an empty store; seeds fill it (see seed.ts). */
@@ -219,6 +231,7 @@ export function createStore(
     paddleTokens: new Map(),
     currencies: new Map(),
     vcRequestTimes: [],
+    vcHolds: new Map(),
   }
 }
 
