@@ -78,3 +78,42 @@ export function errorSourcesOf(res: { response: { json?: unknown } }): Array<str
     (res.response.json as { errors?: Array<{ source?: string | null } | string> }).errors ?? []
   return errors.map((e) => (typeof e === 'string' ? null : (e.source ?? null)))
 }
+
+/** A valid subscription transaction for setTransaction, seeded and unique per call. */
+export function subscriptionTransaction(faker: Faker, overrides: Record<string, unknown> = {}) {
+  const id = `sub-${faker.string.alphanumeric(12)}`
+  return {
+    purchase_type: 'subscription',
+    store: 'app_store',
+    environment: 'Sandbox',
+    store_product_id: 'monthly_premium',
+    store_transaction_id: id,
+    store_original_transaction_id: id,
+    price: { country: 'US', currency: 'USD', value: 9.99 },
+    purchased_at: '2026-01-15T12:00:00.000Z',
+    originally_purchased_at: '2026-01-15T12:00:00.000Z',
+    expires_at: '2026-02-15T12:00:00.000Z',
+    renew_status: true,
+    ...overrides,
+  }
+}
+
+/** A valid one-time purchase for setTransaction, seeded and unique per call. */
+export function oneTimePurchase(faker: Faker, overrides: Record<string, unknown> = {}) {
+  const id = `otp-${faker.string.alphanumeric(12)}`
+  return {
+    purchase_type: 'one_time_purchase',
+    store: 'play_store',
+    store_product_id: 'lifetime_unlock',
+    store_transaction_id: id,
+    store_original_transaction_id: id,
+    price: { country: 'DE', currency: 'EUR', value: 19.99 },
+    purchased_at: '2026-01-10T08:00:00.000Z',
+    ...overrides,
+  }
+}
+
+/** The access level ids on a profile response. */
+export function accessLevelIds(res: { response: { json?: unknown } }): string[] {
+  return profileOf(res).access_levels.map((a) => a.access_level_id)
+}

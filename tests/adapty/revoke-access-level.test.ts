@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest'
+import { accessLevelIds, createTestProfile, errorCodeOf, errorSourcesOf, profileOf } from '../support/adapty-data.ts'
+import { useTarget } from '../support/target.ts'
+
+const op = 'revokeAccessLevel'
+const api = useTarget('adapty')
+
+async function profileWithPro(expiresAt: string | null = '2026-06-01T00:00:00.000Z') {
+  const profile = await createTestProfile(api)
+  const grant = await api.call('grantAccessLevel', {
+    headers: api.byCustomer(profile.customerUserId),
+    body: { access_level_id: 'pro', expires_at: expiresAt },
+  })
+  expect(grant).toMatchContract(200)
+  return profile
+}
+
+describe(op, () => {
+  it('revokes an access level immediately [revokeAccessLevel]', async () => {
+    const { customerUserId } = await profileWithPro()
+    const res = await api.call(op, { headers: api.byCustomer(customerUserId), body: { access_level_id: 'pro' } })
+    expect(res).toMatchContract(200)
+    expect(accessLevelIds(res)).not.toContain('pro')
+  })
+
+  it('schedules the revocation by moving expires_at to revoke_at', async () => {
+    const { profileId } = await profileWithPro()
+    const revokeAt = '2026-03-01T00:00:00.000Z'
+    const res = await api.call(op, { headers: api.byProfileId(profileId), body: { access_level_id: 'pro', revoke_at: revokeAt } })
+    expect(res).toMatchContract(200)
+    expect(profileOf(res).access_levels.find((a) => a.access_level_id === 'pro')?.expires_at).toBe(revokeAt)
+  })
+
+  it('returns 400 revocation_date_more_than_expiration_date for revoke_at after expires_at', async () => {
+    const { customerUserId } = await profileWithPro('2026-02-01T00:00:00.000Z')
+    const body = { access_level_id: 'pro', revoke_at: '2026-05-01T00:00:00.000Z' }
+    const res = await api.call(op, { headers: api.byCustomer(customerUserId), body })
+    expect(res).toMatchContract(400)
+    expect(errorCodeOf(res)).toBe('revocation_date_more_than_expiration_date')
+  })
+
+  it('returns 400 value_error for revoke_at in the past', async () => {
+    const { customerUserId } = await profileWithPro()
+    const body = { access_level_id: 'pro', revoke_at: '2020-01-01T00:00:00.000Z' }
+    const res = await api.call(op, { headers: api.byCustomer(customerUserId), body })
+    expect(res).toMatchContract(400)
+    expect(errorCodeOf(res)).toBe('value_error')
+    expect(errorSourcesOf(res)).toEqual(['revoke_at'])
+  })
+
+  it('returns 400 profile_paid_access_level_does_not_exist for a level the profile lacks [revokeAccessLevel: level not on profile]', async () => {
+    const { customerUserId } = await createTestProfile(api)
+    const res = await api.call(op, { headers: api.byCustomer(customerUserId), body: { access_level_id: 'lifetime' } })
+    expect(res).toMatchContract(400)
+    expect(errorCodeOf(res)).toBe('profile_paid_access_level_does_not_exist')
+  })
+
+  it('returns 400 paid_access_level_does_not_exist for an access level the app lacks', async () => {
+    const { customerUserId } = await createTestProfile(api)
+    const res = await api.call(op, { headers: api.byCustomer(customerUserId), body: { access_level_id: 'platinum' } })
+    expect(res).toMatchContract(400)
+    expect(errorCodeOf(res)).toBe('paid_access_level_does_not_exist')
+  })
+
+  it('returns 401 not_authenticated without an API key [revokeAccessLevel: no auth]', async () => {
+    const res = await api.call(op, { body: { access_level_id: 'pro' }, authorization: null })
+    expect(res).toMatchContract(401)
+  })
+
+  it('returns 404 profile_does_not_exist for an unknown profile', async () => {
+    const res = await api.call(op, { headers: api.byCustomer(api.uniqueCustomerUserId()), body: { access_level_id: 'pro' } })
+    expect(res).toMatchContract(404)
+    expect(errorCodeOf(res)).toBe('profile_does_not_exist')
+  })
+})
