@@ -31,6 +31,8 @@ export interface TargetData {
   vcDisabledApiKey?: string
   /** Key of an app with a tiny virtual currency rate limit (sandbox: seeded). */
   vcLimitedApiKey?: string
+  /** Key of an app without Paddle credentials (sandbox: the seeded "vc-disabled" app). */
+  paddleUnconfiguredApiKey?: string
 }
 
 function fileSeed(base: number): number {
@@ -58,7 +60,9 @@ export function useTarget(api: 'adapty') {
         stripeOneTimeToken: provided.stripeOneTimeToken,
         paddleToken: provided.paddleToken,
         seededCustomerUserId: provided.seededCustomerUserId,
-        ...(provided.keys['vc-disabled'] ? { vcDisabledApiKey: provided.keys['vc-disabled'] } : {}),
+        ...(provided.keys['vc-disabled']
+          ? { vcDisabledApiKey: provided.keys['vc-disabled'], paddleUnconfiguredApiKey: provided.keys['vc-disabled'] }
+          : {}),
         ...(provided.keys['vc-limited'] ? { vcLimitedApiKey: provided.keys['vc-limited'] } : {}),
       }
     : { ...remote?.data }

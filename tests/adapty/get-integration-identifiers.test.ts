@@ -1,0 +1,35 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { createTestProfile, errorCodeOf } from '../support/adapty-data.ts'
+import { useTarget } from '../support/target.ts'
+
+const op = 'getIntegrationIdentifiers'
+const api = useTarget('adapty')
+
+describe(op, () => {
+  let profile: { customerUserId: string; profileId: string }
+  beforeAll(async () => {
+    profile = await createTestProfile(api)
+  })
+
+  it('returns every identifier, null while unset [getIntegrationIdentifiers]', async () => {
+    const res = await api.call(op, { headers: api.byCustomer(profile.customerUserId) })
+    expect(res).toMatchContract(200)
+    expect(res.response.json).toMatchObject({ appsflyer_id: null, mixpanel_user_id: null })
+  })
+
+  it('finds the profile by Adapty profile id', async () => {
+    const res = await api.call(op, { headers: api.byProfileId(profile.profileId) })
+    expect(res).toMatchContract(200)
+  })
+
+  it('returns 404 profile_not_found for an unknown profile [getIntegrationIdentifiers: unknown profile]', async () => {
+    const res = await api.call(op, { headers: api.byCustomer(api.uniqueCustomerUserId()) })
+    expect(res).toMatchContract(404)
+    expect(errorCodeOf(res)).toBe('profile_not_found')
+  })
+
+  it('returns 401 not_authenticated without an API key [getIntegrationIdentifiers: no auth]', async () => {
+    const res = await api.call(op, { headers: api.byCustomer(profile.customerUserId), authorization: null })
+    expect(res).toMatchContract(401)
+  })
+})
