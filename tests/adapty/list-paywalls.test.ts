@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest'
+import { errorCodeOf, errorSourcesOf } from '../support/adapty-data.ts'
+import { useTarget } from '../support/target.ts'
+
+const op = 'listPaywalls'
+const api = useTarget('adapty')
+
+type Page = { data: Array<{ paywall_id: string }>; meta: { pagination: { count: number; page: number; pages: number } } }
+const pageOf = (res: { response: { json?: unknown } }) => res.response.json as Page
+
+describe(op, () => {
+  it('returns a page of paywalls with pagination meta [listPaywalls]', async () => {
+    const res = await api.call(op, { query: { 'page[number]': 1, 'page[size]': 2 } })
+    expect(res).toMatchContract(200)
+    const page = pageOf(res)
+    expect(page.meta.pagination.page).toBe(1)
+    expect(page.data.length).toBeLessThanOrEqual(2)
+    expect(page.meta.pagination.pages).toBe(Math.max(1, Math.ceil(page.meta.pagination.count / 2)))
+  })
+
+  it('walks every page without repeating a paywall', async () => {
+    const first = pageOf(await api.call(op, { query: { 'page[size]': 1 } }))
+    const ids: string[] = []
+    for (let n = 1; n <= first.meta.pagination.pages; n++) {
+      const res = await api.call(op, { query: { 'page[number]': n, 'page[size]': 1 } })
+      expect(res).toMatchContract(200)
+      ids.push(...pageOf(res).data.map((p) => p.paywall_id))
+    }
+    expect(new Set(ids).size).toBe(first.meta.pagination.count)
+  })
+
+  it('uses the documented defaults without query parameters', async () => {
+    const res = await api.call(op)
+    expect(res).toMatchContract(200)
+    expect(pageOf(res).meta.pagination.page).toBe(1)
+  })
+
+  it('returns an empty page past the last one', async () => {
+    const res = await api.call(op, { query: { 'page[number]': 999, 'page[size]': 100 } })
+    expect(res).toMatchContract(200)
+    expect(pageOf(res).data).toEqual([])
+  })
+
+  it('returns 400 validation_error for a page size over 100 [listPaywalls: page size too large]', async () => {
+    const res = await api.call(op, { query: { 'page[size]': 1000 } })
+    expect(res).toMatchContract(400)
+    expect(errorSourcesOf(res)).toEqual(['page[size]'])
+  })
+
+  it('returns 400 validation_error for a page number that is not a positive integer', async () => {
+    const res = await api.call(op, { query: { 'page[number]': 'zero' } })
+    expect(res).toMatchContract(400)
+    expect(errorCodeOf(res)).toBe('validation_error')
+    expect(errorSourcesOf(res)).toEqual(['page[number]'])
+  })
+
+  it('returns 401 not_authenticated without an API key [listPaywalls: no auth]', async () => {
+    const res = await api.call(op, { authorization: null })
+    expect(res).toMatchContract(401)
+  })
+})
