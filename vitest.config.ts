@@ -19,6 +19,12 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'newman',
+          include: ['tests/newman/**/*.test.ts'],
+        },
+      },
+      {
+        test: {
           name: 'repo',
           include: ['tests/repo/**/*.test.ts'],
         },

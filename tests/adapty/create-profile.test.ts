@@ -6,7 +6,7 @@ const op = 'createProfile'
 const api = useTarget('adapty')
 
 describe(op, () => {
-  it('creates a profile for a new customer user id', async () => {
+  it('creates a profile for a new customer user id [createProfile]', async () => {
     const customerUserId = api.uniqueCustomerUserId()
     const body = profilePayload(api.faker)
     const res = await api.call(op, { headers: api.byCustomer(customerUserId), body })
@@ -51,7 +51,7 @@ describe(op, () => {
     })
   })
 
-  it('returns 400 validation_error for an invalid email and gender', async () => {
+  it('returns 400 validation_error for an invalid email and gender [createProfile: invalid email]', async () => {
     const res = await api.call(op, {
       headers: api.byCustomer(api.uniqueCustomerUserId()),
       body: { ...profilePayload(api.faker), email: 'not-an-email', gender: 'x' },
@@ -98,7 +98,7 @@ describe(op, () => {
     expect(errorCodeOf(res)).toBe('parse_error')
   })
 
-  it('returns 401 not_authenticated without an API key', async () => {
+  it('returns 401 not_authenticated without an API key [createProfile: no auth]', async () => {
     const res = await api.call(op, {
       headers: api.byCustomer(api.uniqueCustomerUserId()),
       body: profilePayload(api.faker),

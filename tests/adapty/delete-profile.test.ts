@@ -6,7 +6,7 @@ const op = 'deleteProfile'
 const api = useTarget('adapty')
 
 describe(op, () => {
-  it('deletes a profile by customer user id, after which it is gone', async () => {
+  it('deletes a profile by customer user id, after which it is gone [deleteProfile]', async () => {
     const profile = await createTestProfile(api)
     const res = await api.call(op, { headers: api.byCustomer(profile.customerUserId) })
     expect(res).toMatchContract(204)
@@ -23,7 +23,7 @@ describe(op, () => {
     expect(errorCodeOf(after)).toBe('profile_does_not_exist')
   })
 
-  it('returns 401 not_authenticated without an API key', async () => {
+  it('returns 401 not_authenticated without an API key [deleteProfile: no auth]', async () => {
     const res = await api.call(op, {
       headers: api.byCustomer(api.uniqueCustomerUserId()),
       authorization: null,
@@ -31,7 +31,7 @@ describe(op, () => {
     expect(res).toMatchContract(401)
   })
 
-  it('returns 404 profile_does_not_exist for a profile deleted twice', async () => {
+  it('returns 404 profile_does_not_exist for a profile deleted twice [deleteProfile: unknown profile]', async () => {
     const profile = await createTestProfile(api)
     expect(await api.call(op, { headers: api.byCustomer(profile.customerUserId) })).toMatchContract(
       204,

@@ -20,13 +20,13 @@ describe(op, () => {
     })
   })
 
-  it('returns the profile by Adapty profile id', async () => {
+  it('returns the profile by Adapty profile id [getProfile]', async () => {
     const res = await api.call(op, { headers: api.byProfileId(profile.profileId) })
     expect(res).toMatchContract(200)
     expect(profileOf(res).customer_user_id).toBe(profile.customerUserId)
   })
 
-  it('returns 401 not_authenticated without an API key', async () => {
+  it('returns 401 not_authenticated without an API key [getProfile: no auth]', async () => {
     const res = await api.call(op, {
       headers: api.byCustomer(profile.customerUserId),
       authorization: null,
@@ -44,7 +44,7 @@ describe(op, () => {
     expect(errorCodeOf(res)).toBe('unauthorized')
   })
 
-  it('returns 404 profile_does_not_exist for an unknown customer user id', async () => {
+  it('returns 404 profile_does_not_exist for an unknown customer user id [getProfile: unknown profile]', async () => {
     const res = await api.call(op, { headers: api.byCustomer(api.uniqueCustomerUserId()) })
     expect(res).toMatchContract(404)
     expect(errorCodeOf(res)).toBe('profile_does_not_exist')

@@ -16,7 +16,7 @@ describe(op, () => {
     profile = await createTestProfile(api)
   })
 
-  it('merges custom attributes by key', async () => {
+  it('merges custom attributes by key [updateProfile]', async () => {
     const res = await api.call(op, {
       headers: api.byCustomer(profile.customerUserId),
       body: {
@@ -72,6 +72,15 @@ describe(op, () => {
     expect(errorSourcesOf(res)).toEqual(['custom_attributes'])
   })
 
+  it('returns 400 validation_error for a custom attribute value over 50 characters [updateProfile: too long attribute value]', async () => {
+    const res = await api.call(op, {
+      headers: api.byCustomer(profile.customerUserId),
+      body: { custom_attributes: [{ key: 'bio', value: 'x'.repeat(51) }] },
+    })
+    expect(res).toMatchContract(400)
+    expect(errorSourcesOf(res)).toEqual(['custom_attributes.0.value'])
+  })
+
   it('returns 400 validation_error for an unknown store', async () => {
     const res = await api.call(op, {
       headers: api.byCustomer(profile.customerUserId),
@@ -81,7 +90,7 @@ describe(op, () => {
     expect(errorCodeOf(res)).toBe('validation_error')
   })
 
-  it('returns 401 not_authenticated without an API key', async () => {
+  it('returns 401 not_authenticated without an API key [updateProfile: no auth]', async () => {
     const res = await api.call(op, {
       headers: api.byCustomer(profile.customerUserId),
       body: { first_name: 'x' },
@@ -90,7 +99,7 @@ describe(op, () => {
     expect(res).toMatchContract(401)
   })
 
-  it('returns 404 profile_does_not_exist for an unknown profile', async () => {
+  it('returns 404 profile_does_not_exist for an unknown profile [updateProfile: unknown profile]', async () => {
     const res = await api.call(op, {
       headers: api.byCustomer(api.uniqueCustomerUserId()),
       body: { first_name: 'x' },

@@ -61,7 +61,10 @@ export function useTarget(api: 'adapty') {
         paddleToken: provided.paddleToken,
         seededCustomerUserId: provided.seededCustomerUserId,
         ...(provided.keys['vc-disabled']
-          ? { vcDisabledApiKey: provided.keys['vc-disabled'], paddleUnconfiguredApiKey: provided.keys['vc-disabled'] }
+          ? {
+              vcDisabledApiKey: provided.keys['vc-disabled'],
+              paddleUnconfiguredApiKey: provided.keys['vc-disabled'],
+            }
           : {}),
         ...(provided.keys['vc-limited'] ? { vcLimitedApiKey: provided.keys['vc-limited'] } : {}),
       }

@@ -1,0 +1,71 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { createTestProfile, errorCodeOf } from '../support/adapty-data.ts'
+import { useTarget } from '../support/target.ts'
+
+const op = 'listVirtualCurrencyBalances'
+const api = useTarget('adapty')
+const { vcDisabledApiKey } = api.data
+
+type Balances = {
+  response_created_at: number
+  data: Array<{ code: string; balance: number; held: number; available: number }>
+}
+const balancesOf = (res: { response: { json?: unknown } }) => res.response.json as Balances
+
+describe(op, () => {
+  let customer: string
+  beforeAll(async () => {
+    customer = (await createTestProfile(api)).customerUserId
+  })
+
+  it('lists a balance for every currency of the app [listVirtualCurrencyBalances]', async () => {
+    const res = await api.call(op, { headers: api.byCustomer(customer) })
+    expect(res).toMatchContract(200)
+    expect(balancesOf(res).data.length).toBeGreaterThan(0)
+    for (const balance of balancesOf(res).data)
+      expect(balance.available).toBe(balance.balance - balance.held)
+  })
+
+  it('shows a credit, and keeps it after a replayed Idempotency-Key', async () => {
+    const { customerUserId } = await createTestProfile(api)
+    const headers = {
+      ...api.byCustomer(customerUserId),
+      'idempotency-key': api.faker.string.uuid(),
+    }
+    const body = { items: [{ currency_code: 'GEMS', amount: 42 }] }
+    expect(await api.call('createVirtualCurrencyTransaction', { headers, body })).toMatchContract(
+      200,
+    )
+    expect(await api.call('createVirtualCurrencyTransaction', { headers, body })).toMatchContract(
+      200,
+    )
+    const res = await api.call(op, { headers: api.byCustomer(customerUserId) })
+    expect(res).toMatchContract(200)
+    expect(balancesOf(res).data).toContainEqual(
+      expect.objectContaining({ code: 'GEMS', balance: 42 }),
+    )
+  })
+
+  it('returns 401 not_authenticated without an API key [listVirtualCurrencyBalances: no auth]', async () => {
+    const res = await api.call(op, { headers: api.byCustomer(customer), authorization: null })
+    expect(res).toMatchContract(401)
+  })
+
+  it.skipIf(vcDisabledApiKey === undefined)(
+    'returns 403 feature_not_enabled for an app without virtual currencies',
+    async () => {
+      const res = await api.call(op, {
+        headers: api.byCustomer(customer),
+        authorization: api.authorizationFor(vcDisabledApiKey ?? ''),
+      })
+      expect(res).toMatchContract(403)
+      expect(errorCodeOf(res)).toBe('feature_not_enabled')
+    },
+  )
+
+  it('returns 404 profile_does_not_exist for an unknown profile [listVirtualCurrencyBalances: unknown profile]', async () => {
+    const res = await api.call(op, { headers: api.byCustomer(api.uniqueCustomerUserId()) })
+    expect(res).toMatchContract(404)
+    expect(errorCodeOf(res)).toBe('profile_does_not_exist')
+  })
+})

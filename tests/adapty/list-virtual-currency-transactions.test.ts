@@ -1,0 +1,112 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { createTestProfile, errorCodeOf, errorSourcesOf } from '../support/adapty-data.ts'
+import { useTarget } from '../support/target.ts'
+
+const op = 'listVirtualCurrencyTransactions'
+const api = useTarget('adapty')
+const { vcDisabledApiKey } = api.data
+
+type History = {
+  data: Array<{
+    transaction_id: string
+    items: Array<{ currency_code: string; amount: number; balance_after: number }>
+  }>
+  pagination: { next_cursor: string | null }
+}
+const historyOf = (res: { response: { json?: unknown } }) => res.response.json as History
+
+describe(op, () => {
+  let customer: string
+  beforeAll(async () => {
+    customer = (await createTestProfile(api)).customerUserId
+    for (const [code, amount] of [
+      ['COINS', 100],
+      ['GEMS', 7],
+      ['COINS', -30],
+    ] as const) {
+      const res = await api.call('createVirtualCurrencyTransaction', {
+        headers: api.byCustomer(customer),
+        body: { items: [{ currency_code: code, amount }] },
+      })
+      expect(res).toMatchContract(200)
+    }
+  })
+
+  it('lists transactions newest first with their balances after [listVirtualCurrencyTransactions]', async () => {
+    const res = await api.call(op, { headers: api.byCustomer(customer) })
+    expect(res).toMatchContract(200)
+    const amounts = historyOf(res).data.map((t) => t.items[0]?.amount)
+    expect(amounts).toEqual([-30, 7, 100])
+    expect(historyOf(res).data[0]?.items[0]?.balance_after).toBe(70)
+    expect(historyOf(res).pagination.next_cursor).toBeNull()
+  })
+
+  it('pages with an opaque cursor until next_cursor is null', async () => {
+    const first = await api.call(op, { headers: api.byCustomer(customer), query: { limit: 2 } })
+    expect(first).toMatchContract(200)
+    const cursor = historyOf(first).pagination.next_cursor
+    expect(cursor).toEqual(expect.any(String))
+    const second = await api.call(op, {
+      headers: api.byCustomer(customer),
+      query: { limit: 2, cursor: cursor ?? '' },
+    })
+    expect(second).toMatchContract(200)
+    expect(historyOf(second).data).toHaveLength(1)
+    expect(historyOf(second).pagination.next_cursor).toBeNull()
+  })
+
+  it('filters by currency code', async () => {
+    const res = await api.call(op, {
+      headers: api.byCustomer(customer),
+      query: { currency_code: 'GEMS' },
+    })
+    expect(res).toMatchContract(200)
+    expect(historyOf(res).data.map((t) => t.items[0]?.currency_code)).toEqual(['GEMS'])
+  })
+
+  it('returns 400 invalid_cursor for a cursor it did not issue', async () => {
+    const res = await api.call(op, {
+      headers: api.byCustomer(customer),
+      query: { cursor: 'bm9wZQ' },
+    })
+    expect(res).toMatchContract(400)
+    expect(errorCodeOf(res)).toBe('invalid_cursor')
+  })
+
+  it('returns 400 validation_error for a limit over 100', async () => {
+    const res = await api.call(op, { headers: api.byCustomer(customer), query: { limit: 101 } })
+    expect(res).toMatchContract(400)
+    expect(errorSourcesOf(res)).toEqual(['limit'])
+  })
+
+  it('returns 400 unknown_currency for a currency the app lacks', async () => {
+    const res = await api.call(op, {
+      headers: api.byCustomer(customer),
+      query: { currency_code: 'DOUBLOONS' },
+    })
+    expect(res).toMatchContract(400)
+    expect(errorCodeOf(res)).toBe('unknown_currency')
+  })
+
+  it('returns 401 not_authenticated without an API key [listVirtualCurrencyTransactions: no auth]', async () => {
+    const res = await api.call(op, { headers: api.byCustomer(customer), authorization: null })
+    expect(res).toMatchContract(401)
+  })
+
+  it.skipIf(vcDisabledApiKey === undefined)(
+    'returns 403 feature_not_enabled for an app without virtual currencies',
+    async () => {
+      const res = await api.call(op, {
+        headers: api.byCustomer(customer),
+        authorization: api.authorizationFor(vcDisabledApiKey ?? ''),
+      })
+      expect(res).toMatchContract(403)
+      expect(errorCodeOf(res)).toBe('feature_not_enabled')
+    },
+  )
+
+  it('returns 404 profile_does_not_exist for an unknown profile', async () => {
+    const res = await api.call(op, { headers: api.byCustomer(api.uniqueCustomerUserId()) })
+    expect(res).toMatchContract(404)
+  })
+})
