@@ -6,6 +6,7 @@ import { afterAll, expect, inject } from 'vitest'
 import { loadConfig } from '../../src/config/load-config.ts'
 import type { Exchange } from '../../src/exchange.ts'
 import { type CallInput, createClient } from '../../src/http/create-client.ts'
+import { registerSecret } from '../../src/redact/redact.ts'
 import { type ExchangeRecord, record } from './recorder.ts'
 
 const config = loadConfig()
@@ -69,6 +70,7 @@ export function useTarget(api: 'adapty') {
         ...(provided.keys['vc-limited'] ? { vcLimitedApiKey: provided.keys['vc-limited'] } : {}),
       }
     : { ...remote?.data }
+  registerSecret(apiKey)
   const client = createClient({ api, baseUrl, authorization: `Api-Key ${apiKey}` })
   afterAll(() => client.close())
   const faker = new Faker({ locale: [en, base] })

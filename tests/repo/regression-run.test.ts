@@ -1,0 +1,84 @@
+// `npm run regression` end to end, on one operation: exit code, table, summary.json and a JUnit
+// file that a real XML parser reads with the common JUnit shape.
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { XMLParser } from 'fast-xml-parser'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { ROOT } from './files.ts'
+
+const reportDir = mkdtempSync(join(tmpdir(), 'subcontract-regression-'))
+let run: { status: number | null; stdout: string; stderr: string }
+
+describe('npm run regression', () => {
+  beforeAll(() => {
+    run = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'scripts/regression.ts',
+        '--operation',
+        'getProfile',
+        '--report-dir',
+        reportDir,
+      ],
+      { cwd: ROOT, encoding: 'utf8', env: { ...process.env, SUBCONTRACT_TARGET: 'local' } },
+    )
+  }, 120_000)
+
+  it('exits 0 and prints the per-operation table with both runners', () => {
+    expect(run.status, run.stderr).toBe(0)
+    expect(run.stdout).toMatch(/adapty\.getProfile\s+200 401 404/)
+    expect(run.stdout).toContain('vitest ok/fail')
+    expect(run.stdout).toContain('newman ok/fail')
+    expect(run.stdout).toMatch(/^\d+ passed, 0 failed, 0 skipped$/m)
+  })
+
+  it('writes summary.json with the documented keys and a per-runner breakdown', () => {
+    const summary = JSON.parse(readFileSync(join(reportDir, 'summary.json'), 'utf8'))
+    expect(summary).toMatchObject({ target: 'local', totals: { failed: 0 } })
+    expect(Date.parse(summary.startedAt)).not.toBeNaN()
+    expect(summary.durationMs).toBeGreaterThan(0)
+    const [op] = summary.operations
+    expect(op).toMatchObject({
+      api: 'adapty',
+      operationId: 'getProfile',
+      method: 'GET',
+      path: '/api/v2/server-side-api/profile/',
+      statuses: expect.arrayContaining(['200', '401', '404']),
+      failed: 0,
+    })
+    expect(op.runners.vitest.passed).toBeGreaterThan(0)
+    expect(op.runners.newman.passed).toBeGreaterThan(0)
+  })
+
+  it('writes JUnit XML that parses, with classnames <api>.<tag>.<operationId>', () => {
+    const xml = readFileSync(join(reportDir, 'junit.xml'), 'utf8')
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml)
+    const suites = [doc.testsuites.testsuite].flat()
+    expect(suites.map((s: { name: string }) => s.name).sort()).toEqual([
+      'subcontract.newman.adapty',
+      'subcontract.vitest.adapty',
+    ])
+    const cases = suites.flatMap((s: { testcase: unknown }) => [s.testcase].flat()) as Array<{
+      classname: string
+      name: string
+      time: string
+    }>
+    expect(cases.length).toBe(Number(doc.testsuites.tests))
+    for (const c of cases) {
+      expect(c.classname).toMatch(/^adapty\.[A-Za-z]+\.[A-Za-z]+$|^adapty\.cross-cutting\./)
+      expect(Number(c.time)).toBeGreaterThanOrEqual(0)
+    }
+  })
+
+  it('never writes the sandbox key into a report', () => {
+    for (const file of ['summary.json', 'junit.xml', 'newman.json']) {
+      expect(readFileSync(join(reportDir, file), 'utf8')).not.toContain(
+        'subcontract_adapty_sandbox_key_main',
+      )
+    }
+  })
+})
