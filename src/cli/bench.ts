@@ -4,7 +4,7 @@
  * second for a full profile, and the wall time of the Adapty suite. Prints them and writes
  * bench/results.json.
  */
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { createInterface } from 'node:readline'
@@ -53,6 +53,48 @@ async function throughput(selfCheck: boolean, seconds: number) {
       latencyP99Ms: result.latency.p99,
       errors: result.errors,
       non2xx: result.non2xx,
+    }
+  } finally {
+    sandbox.stop()
+  }
+}
+
+/** The same load with wrk, a C client that leaves more CPU to the server, when it is installed. */
+async function wrkThroughput(seconds: number) {
+  const probe = spawnSync('wrk', ['--version'], { encoding: 'utf8' })
+  if (probe.error !== undefined) return undefined
+  const sandbox = await startSandboxProcess(false)
+  try {
+    const url = `${sandbox.url}/api/v2/server-side-api/profile/`
+    const run = spawnSync(
+      'wrk',
+      [
+        '-t1',
+        '-c10',
+        `-d${seconds}s`,
+        '--latency',
+        '-H',
+        'authorization: Api-Key subcontract_adapty_sandbox_key_main',
+        '-H',
+        'adapty-customer-user-id: subcontract-seed-premium',
+        url,
+      ],
+      { encoding: 'utf8' },
+    )
+    const number = (pattern: RegExp) => Number(pattern.exec(run.stdout)?.[1] ?? Number.NaN)
+    const ms = (pattern: RegExp) => {
+      const match = pattern.exec(run.stdout)
+      if (match === null) return Number.NaN
+      const value = Number(match[1])
+      return match[2] === 'us' ? value / 1000 : match[2] === 's' ? value * 1000 : value
+    }
+    return {
+      client: 'wrk',
+      connections: 10,
+      durationSeconds: seconds,
+      requestsPerSecond: Math.round(number(/Requests\/sec:\s+([\d.]+)/)),
+      latencyP50Ms: ms(/50%\s+([\d.]+)(us|ms|s)/),
+      latencyP99Ms: ms(/99%\s+([\d.]+)(us|ms|s)/),
     }
   } finally {
     sandbox.stop()
@@ -132,6 +174,13 @@ export async function runBench(print: (line: string) => void): Promise<number> {
   print(
     `getProfile, self-check on:  ${checked.requestsPerSecond} req/s, p50 ${checked.latencyP50Ms} ms, p99 ${checked.latencyP99Ms} ms`,
   )
+  const withWrk = await wrkThroughput(seconds)
+  if (withWrk === undefined)
+    print('wrk is not installed (apt-get install wrk): autocannon figures only')
+  else
+    print(
+      `getProfile, self-check off, wrk: ${withWrk.requestsPerSecond} req/s, p50 ${withWrk.latencyP50Ms} ms, p99 ${withWrk.latencyP99Ms} ms`,
+    )
   const validation = await validationsPerSecond()
   print(`contract validations of a full getProfile response: ${validation.validationsPerSecond}/s`)
   const suite = await suiteWallTime()
@@ -139,7 +188,7 @@ export async function runBench(print: (line: string) => void): Promise<number> {
   const results = {
     measuredAt: new Date().toISOString(),
     machine: { cores: cpus().length, node: process.version },
-    sandboxThroughput: [plain, checked],
+    sandboxThroughput: [plain, checked, ...(withWrk === undefined ? [] : [withWrk])],
     contractValidation: validation,
     adaptySuite: suite,
   }
