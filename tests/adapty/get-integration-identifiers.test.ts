@@ -14,12 +14,24 @@ describe(op, () => {
   it('returns every identifier, null while unset [getIntegrationIdentifiers]', async () => {
     const res = await api.call(op, { headers: api.byCustomer(profile.customerUserId) })
     expect(res).toMatchContract(200)
-    expect(res.response.json).toMatchObject({ appsflyer_id: null, mixpanel_user_id: null })
+    const identifiers = res.response.json as Record<string, unknown>
+    expect(Object.keys(identifiers)).toHaveLength(16)
+    expect(Object.values(identifiers).every((value) => value === null)).toBe(true)
   })
 
   it('finds the profile by Adapty profile id', async () => {
     const res = await api.call(op, { headers: api.byProfileId(profile.profileId) })
     expect(res).toMatchContract(200)
+    expect(res.response.json).toMatchObject({ appsflyer_id: null, posthog_distinct_user_id: null })
+  })
+
+  it('returns 401 not_authenticated without an API key [getIntegrationIdentifiers: no auth]', async () => {
+    const res = await api.call(op, {
+      headers: api.byCustomer(profile.customerUserId),
+      authorization: null,
+    })
+    expect(res).toMatchContract(401)
+    expect(errorCodeOf(res)).toBe('not_authenticated')
   })
 
   it('returns 404 profile_not_found for an unknown profile [getIntegrationIdentifiers: unknown profile]', async () => {
@@ -28,8 +40,15 @@ describe(op, () => {
     expect(errorCodeOf(res)).toBe('profile_not_found')
   })
 
-  it('returns 401 not_authenticated without an API key [getIntegrationIdentifiers: no auth]', async () => {
-    const res = await api.call(op, { headers: api.byCustomer(profile.customerUserId), authorization: null })
-    expect(res).toMatchContract(401)
+  it('returns 404 profile_not_found for an unknown profile id', async () => {
+    const res = await api.call(op, { headers: api.byProfileId(api.faker.string.uuid()) })
+    expect(res).toMatchContract(404)
+    expect(errorCodeOf(res)).toBe('profile_not_found')
+  })
+
+  it('returns 404 profile_not_found for a profile id that is not a UUID', async () => {
+    const res = await api.call(op, { headers: api.byProfileId(api.faker.string.alphanumeric(12)) })
+    expect(res).toMatchContract(404)
+    expect(errorCodeOf(res)).toBe('profile_not_found')
   })
 })

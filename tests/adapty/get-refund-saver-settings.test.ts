@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { createTestProfile, errorCodeOf } from '../support/adapty-data.ts'
+import { createTestProfile, errorCodeOf, errorSourcesOf } from '../support/adapty-data.ts'
 import { useTarget } from '../support/target.ts'
 
 const op = 'getRefundSaverSettings'
@@ -11,10 +11,13 @@ describe(op, () => {
     profile = await createTestProfile(api)
   })
 
-  it('returns the settings of a profile [getRefundSaverSettings]', async () => {
+  it('returns the default settings of a new profile [getRefundSaverSettings]', async () => {
     const res = await api.call(op, { headers: api.byCustomer(profile.customerUserId) })
     expect(res).toMatchContract(200)
-    expect(res.response.json).toMatchObject({ profile_id: profile.profileId, settings: { custom_preference: 'no_preference' } })
+    expect(res.response.json).toEqual({
+      profile_id: profile.profileId,
+      settings: { consent: true, custom_preference: 'no_preference' },
+    })
   })
 
   it('finds the profile by Adapty profile id', async () => {
@@ -29,14 +32,25 @@ describe(op, () => {
     expect(errorCodeOf(res)).toBe('profile_does_not_exist')
   })
 
-  it('returns 400 profile_does_not_exist for a profile id that is not a uuid', async () => {
-    const res = await api.call(op, { headers: api.byProfileId('not-a-uuid') })
+  it('returns 400 profile_does_not_exist for an unknown profile id', async () => {
+    const res = await api.call(op, { headers: api.byProfileId(api.faker.string.uuid()) })
     expect(res).toMatchContract(400)
     expect(errorCodeOf(res)).toBe('profile_does_not_exist')
   })
 
+  it('returns 400 validation_error for a profile id that is not a UUID', async () => {
+    const res = await api.call(op, { headers: api.byProfileId(api.faker.string.alphanumeric(12)) })
+    expect(res).toMatchContract(400)
+    expect(errorCodeOf(res)).toBe('validation_error')
+    expect(errorSourcesOf(res)).toEqual(['adapty-profile-id'])
+  })
+
   it('returns 401 not_authenticated without an API key [getRefundSaverSettings: no auth]', async () => {
-    const res = await api.call(op, { headers: api.byCustomer(profile.customerUserId), authorization: null })
+    const res = await api.call(op, {
+      headers: api.byCustomer(profile.customerUserId),
+      authorization: null,
+    })
     expect(res).toMatchContract(401)
+    expect(errorCodeOf(res)).toBe('not_authenticated')
   })
 })

@@ -5,30 +5,82 @@ import { useTarget } from '../support/target.ts'
 const op = 'setIntegrationIdentifiers'
 const api = useTarget('adapty')
 
+const KEYS = [
+  'adjust_device_id',
+  'airbridge_device_id',
+  'amplitude_device_id',
+  'amplitude_user_id',
+  'appmetrica_device_id',
+  'appmetrica_profile_id',
+  'appsflyer_id',
+  'branch_id',
+  'facebook_anonymous_id',
+  'firebase_app_instance_id',
+  'mixpanel_user_id',
+  'one_signal_player_id',
+  'one_signal_subscription_id',
+  'posthog_distinct_user_id',
+  'pushwoosh_hwid',
+  'tenjin_analytics_installation_id',
+]
+
 describe(op, () => {
-  it('sets identifiers with a blank 200, and a read returns them [setIntegrationIdentifiers]', async () => {
+  it('sets an identifier with a blank 200, and a read returns it [setIntegrationIdentifiers]', async () => {
     const { customerUserId } = await createTestProfile(api)
-    const appsflyer = `af-${api.faker.string.alphanumeric(10)}`
-    const res = await api.call(op, { headers: api.byCustomer(customerUserId), body: { appsflyer_id: appsflyer } })
+    const appsflyer = `${api.faker.number.int({ min: 1e12, max: 9e12 })}-${api.faker.string.numeric(7)}`
+    const res = await api.call(op, {
+      headers: api.byCustomer(customerUserId),
+      body: { appsflyer_id: appsflyer },
+    })
     expect(res).toMatchContract(200)
     expect(res.response.bodyText).toBe('')
-    const read = await api.call('getIntegrationIdentifiers', { headers: api.byCustomer(customerUserId) })
+    const read = await api.call('getIntegrationIdentifiers', {
+      headers: api.byCustomer(customerUserId),
+    })
     expect(read).toMatchContract(200)
-    expect(read.response.json).toMatchObject({ appsflyer_id: appsflyer })
+    expect(read.response.json).toMatchObject({ appsflyer_id: appsflyer, branch_id: null })
   })
 
-  it('clears an identifier set to null', async () => {
+  it('sets every identifier in one request', async () => {
     const { profileId } = await createTestProfile(api)
-    await api.call(op, { headers: api.byProfileId(profileId), body: { branch_id: 'b-1', mixpanel_user_id: 'm-1' } })
-    expect(await api.call(op, { headers: api.byProfileId(profileId), body: { branch_id: null } })).toMatchContract(200)
-    const read = await api.call('getIntegrationIdentifiers', { headers: api.byProfileId(profileId) })
-    expect(read.response.json).toMatchObject({ branch_id: null, mixpanel_user_id: 'm-1' })
+    const all = Object.fromEntries(KEYS.map((key) => [key, api.faker.string.uuid()]))
+    const res = await api.call(op, { headers: api.byProfileId(profileId), body: all })
+    expect(res).toMatchContract(200)
+    const read = await api.call('getIntegrationIdentifiers', {
+      headers: api.byProfileId(profileId),
+    })
+    expect(read).toMatchContract(200)
+    expect(read.response.json).toEqual(all)
   })
 
-  it('returns 400 validation_error for a non-string identifier', async () => {
+  it('clears an identifier set to null and keeps the others', async () => {
+    const { profileId } = await createTestProfile(api)
+    const mixpanel = api.faker.string.alphanumeric(28)
+    const first = await api.call(op, {
+      headers: api.byProfileId(profileId),
+      body: { branch_id: api.faker.string.alphanumeric(16), mixpanel_user_id: mixpanel },
+    })
+    expect(first).toMatchContract(200)
+    const res = await api.call(op, {
+      headers: api.byProfileId(profileId),
+      body: { branch_id: null },
+    })
+    expect(res).toMatchContract(200)
+    const read = await api.call('getIntegrationIdentifiers', {
+      headers: api.byProfileId(profileId),
+    })
+    expect(read).toMatchContract(200)
+    expect(read.response.json).toMatchObject({ branch_id: null, mixpanel_user_id: mixpanel })
+  })
+
+  it('returns 400 validation_error for an identifier that is not a string', async () => {
     const { customerUserId } = await createTestProfile(api)
-    const res = await api.call(op, { headers: api.byCustomer(customerUserId), body: { appsflyer_id: 42 } })
+    const res = await api.call(op, {
+      headers: api.byCustomer(customerUserId),
+      body: { appsflyer_id: api.faker.number.int() },
+    })
     expect(res).toMatchContract(400)
+    expect(errorCodeOf(res)).toBe('validation_error')
     expect(errorSourcesOf(res)).toEqual(['appsflyer_id'])
   })
 
@@ -39,13 +91,29 @@ describe(op, () => {
     expect(errorCodeOf(res)).toBe('validation_error')
   })
 
+  it('returns 400 validation_error for a profile id that is not a UUID', async () => {
+    const res = await api.call(op, {
+      headers: api.byProfileId(api.faker.string.alphanumeric(12)),
+      body: { appsflyer_id: api.faker.string.alphanumeric(10) },
+    })
+    expect(res).toMatchContract(400)
+    expect(errorSourcesOf(res)).toEqual(['adapty-profile-id'])
+  })
+
   it('returns 401 not_authenticated without an API key [setIntegrationIdentifiers: no auth]', async () => {
-    const res = await api.call(op, { body: { appsflyer_id: 'x' }, authorization: null })
+    const res = await api.call(op, {
+      body: { appsflyer_id: api.faker.string.alphanumeric(10) },
+      authorization: null,
+    })
     expect(res).toMatchContract(401)
+    expect(errorCodeOf(res)).toBe('not_authenticated')
   })
 
   it('returns 404 profile_not_found for an unknown profile', async () => {
-    const res = await api.call(op, { headers: api.byCustomer(api.uniqueCustomerUserId()), body: { appsflyer_id: 'x' } })
+    const res = await api.call(op, {
+      headers: api.byCustomer(api.uniqueCustomerUserId()),
+      body: { appsflyer_id: api.faker.string.alphanumeric(10) },
+    })
     expect(res).toMatchContract(404)
     expect(errorCodeOf(res)).toBe('profile_not_found')
   })

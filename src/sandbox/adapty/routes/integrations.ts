@@ -1,14 +1,20 @@
 /** Integration identifier routes: read and set a profile's third-party ids. */
 import { Hono } from 'hono'
-import { type AdaptyEnv, requireProfile, route, validBody } from '../env.ts'
+import { type AdaptyEnv, identity, requireProfile, route, validBody } from '../env.ts'
 import { adaptyError } from '../errors.ts'
-import { integrationIdentifiers, setIntegrationIdentifiers } from '../state/integrations.ts'
+import {
+  integrationIdentifiers,
+  malformedProfileId,
+  setIntegrationIdentifiers,
+} from '../state/integrations.ts'
 
 /** The Integration routes of the Adapty emulator. */
 export const integrationRoutes = new Hono<AdaptyEnv>()
 
 /** operationId: getIntegrationIdentifiers */
 route(integrationRoutes, 'getIntegrationIdentifiers', (c) => {
+  // No 400 is documented here: a profile id that is not a UUID names no profile, so it gets the
+  // operation's 404 profile_not_found from requireProfile.
   const profile = requireProfile(c)
   if (profile instanceof Response) return profile
   return c.json(integrationIdentifiers(profile), 200)
@@ -16,6 +22,8 @@ route(integrationRoutes, 'getIntegrationIdentifiers', (c) => {
 
 /** operationId: setIntegrationIdentifiers */
 route(integrationRoutes, 'setIntegrationIdentifiers', (c) => {
+  const malformed = malformedProfileId(identity(c).profileId)
+  if (malformed !== undefined) return adaptyError(c, malformed)
   const profile = requireProfile(c)
   if (profile instanceof Response) return profile
   const input = validBody<Record<string, string | null>>(c)

@@ -4,7 +4,7 @@ import { Hono } from 'hono'
 import { type AdaptyEnv, route, validBody } from '../env.ts'
 import { adaptyError, JSON_API_TYPE, jsonApiError } from '../errors.ts'
 import { profileResource } from '../resources.ts'
-import { validatePaddle, validateStripe } from '../state/store-validation.ts'
+import { type JsonApiFailure, validatePaddle, validateStripe } from '../state/store-validation.ts'
 
 /** The Stripe and Paddle routes of the Adapty emulator. */
 export const storeValidationRoutes = new Hono<AdaptyEnv>()
@@ -13,50 +13,68 @@ interface StripeBody {
   data: { type: string; attributes: { customer_user_id: string; stripe_token: string } }
 }
 
-function pointerOf(error: ErrorObject): string {
-  return error.keyword === 'required'
-    ? `${error.instancePath}/${String(error.params.missingProperty)}`
-    : error.instancePath
+interface PaddleBody {
+  customer_user_id: string
+  paddle_token: string
 }
 
-function detailOf(error: ErrorObject): string {
+/**
+ * One JSON:API error per failing member of the request document, worded like the vendor's
+ * example ("none is not an allowed value"), with a JSON pointer to that member.
+ */
+function schemaFailures(errors: ErrorObject[], body: unknown): JsonApiFailure[] {
+  const out: JsonApiFailure[] = []
+  for (const error of errors) {
+    if (['if', 'oneOf', 'anyOf'].includes(error.keyword)) continue
+    const pointer =
+      error.keyword === 'required'
+        ? `${error.instancePath}/${String(error.params.missingProperty)}`
+        : error.instancePath
+    if (out.some((f) => f.pointer === pointer)) continue
+    out.push({ pointer, detail: detailOf(error, valueAt(body, error.instancePath)) })
+  }
+  return out
+}
+
+function valueAt(body: unknown, pointer: string): unknown {
+  let value = body
+  for (const part of pointer.split('/').slice(1)) {
+    value = (value as Record<string, unknown> | null | undefined)?.[part]
+  }
+  return value
+}
+
+function detailOf(error: ErrorObject, value: unknown): string {
   if (error.keyword === 'required') return 'field required'
+  if (value === null) return 'none is not an allowed value'
   if (error.keyword === 'type' && error.params.type === 'string') return 'str type expected'
-  if (error.keyword === 'enum')
-    return `unexpected value; permitted: ${(error.params.allowedValues as unknown[]).map(String).join(', ')}`
+  if (error.keyword === 'type' && error.params.type === 'object') return 'value is not a valid dict'
+  if (error.keyword === 'enum') {
+    const permitted = (error.params.allowedValues as unknown[]).map((v) => `'${String(v)}'`)
+    return `unexpected value; permitted: ${permitted.join(', ')}`
+  }
   return error.message ?? 'invalid value'
 }
 
 /** operationId: validateStripePurchase */
 route(storeValidationRoutes, 'validateStripePurchase', (c) => {
+  // JSON:API errors, not Adapty's envelope, so validBody() does not fit here (DECISIONS.md, A-14).
   const validate = c.get('contract').validator('adapty', 'stripe-validation-request')
-  if (!validate(c.get('body'))) {
-    const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if')
-    return jsonApiError(
-      c,
-      400,
-      errors.map((e) => ({ detail: detailOf(e), pointer: pointerOf(e) })),
-    )
-  }
-  const { attributes } = (c.get('body') as StripeBody).data
-  const result = validateStripe(
-    c.get('store'),
-    attributes.customer_user_id,
-    attributes.stripe_token,
-  )
-  if (!result.ok) return jsonApiError(c, 400, [{ detail: result.detail, pointer: result.pointer }])
+  const body = c.get('body')
+  if (!validate(body)) return jsonApiError(c, 400, schemaFailures(validate.errors ?? [], body))
+  const { customer_user_id: customerUserId, stripe_token: token } = (body as StripeBody).data
+    .attributes
+  const result = validateStripe(c.get('store'), customerUserId, token)
+  if (!result.ok) return jsonApiError(c, 400, [result.error])
   return c.body(JSON.stringify({ data: null }), 200, { 'content-type': JSON_API_TYPE })
 })
 
 /** operationId: validatePaddlePurchase */
 route(storeValidationRoutes, 'validatePaddlePurchase', (c) => {
-  const input = validBody<{ customer_user_id: string; paddle_token: string }>(c)
+  const input = validBody<PaddleBody>(c)
   if ('response' in input) return input.response
-  const result = validatePaddle(
-    c.get('store'),
-    input.body.customer_user_id,
-    input.body.paddle_token,
-  )
+  const { customer_user_id: customerUserId, paddle_token: token } = input.body
+  const result = validatePaddle(c.get('store'), customerUserId, token)
   if (!result.ok) return adaptyError(c, result.error)
   return c.json(profileResource(c.get('store'), result.value), 200)
 })

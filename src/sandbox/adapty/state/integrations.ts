@@ -1,5 +1,5 @@
-/** Integration identifiers and Refund Saver settings of a profile. */
-import { fail, ok, type ProfileRecord, type Result } from './store.ts'
+/** Integration identifiers of a profile, and the profile-id rule the uuid-typed operations share. */
+import { type AdaptyFailure, fail, ok, type ProfileRecord, type Result } from './store.ts'
 
 /** Every identifier the integration endpoints know, in the contract's order. */
 export const INTEGRATION_KEYS = [
@@ -21,25 +21,48 @@ export const INTEGRATION_KEYS = [
   'tenjin_analytics_installation_id',
 ] as const
 
-/** All identifiers of a profile; unset ones are null. */
-export function integrationIdentifiers(profile: ProfileRecord): Record<string, string | null> {
-  return Object.fromEntries(
-    INTEGRATION_KEYS.map((key) => [key, profile.integrationIds[key] ?? null]),
-  )
+/** One integration identifier name. */
+export type IntegrationKey = (typeof INTEGRATION_KEYS)[number]
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/**
+ * The 400 for an `adapty-profile-id` that is not a UUID, or undefined when it is absent or well
+ * formed. Only the Refund Saver and Integration operations declare the header `format: uuid`.
+ */
+export function malformedProfileId(profileId: string | undefined): AdaptyFailure | undefined {
+  if (profileId === undefined || UUID.test(profileId)) return undefined
+  return {
+    status: 400,
+    errorCode: 'validation_error',
+    errors: [{ source: 'adapty-profile-id', messages: ['Must be a valid UUID.'] }],
+  }
 }
 
-/** Sets the given identifiers (null clears one); an empty body is rejected (DECISIONS.md, A-26). */
+/** All identifiers of a profile; unset ones are null. */
+export function integrationIdentifiers(
+  profile: ProfileRecord,
+): Record<IntegrationKey, string | null> {
+  const out = {} as Record<IntegrationKey, string | null>
+  for (const key of INTEGRATION_KEYS) out[key] = profile.integrationIds[key] ?? null
+  return out
+}
+
+/**
+ * Sets the identifiers the body names; null clears one. A body that names none is the spec's 400
+ * "at least one integration identifier" (unknown keys do not count, and are ignored).
+ */
 export function setIntegrationIdentifiers(
   profile: ProfileRecord,
   input: Record<string, string | null>,
 ): Result<ProfileRecord> {
-  const keys = Object.keys(input).filter((k) => (INTEGRATION_KEYS as readonly string[]).includes(k))
+  const keys = INTEGRATION_KEYS.filter((key) => Object.hasOwn(input, key))
   if (keys.length === 0) {
     return fail(
       400,
       'validation_error',
       'non_field_errors',
-      `Send at least one of: ${INTEGRATION_KEYS.join(', ')}.`,
+      `Send at least one integration identifier: ${INTEGRATION_KEYS.join(', ')}.`,
     )
   }
   for (const key of keys) {
@@ -47,24 +70,5 @@ export function setIntegrationIdentifiers(
     if (value === null) delete profile.integrationIds[key]
     else profile.integrationIds[key] = value
   }
-  return ok(profile)
-}
-
-/** A setRefundSaverSettings body after schema validation. */
-export interface RefundSaverInput {
-  custom_preference?: 'grant' | 'no_preference' | 'decline' | null
-  consent?: boolean | null
-}
-
-/** Changes the provided settings; null or absent leaves a setting as it is (DECISIONS.md, A-27). */
-export function setRefundSaverSettings(
-  profile: ProfileRecord,
-  input: RefundSaverInput,
-): Result<ProfileRecord> {
-  if (input.custom_preference !== undefined && input.custom_preference !== null) {
-    profile.refundSaver.customPreference = input.custom_preference
-  }
-  if (input.consent !== undefined && input.consent !== null)
-    profile.refundSaver.consent = input.consent
   return ok(profile)
 }

@@ -1,14 +1,31 @@
-/** Stripe and Paddle purchase validation: known tokens attach their purchase to a profile. */
+/**
+ * Stripe and Paddle purchase validation: a token the app knows attaches its purchase, access level
+ * and revenue to the profile of a customer user id, creating that profile when it is new.
+ */
+import { expireAccessLevels } from './access-levels.ts'
 import { newProfile } from './profiles.ts'
 import { type AdaptyStore, fail, nowIso, ok, type ProfileRecord, type Result } from './store.ts'
 
-const MONTH_MS = 30 * 24 * 60 * 60 * 1000
+/** How long a validated subscription (and the access level it grants) lasts: no renewals here. */
+export const SUBSCRIPTION_PERIOD_MS = 30 * 24 * 60 * 60 * 1000
+
+/** A JSON:API error of the Stripe endpoint: what is wrong, and where in the request document. */
+export interface JsonApiFailure {
+  detail: string
+  pointer: string
+}
+
+/** What validateStripe returns: the profile, or the JSON:API error to answer with. */
+export type StripeResult = { ok: true; value: ProfileRecord } | { ok: false; error: JsonApiFailure }
 
 /** Finds the profile of a customer user id, creating it when the app has none yet. */
 function profileFor(store: AdaptyStore, customerUserId: string): ProfileRecord {
   const id = store.profileIdByCustomerUserId.get(customerUserId)
   const existing = id === undefined ? undefined : store.profiles.get(id)
-  if (existing !== undefined) return existing
+  if (existing !== undefined) {
+    expireAccessLevels(store, existing)
+    return existing
+  }
   const profile = newProfile(store.ids.uuid(), customerUserId)
   store.profiles.set(profile.profileId, profile)
   store.profileIdByCustomerUserId.set(customerUserId, profile.profileId)
@@ -24,7 +41,10 @@ interface Purchase {
   accessLevelId: string | null
 }
 
-/** Attaches a purchase to the profile once; validating the same token again changes nothing. */
+/**
+ * Attaches a purchase to the profile once: the token is the store transaction id, so validating
+ * the same token again for the same profile changes nothing (no second purchase, no revenue).
+ */
 function attach(store: AdaptyStore, profile: ProfileRecord, purchase: Purchase): void {
   const seen =
     profile.subscriptions.some((s) => s.storeTransactionId === purchase.token) ||
@@ -33,15 +53,18 @@ function attach(store: AdaptyStore, profile: ProfileRecord, purchase: Purchase):
   const now = nowIso(store)
   const expiresAt =
     purchase.kind === 'subscription'
-      ? new Date(store.clock.now().getTime() + MONTH_MS).toISOString()
+      ? new Date(store.clock.now().getTime() + SUBSCRIPTION_PERIOD_MS).toISOString()
       : null
+  const ids = {
+    store: purchase.storeName,
+    storeProductId: purchase.storeProductId,
+    storeBasePlanId: null,
+    storeTransactionId: purchase.token,
+    storeOriginalTransactionId: purchase.token,
+  }
   if (purchase.kind === 'subscription') {
     profile.subscriptions.push({
-      store: purchase.storeName,
-      storeProductId: purchase.storeProductId,
-      storeBasePlanId: null,
-      storeTransactionId: purchase.token,
-      storeOriginalTransactionId: purchase.token,
+      ...ids,
       offer: null,
       environment: 'Production',
       purchasedAt: now,
@@ -54,12 +77,8 @@ function attach(store: AdaptyStore, profile: ProfileRecord, purchase: Purchase):
     })
   } else {
     profile.nonSubscriptions.push({
+      ...ids,
       purchaseId: store.ids.uuid(),
-      store: purchase.storeName,
-      storeProductId: purchase.storeProductId,
-      storeBasePlanId: null,
-      storeTransactionId: purchase.token,
-      storeOriginalTransactionId: purchase.token,
       purchasedAt: now,
       environment: 'Production',
       isRefund: false,
@@ -68,12 +87,8 @@ function attach(store: AdaptyStore, profile: ProfileRecord, purchase: Purchase):
   }
   if (purchase.accessLevelId !== null) {
     profile.accessLevels.set(purchase.accessLevelId, {
+      ...ids,
       accessLevelId: purchase.accessLevelId,
-      store: purchase.storeName,
-      storeProductId: purchase.storeProductId,
-      storeBasePlanId: null,
-      storeTransactionId: purchase.token,
-      storeOriginalTransactionId: purchase.token,
       offer: null,
       startsAt: now,
       purchasedAt: now,
@@ -88,37 +103,46 @@ function attach(store: AdaptyStore, profile: ProfileRecord, purchase: Purchase):
   profile.totalRevenueUsd += purchase.priceUsd
 }
 
-/** Validates a Stripe token; unknown tokens fail with a JSON:API error detail. */
+/**
+ * Validates a Stripe subscription (`sub_…`) or payment intent (`pi_…`) for a customer. Failures
+ * are JSON:API errors that point at the offending attribute.
+ */
 export function validateStripe(
   store: AdaptyStore,
   customerUserId: string,
   token: string,
-): { ok: true; value: ProfileRecord } | { ok: false; detail: string; pointer: string } {
+): StripeResult {
+  if (customerUserId.trim() === '') {
+    const detail = 'ensure this value has at least 1 characters'
+    return { ok: false, error: { detail, pointer: '/data/attributes/customer_user_id' } }
+  }
   const known = store.stripeTokens.get(token)
   if (known === undefined) {
-    return {
-      ok: false,
-      detail: `No such Stripe subscription or payment intent: "${token}".`,
-      pointer: '/data/attributes/stripe_token',
-    }
+    const detail = /^(sub|pi)_/.test(token)
+      ? `No such Stripe subscription or payment intent: "${token}".`
+      : `"${token}" is not a Stripe subscription (sub_…) or payment intent (pi_…) id.`
+    return { ok: false, error: { detail, pointer: '/data/attributes/stripe_token' } }
   }
   const profile = profileFor(store, customerUserId)
   attach(store, profile, { storeName: 'stripe', ...known })
   return { ok: true, value: profile }
 }
 
-/** Validates a Paddle token for a customer; needs Paddle credentials configured in the app. */
+/** Validates a Paddle token for a customer; the app needs Paddle credentials configured. */
 export function validatePaddle(
   store: AdaptyStore,
   customerUserId: string,
   token: string,
 ): Result<ProfileRecord> {
+  if (customerUserId.trim() === '') {
+    return fail(400, 'validation_error', 'customer_user_id', 'This field may not be blank.')
+  }
   if (!store.settings.paddleConfigured) {
     return fail(
       400,
       'paddle_api_key_not_found',
       null,
-      'This app has no Paddle API key; add it in the Paddle integration settings.',
+      'Paddle API key not found: add it in the Paddle integration settings of this app.',
     )
   }
   const known = store.paddleTokens.get(token)
@@ -127,7 +151,7 @@ export function validatePaddle(
       400,
       'invalid_paddle_credentials_or_purchase_not_found',
       'paddle_token',
-      `Paddle has no purchase "${token}" for these credentials.`,
+      `Invalid Paddle credentials or purchase not found: Paddle has no purchase "${token}".`,
     )
   }
   const profile = profileFor(store, customerUserId)
