@@ -25,6 +25,12 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'remote',
+          include: ['tests/remote/**/*.test.ts'],
+        },
+      },
+      {
+        test: {
           name: 'repo',
           include: ['tests/repo/**/*.test.ts'],
         },

@@ -29,6 +29,8 @@ export interface Exchange {
   response: ExchangeResponse
   durationMs: number
   attempts: number
+  /** Earlier attempts that were retried, with what happened and how long the client waited. */
+  retries?: ReadonlyArray<{ attempt: number; outcome: string; waitMs: number }>
 }
 
 /** Parses a body as JSON without throwing: an empty body has neither `json` nor `jsonError`. */

@@ -1,11 +1,25 @@
 /**
- * The HTTP client of the suites: one keep-alive undici Agent with finite timeouts, calls built
- * from the operation registry, every answer returned as an Exchange for the contract checks.
+ * The HTTP client of the suites: one keep-alive undici Agent with finite connect, headers and
+ * body timeouts; calls built from the operation registry; retries by the retry policy, paced by
+ * the rate limiter. Every answer is returned as an Exchange; a call with no usable answer throws
+ * an HttpError (transport), never a contract failure.
  */
-import { Agent, request } from 'undici'
+import { Agent, errors, request } from 'undici'
 import { type Exchange, parseBody } from '../exchange.ts'
+import { redactText } from '../redact/redact.ts'
 import { buildPath, getOperation } from '../registry/operations.ts'
 import type { ApiName } from '../registry/types.ts'
+import { type AttemptRecord, HttpError } from './http-error.ts'
+import { type RateLimiter, UNLIMITED } from './rate-limiter.ts'
+import {
+  backoffMs,
+  backoffMsFromBody,
+  DEFAULT_RETRY,
+  isIdempotent,
+  type RetryOptions,
+  retryAfterMs,
+  retryReason,
+} from './retry-policy.ts'
 
 /** One call: path parameters, query, extra headers and a body (JSON value or raw text). */
 export interface CallInput {
@@ -18,7 +32,19 @@ export interface CallInput {
   rawBody?: string
   /** Overrides the Authorization header; `null` sends none. */
   authorization?: string | null
+  /** Send once and return whatever comes back, 429 included (tests that provoke 429). */
+  noRetry?: boolean
 }
+
+/** Finite timeouts of the dispatcher, in milliseconds. */
+export interface Timeouts {
+  connectMs: number
+  headersMs: number
+  bodyMs: number
+}
+
+/** Defaults: 10 s to connect, 30 s for headers, 30 s between body chunks. */
+export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 10_000, headersMs: 30_000, bodyMs: 30_000 }
 
 /** How to build a client. */
 export interface ClientOptions {
@@ -26,9 +52,11 @@ export interface ClientOptions {
   baseUrl: string
   /** The Authorization header value sent by default. */
   authorization: string
-  connectTimeoutMs?: number
-  headersTimeoutMs?: number
-  bodyTimeoutMs?: number
+  timeouts?: Partial<Timeouts>
+  retry?: Partial<RetryOptions>
+  limiter?: RateLimiter
+  /** How the client waits between attempts (injectable, so tests never sleep). */
+  sleep?: (ms: number) => Promise<void>
 }
 
 /** A client for one API. */
@@ -37,14 +65,49 @@ export interface Client {
   close(): Promise<void>
 }
 
+const TIMEOUT_CODES = new Set([
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+])
+
+function isTimeout(error: unknown): boolean {
+  return (
+    error instanceof errors.UndiciError &&
+    TIMEOUT_CODES.has((error as { code?: string }).code ?? '')
+  )
+}
+
 /** Creates a client with its own keep-alive dispatcher. */
 export function createClient(options: ClientOptions): Client {
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts }
+  const retry = { ...DEFAULT_RETRY, ...options.retry }
+  const limiter = options.limiter ?? UNLIMITED
+  const sleep =
+    options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
   const dispatcher = new Agent({
-    connectTimeout: options.connectTimeoutMs ?? 10_000,
-    headersTimeout: options.headersTimeoutMs ?? 30_000,
-    bodyTimeout: options.bodyTimeoutMs ?? 30_000,
+    connectTimeout: timeouts.connectMs,
+    headersTimeout: timeouts.headersMs,
+    bodyTimeout: timeouts.bodyMs,
     keepAliveTimeout: 10_000,
   })
+
+  async function attempt(
+    url: URL,
+    method: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+  ) {
+    const res = await request(url, { method, headers, body: body ?? null, dispatcher })
+    const text = await res.body.text()
+    const responseHeaders: Record<string, string> = {}
+    for (const [name, value] of Object.entries(res.headers)) {
+      if (value !== undefined)
+        responseHeaders[name] = Array.isArray(value) ? value.join(', ') : value
+    }
+    return { status: res.statusCode, headers: responseHeaders, bodyText: text, ...parseBody(text) }
+  }
+
   return {
     async call(operationId, input = {}) {
       const op = getOperation(options.api, operationId)
@@ -64,31 +127,93 @@ export function createClient(options: ClientOptions): Client {
       for (const [name, value] of Object.entries(input.headers ?? {})) {
         if (value !== undefined) headers[name.toLowerCase()] = value
       }
+      const idempotent = isIdempotent(op.method, headers)
+      const retries: AttemptRecord[] = []
       const started = performance.now()
-      const res = await request(url, { method: op.method, headers, body: body ?? null, dispatcher })
-      const bodyText = await res.body.text()
-      const responseHeaders: Record<string, string> = {}
-      for (const [name, value] of Object.entries(res.headers)) {
-        if (value !== undefined)
-          responseHeaders[name] = Array.isArray(value) ? value.join(', ') : value
-      }
-      return {
-        api: options.api,
-        operationId,
-        request: {
-          method: op.method,
-          url: url.toString(),
-          headers,
-          ...(body === undefined ? {} : { body }),
-        },
-        response: {
-          status: res.statusCode,
-          headers: responseHeaders,
-          bodyText,
-          ...parseBody(bodyText),
-        },
-        durationMs: performance.now() - started,
-        attempts: 1,
+      let waited = 0
+      for (let n = 1; ; n++) {
+        await limiter.take()
+        let outcome: Awaited<ReturnType<typeof attempt>> | { error: NodeJS.ErrnoException }
+        try {
+          outcome = await attempt(url, op.method, headers, body)
+        } catch (error) {
+          outcome = { error: error as NodeJS.ErrnoException }
+        }
+        const reason = retryReason(
+          'error' in outcome ? outcome : { status: outcome.status },
+          idempotent,
+        )
+        const wait =
+          'error' in outcome
+            ? backoffMs(n, retry)
+            : (retryAfterMs(outcome.headers['retry-after'], Date.now()) ??
+              backoffMsFromBody(outcome.json) ??
+              backoffMs(n, retry))
+        const canRetry =
+          input.noRetry !== true &&
+          reason !== undefined &&
+          n < retry.maxAttempts &&
+          waited + wait <= retry.budgetMs
+        if (!canRetry) {
+          // A 429 still there after retrying is the target throttling us: a transport failure,
+          // never reported as a contract failure.
+          if (!('error' in outcome) && outcome.status === 429 && retries.length > 0) {
+            const safeUrl = redactText(url.toString())
+            throw new HttpError(
+              'HTTP_RETRIES_EXHAUSTED',
+              `Failed to call ${operationId} (${op.method} ${safeUrl}): still 429 after ${n} attempts.`,
+              {
+                method: op.method,
+                url: safeUrl,
+                attempts: [...retries, { attempt: n, outcome: 'status 429', waitMs: 0 }],
+              },
+            )
+          }
+          if ('error' in outcome) {
+            const safeUrl = redactText(url.toString())
+            const attempts = [
+              ...retries,
+              {
+                attempt: n,
+                outcome: `${outcome.error.code ?? outcome.error.name}: ${outcome.error.message}`,
+                waitMs: 0,
+              },
+            ]
+            const timedOut = isTimeout(outcome.error)
+            const why =
+              reason === undefined
+                ? idempotent
+                  ? 'not retryable'
+                  : 'not retried: the request is not idempotent'
+                : 'retries exhausted'
+            throw new HttpError(
+              timedOut
+                ? 'HTTP_TIMEOUT'
+                : reason === undefined
+                  ? 'HTTP_CONNECTION'
+                  : 'HTTP_RETRIES_EXHAUSTED',
+              `Failed to call ${operationId} (${op.method} ${safeUrl}): ${redactText(outcome.error.message)} after ${n} attempt(s); ${why}.`,
+              { method: op.method, url: safeUrl, attempts, cause: outcome.error },
+            )
+          }
+          return {
+            api: options.api,
+            operationId,
+            request: {
+              method: op.method,
+              url: url.toString(),
+              headers,
+              ...(body === undefined ? {} : { body }),
+            },
+            response: outcome,
+            durationMs: performance.now() - started,
+            attempts: n,
+            ...(retries.length === 0 ? {} : { retries }),
+          }
+        }
+        retries.push({ attempt: n, outcome: reason, waitMs: wait })
+        waited += wait
+        await sleep(wait)
       }
     },
     close: () => dispatcher.close(),

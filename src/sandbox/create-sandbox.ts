@@ -9,6 +9,7 @@ import { HarnessError } from '../errors.ts'
 import { createAdaptyApp } from './adapty/app.ts'
 import { buildStores, readSeed, type Seed } from './adapty/seed.ts'
 import { type Clock, createFixedClock, systemClock } from './clock.ts'
+import { createFaultInjector, type FaultInjector, type FaultRule } from './faults.ts'
 import { createIds } from './ids.ts'
 import { createSelfCheckLog, type SelfCheckLog } from './self-check.ts'
 
@@ -26,6 +27,8 @@ export interface SandboxOptions {
   selfCheck?: boolean
   contract?: Contract
   log?: (line: string) => void
+  /** Fault rules active from the start (also settable at run time via /__sandbox/faults). */
+  faults?: FaultRule[]
 }
 
 /** Seeded values a run needs to exercise the sandbox, per app name. */
@@ -45,6 +48,7 @@ export interface AdaptySandboxInfo {
 export interface Sandbox {
   adapty: AdaptySandboxInfo
   selfCheck: SelfCheckLog
+  faults: FaultInjector
   close(): Promise<void>
 }
 
@@ -79,9 +83,12 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const clock = options.clock === 'system' ? systemClock : (options.clock ?? createFixedClock())
   const stores = buildStores(seed, clock, createIds(options.idSeed ?? 1))
   const selfCheck = createSelfCheckLog()
+  const faults = createFaultInjector(options.idSeed ?? 1)
+  for (const rule of options.faults ?? []) faults.add(rule)
   const app = createAdaptyApp({
     apps: stores,
     contract,
+    faults,
     ...(options.selfCheck === false ? {} : { selfCheck }),
     ...(options.log === undefined ? {} : { log: options.log }),
   })
@@ -109,6 +116,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   return {
     adapty: info(seed, `http://${urlHost}:${port}`),
     selfCheck,
+    faults,
     close: () =>
       new Promise<void>((resolve, reject) => {
         if ('closeAllConnections' in server) server.closeAllConnections()

@@ -9,7 +9,7 @@ export interface Ids {
 }
 
 /** mulberry32: a tiny, well-known seeded PRNG; plenty for ids that only need to be unique. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0
   return () => {
     a = (a + 0x6d2b79f5) >>> 0

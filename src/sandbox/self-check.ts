@@ -32,6 +32,7 @@ export function createSelfCheck(
     await next()
     const op = c.get('op') as Operation | undefined
     if (op === undefined || c.res.status === 413 || c.res.status === 405) return
+    if (c.get('fault') !== undefined) return
     const bodyText = await c.res.clone().text()
     const headers: Record<string, string> = {}
     c.res.headers.forEach((value, name) => {

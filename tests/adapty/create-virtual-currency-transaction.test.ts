@@ -192,7 +192,7 @@ describe(op, () => {
       const headers = api.byCustomer(api.uniqueCustomerUserId())
       const answers = []
       for (let i = 0; i < 3; i++)
-        answers.push(await api.call(op, { headers, body: credit(1), authorization }))
+        answers.push(await api.call(op, { headers, body: credit(1), authorization, noRetry: true }))
       const limited = answers.find((r) => r.response.status === 429)
       expect(limited).toBeDefined()
       if (limited === undefined) return

@@ -6,11 +6,14 @@ import { Hono } from 'hono'
 import type { Contract } from '../../contract/load-schemas.ts'
 import { matchOperation } from '../../registry/operations.ts'
 import type { Operation } from '../../registry/types.ts'
+import type { FaultInjector } from '../faults.ts'
 import { createSelfCheck, type SelfCheckLog } from '../self-check.ts'
 import type { AdaptyEnv } from './env.ts'
 import { adaptyError, JSON_API_TYPE, jsonApiError } from './errors.ts'
+import { createFaultMiddleware } from './fault-middleware.ts'
 import { accessLevelRoutes } from './routes/access-levels.ts'
 import { createControlRoutes } from './routes/control.ts'
+import { createFaultRoutes } from './routes/faults.ts'
 import { integrationRoutes } from './routes/integrations.ts'
 import { paywallRoutes } from './routes/paywalls.ts'
 import { profileRoutes } from './routes/profiles.ts'
@@ -32,6 +35,8 @@ export interface AdaptyAppOptions {
   selfCheck?: SelfCheckLog
   /** Where one-line diagnostics go (unknown routes, crashes). */
   log?: (line: string) => void
+  /** Injected faults (latency, 429, 503, resets, broken bodies); none by default. */
+  faults?: FaultInjector
 }
 
 function errorType(op: Operation | undefined): string {
@@ -87,6 +92,8 @@ export function createAdaptyApp(options: AdaptyAppOptions): Hono<AdaptyEnv> {
     c.set('op', op)
     return next()
   })
+
+  if (options.faults !== undefined) app.use('*', createFaultMiddleware(options.faults))
 
   if (options.selfCheck !== undefined)
     app.use('*', createSelfCheck('adapty', options.contract, options.selfCheck))
@@ -144,6 +151,8 @@ export function createAdaptyApp(options: AdaptyAppOptions): Hono<AdaptyEnv> {
   })
 
   app.route('/__sandbox', createControlRoutes(options.selfCheck))
+  if (options.faults !== undefined)
+    app.route('/__sandbox/faults', createFaultRoutes(options.faults))
   for (const routes of [
     profileRoutes,
     purchaseRoutes,

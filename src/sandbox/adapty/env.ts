@@ -18,6 +18,8 @@ export interface AdaptyEnv {
     contract: Contract
     /** The parsed JSON body, set by parseBody middleware for operations that take one. */
     body: unknown
+    /** Set when an injected fault shapes this answer (the self-check skips it). */
+    fault: string
   }
 }
 

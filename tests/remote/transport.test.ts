@@ -1,0 +1,159 @@
+// Retries, timeouts and transport errors over real loopback sockets, against the sandbox with
+// injected faults. Waits between attempts go through a recording sleep: nothing here sleeps.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { loadContract } from '../../src/contract/load-schemas.ts'
+import { validateExchange } from '../../src/contract/validate-exchange.ts'
+import { type Client, createClient } from '../../src/http/create-client.ts'
+import { HttpError } from '../../src/http/http-error.ts'
+import { createSandbox, type Sandbox } from '../../src/sandbox/create-sandbox.ts'
+
+let sandbox: Sandbox
+let client: Client
+const waits: number[] = []
+const customer = () => ({ 'adapty-customer-user-id': sandbox.adapty.seededCustomerUserId })
+
+function clientWith(
+  overrides: Parameters<typeof createClient>[0]['timeouts'] = {},
+  maxAttempts = 4,
+): Client {
+  return createClient({
+    api: 'adapty',
+    baseUrl: sandbox.adapty.url,
+    authorization: `Api-Key ${sandbox.adapty.apiKey}`,
+    retry: { baseDelayMs: 100, maxAttempts, random: () => 0.5 },
+    timeouts: overrides,
+    sleep: async (ms) => {
+      waits.push(ms)
+    },
+  })
+}
+
+async function transportError(promise: Promise<unknown>): Promise<HttpError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  )
+  expect(error).toBeInstanceOf(HttpError)
+  return error as HttpError
+}
+
+describe('transport against a misbehaving sandbox', () => {
+  beforeAll(async () => {
+    sandbox = await createSandbox()
+    client = clientWith()
+  })
+  afterAll(async () => {
+    await client.close()
+    await sandbox.close()
+  })
+  beforeEach(() => {
+    sandbox.faults.clear()
+    waits.length = 0
+  })
+
+  it('rides out a 429 storm, honouring Retry-After, and says so in the exchange', async () => {
+    sandbox.faults.add({ operationId: 'getProfile', kind: '429', times: 3, retryAfterSeconds: 2 })
+    const res = await client.call('getProfile', { headers: customer() })
+    expect(res.response.status).toBe(200)
+    expect(res.attempts).toBe(4)
+    expect(res.retries?.map((r) => r.outcome)).toEqual(['status 429', 'status 429', 'status 429'])
+    expect(waits).toEqual([2000, 2000, 2000])
+  })
+
+  it('reports a 429 that outlasts the retries as a transport error, not a contract failure', async () => {
+    sandbox.faults.add({ operationId: 'getProfile', kind: '429', times: 10, retryAfterSeconds: 0 })
+    const error = await transportError(client.call('getProfile', { headers: customer() }))
+    expect(error.code).toBe('HTTP_RETRIES_EXHAUSTED')
+    expect(error.attempts).toHaveLength(4)
+  })
+
+  it('retries a 503 on a GET with capped exponential backoff', async () => {
+    sandbox.faults.add({ operationId: 'getProfile', kind: '503', times: 2 })
+    const res = await client.call('getProfile', { headers: customer() })
+    expect(res.response.status).toBe(200)
+    expect(res.attempts).toBe(3)
+    expect(waits).toEqual([50, 100])
+  })
+
+  it('does not retry a 503 on a POST without an Idempotency-Key', async () => {
+    sandbox.faults.add({ operationId: 'createProfile', kind: '503', times: 1 })
+    const res = await client.call('createProfile', {
+      headers: { 'adapty-customer-user-id': 'transport-503' },
+      body: {},
+    })
+    expect(res.response.status).toBe(503)
+    expect(res.attempts).toBe(1)
+  })
+
+  it('reports a reset on a POST without an Idempotency-Key as a transport error, without retrying', async () => {
+    sandbox.faults.add({ operationId: 'createProfile', kind: 'reset', times: 1 })
+    const error = await transportError(
+      client.call('createProfile', {
+        headers: { 'adapty-customer-user-id': 'transport-reset' },
+        body: {},
+      }),
+    )
+    expect(error.code).toBe('HTTP_CONNECTION')
+    expect(error.message).toContain('not retried: the request is not idempotent')
+    expect(error.attempts).toHaveLength(1)
+  })
+
+  it('retries a reset on a POST that carries an Idempotency-Key', async () => {
+    sandbox.faults.add({ operationId: 'createVirtualCurrencyTransaction', kind: 'reset', times: 1 })
+    const res = await client.call('createVirtualCurrencyTransaction', {
+      headers: { ...customer(), 'idempotency-key': '3b7d2f1e-4a5c-4d6e-8f90-1a2b3c4d5e6f' },
+      body: { items: [{ currency_code: 'COINS', amount: 5 }] },
+    })
+    expect(res.response.status).toBe(200)
+    expect(res.attempts).toBe(2)
+  })
+
+  it('bounds a slow body by the body timeout and reports HTTP_TIMEOUT', async () => {
+    sandbox.faults.add({ operationId: 'getProfile', kind: 'slow-body', times: 5, delayMs: 5000 })
+    const impatient = clientWith({ bodyMs: 150 }, 2)
+    try {
+      const error = await transportError(impatient.call('getProfile', { headers: customer() }))
+      expect(error.code).toBe('HTTP_TIMEOUT')
+      expect(error.attempts).toHaveLength(2)
+    } finally {
+      await impatient.close()
+    }
+  })
+
+  it('returns a truncated body as an answer whose contract check fails, not as a transport error', async () => {
+    sandbox.faults.add({ operationId: 'getProfile', kind: 'truncate', times: 1 })
+    const res = await client.call('getProfile', { headers: customer() })
+    const failures = validateExchange(loadContract(), res, 200)
+    expect(failures).toContainEqual(expect.objectContaining({ check: 'body-presence' }))
+  })
+
+  it('adds latency without changing the answer', async () => {
+    sandbox.faults.add({ operationId: 'getProfile', kind: 'latency', times: 1, delayMs: 20 })
+    const res = await client.call('getProfile', { headers: customer() })
+    expect(res.response.status).toBe(200)
+    expect(res.attempts).toBe(1)
+  })
+
+  it('takes fault rules over the control endpoint and rejects a bad one with a reason', async () => {
+    const post = (body: unknown) =>
+      fetch(`${sandbox.adapty.url}/__sandbox/faults`, {
+        method: 'POST',
+        headers: {
+          authorization: `Api-Key ${sandbox.adapty.apiKey}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify(body),
+      })
+    const good = await post({
+      rules: [{ operationId: 'listPaywalls', kind: 'malformed', times: 1 }],
+    })
+    expect(good.status).toBe(200)
+    const bad = await post({ operationId: 'listPaywalls', kind: 'explode' })
+    expect(bad.status).toBe(400)
+    expect(await bad.json()).toMatchObject({
+      error: expect.stringContaining('unknown kind "explode"'),
+    })
+    const res = await client.call('listPaywalls')
+    expect(res.response.jsonError).toBeDefined()
+  })
+})
