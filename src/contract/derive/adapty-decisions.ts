@@ -122,4 +122,11 @@ export const ADAPTY_SCHEMA_DECISIONS: readonly SchemaDecision[] = [
       settings.required = ['consent', 'custom_preference']
     },
   },
+  {
+    // integration identifier answers carry all sixteen keys, null when unset.
+    id: 'A-32',
+    apply: (schemas) => {
+      requireAll(get(schemas, 'integration-identifiers-response'))
+    },
+  },
 ]
