@@ -9,6 +9,7 @@ import { startVitest } from 'vitest/node'
 import { type Config, loadConfig } from '../config/load-config.ts'
 import { loadContract } from '../contract/load-schemas.ts'
 import { HarnessError } from '../errors.ts'
+import { formatRemoval } from '../http/remove-profiles.ts'
 import type { TargetValues } from '../newman/environment.ts'
 import { runAdaptyCollection } from '../newman/run-adapty.ts'
 import { redactText, registerSecret } from '../redact/redact.ts'
@@ -21,6 +22,7 @@ import { buildSummary } from '../report/summary.ts'
 import { createVitestCollector } from '../report/vitest-collector.ts'
 import { createSandbox, type Sandbox } from '../sandbox/create-sandbox.ts'
 import { parseFlags, suggest } from './args.ts'
+import { cleanupTarget } from './cleanup.ts'
 
 const KNOWN_APIS: readonly ApiName[] = ['adapty']
 
@@ -38,6 +40,8 @@ Options:
   --runner <name>         vitest, newman or all (default: all)
   --bail                  stop the Newman run at its first failure
   --strict                fail on response properties the contract does not list
+  --allow-writes          let a remote run create, change and delete data (test profiles
+                          are removed at teardown; see npm run cleanup)
   --report-dir <dir>      where reports go (default: reports)
   --list                  print the operations and exit
   -h, --help              show this help
@@ -54,6 +58,7 @@ const FLAGS = {
   'env-file': { type: 'string' },
   seed: { type: 'string' },
   strict: { type: 'boolean' },
+  'allow-writes': { type: 'boolean' },
   runner: { type: 'string' },
   bail: { type: 'boolean' },
   'report-dir': { type: 'string' },
@@ -135,6 +140,7 @@ export async function runRegression(
     ...(values.seed === undefined ? {} : { seed: values.seed }),
     ...(values['env-file'] === undefined ? {} : { envFile: values['env-file'] }),
     ...(values.strict === undefined ? {} : { strictExtraFields: values.strict }),
+    ...(values['allow-writes'] === undefined ? {} : { allowWrites: values['allow-writes'] }),
   })
   const apis = [...new Set(operations.map((op) => op.api))]
   const filtered = (values.operation ?? []).length > 0
@@ -153,6 +159,8 @@ export async function runRegression(
     )
   }
   process.env.SUBCONTRACT_TARGET = config.target
+  process.env.SUBCONTRACT_RUN_ID = config.runId
+  process.env.SUBCONTRACT_ALLOW_WRITES = String(config.allowWrites)
   process.env.SUBCONTRACT_SEED = String(config.seed)
   process.env.SUBCONTRACT_STRICT_EXTRA_FIELDS = String(config.strictExtraFields)
   if (values['env-file'] !== undefined) process.env.SUBCONTRACT_ENV_FILE = values['env-file']
@@ -180,6 +188,17 @@ export async function runRegression(
     process.env.SUBCONTRACT_SANDBOX_INFO = JSON.stringify({ adapty: sandbox.adapty })
   const records: TestRecord[] = []
   const runErrors: string[] = []
+  // An interrupted remote run still removes what it created before it exits.
+  const onSignal = (signal: NodeJS.Signals) => {
+    print(`${signal}: removing this run's test profiles before exiting`)
+    void cleanupTarget(config, config.runId)
+      .then((report) => print(formatRemoval(report)))
+      .finally(() => process.exit(130))
+  }
+  if (config.target === 'remote') {
+    process.once('SIGINT', onSignal)
+    process.once('SIGTERM', onSignal)
+  }
   try {
     if (runner !== 'newman') {
       const collector = createVitestCollector((line) => print(redactText(line)))
@@ -199,7 +218,13 @@ export async function runRegression(
         runErrors.push('vitest reported failures outside any test')
       }
     }
-    if (runner !== 'vitest') {
+    const readOnlyRemote = config.target === 'remote' && !config.allowWrites
+    if (runner !== 'vitest' && readOnlyRemote) {
+      print(
+        'skip newman: the collection creates and deletes a test profile; pass --allow-writes to run it on a remote target',
+      )
+    }
+    if (runner !== 'vitest' && !readOnlyRemote) {
       const newmanStarted = performance.now()
       const result = await runAdaptyCollection({
         values: targetValues(config, sandbox),

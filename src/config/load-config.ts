@@ -33,6 +33,10 @@ export interface Config {
   strictExtraFields: boolean
   /** Remote values; undefined for the local target, which takes them from the embedded sandbox. */
   adapty?: AdaptyTargetConfig
+  /** Operations that create, change or delete data may run (always true on the local target). */
+  allowWrites: boolean
+  /** Identifies this run's test data (`subcontract-<runId>-…`), for teardown and cleanup. */
+  runId: string
 }
 
 /** Explicit overrides, e.g. from CLI flags. */
@@ -41,6 +45,7 @@ export interface ConfigOverrides {
   seed?: string
   envFile?: string
   strictExtraFields?: boolean
+  allowWrites?: boolean
 }
 
 /** The variables remote targets read, each with what it is for (also the source of .env.example). */
@@ -48,6 +53,8 @@ export const ENV_VARIABLES = {
   SUBCONTRACT_TARGET: 'local (default, the embedded sandbox) or remote',
   SUBCONTRACT_SEED: 'integer seed for generated payloads (default 1)',
   SUBCONTRACT_STRICT_EXTRA_FIELDS: 'true to fail on properties the contract does not list',
+  SUBCONTRACT_ALLOW_WRITES:
+    'true to let a remote run create, change and delete data (like --allow-writes)',
   ADAPTY_BASE_URL: 'Adapty API base URL (default https://api.adapty.io)',
   ADAPTY_SECRET_API_KEY: 'secret API key of the Adapty app to test (remote target)',
   ADAPTY_PAYWALL_ID: 'optional: a paywall id for the paywall tests',
@@ -108,9 +115,9 @@ export function loadConfig(
   overrides: ConfigOverrides = {},
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): Readonly<Config> {
-  const envFile = overrides.envFile ?? '.env'
-  const fromFile =
-    overrides.envFile !== undefined || existsSync(envFile) ? readEnvFile(envFile) : {}
+  const envFile = overrides.envFile ?? env.SUBCONTRACT_ENV_FILE ?? '.env'
+  const explicitFile = overrides.envFile !== undefined || env.SUBCONTRACT_ENV_FILE !== undefined
+  const fromFile = explicitFile || existsSync(envFile) ? readEnvFile(envFile) : {}
   const get = (name: string) => env[name] ?? fromFile[name]
   const target = overrides.target ?? get('SUBCONTRACT_TARGET') ?? 'local'
   if (target !== 'local' && target !== 'remote') {
@@ -127,6 +134,11 @@ export function loadConfig(
     seed: parseSeed(overrides.seed ?? get('SUBCONTRACT_SEED')),
     strictExtraFields:
       overrides.strictExtraFields ?? get('SUBCONTRACT_STRICT_EXTRA_FIELDS') === 'true',
+    allowWrites:
+      target === 'local' || (overrides.allowWrites ?? get('SUBCONTRACT_ALLOW_WRITES') === 'true'),
+    runId: (get('SUBCONTRACT_RUN_ID') ?? Date.now().toString(36))
+      .replace(/[^A-Za-z0-9]/g, '')
+      .slice(0, 16),
   }
   if (target === 'remote') {
     const apiKey = get('ADAPTY_SECRET_API_KEY')

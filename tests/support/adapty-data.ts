@@ -1,7 +1,7 @@
 // Seeded payload builders and small flows shared by the Adapty suites.
 import type { Faker } from '@faker-js/faker'
 import { expect } from 'vitest'
-import type { Target } from './target.ts'
+import { NO_PROFILE, type Target } from './target.ts'
 
 /** A valid ProfileRequest body with seeded values. */
 export function profilePayload(faker: Faker) {
@@ -33,10 +33,21 @@ export function profilePayload(faker: Faker) {
   }
 }
 
-/** Creates a fresh profile with a run-scoped customer user id and returns its ids. */
+/**
+ * Creates a fresh profile with a run-scoped customer user id and returns its ids. On a read-only
+ * remote run it falls back to ADAPTY_CUSTOMER_USER_ID, or to a placeholder whose tests skip.
+ */
 export async function createTestProfile(
   api: Target,
 ): Promise<{ customerUserId: string; profileId: string }> {
+  if (!api.writesAllowed) {
+    const seeded = api.data.seededCustomerUserId
+    if (seeded === undefined) {
+      return { customerUserId: NO_PROFILE, profileId: '00000000-0000-4000-8000-000000000000' }
+    }
+    const read = await api.call('getProfile', { headers: api.byCustomer(seeded) })
+    return { customerUserId: seeded, profileId: profileOf(read).profile_id }
+  }
   const customerUserId = api.uniqueCustomerUserId()
   const res = await api.call('createProfile', {
     headers: api.byCustomer(customerUserId),

@@ -1,14 +1,23 @@
 // Starts the embedded sandbox once for the whole run (local target) and hands its URL and seeded
 // values to the test workers; fails the run at teardown if the sandbox broke its own contract.
 import type { TestProject } from 'vitest/node'
-import { loadConfig } from '../../src/config/load-config.ts'
+import { cleanupTarget } from '../../src/cli/cleanup.ts'
+import { type Config, loadConfig } from '../../src/config/load-config.ts'
+import { formatRemoval } from '../../src/http/remove-profiles.ts'
 import { createSandbox, type Sandbox } from '../../src/sandbox/create-sandbox.ts'
 
 let sandbox: Sandbox | undefined
 
+let remoteConfig: Config | undefined
+
 export async function setup(project: TestProject): Promise<void> {
+  // One run id for every worker, so teardown and cleanup find all of this run's test data.
+  process.env.SUBCONTRACT_RUN_ID ??= Date.now().toString(36)
   const config = loadConfig()
-  if (config.target !== 'local') return
+  if (config.target !== 'local') {
+    remoteConfig = config
+    return
+  }
   // `npm run regression` starts one sandbox for both runners and hands it over.
   const shared = process.env.SUBCONTRACT_SANDBOX_INFO
   if (shared !== undefined) {
@@ -20,6 +29,11 @@ export async function setup(project: TestProject): Promise<void> {
 }
 
 export async function teardown(): Promise<void> {
+  if (remoteConfig !== undefined) {
+    // Whatever the files' own teardown could not remove (a crashed file, an interrupted worker).
+    const report = await cleanupTarget(remoteConfig, remoteConfig.runId)
+    process.stdout.write(`${formatRemoval(report)}\n`)
+  }
   if (sandbox === undefined) return
   const problems = [...sandbox.selfCheck.problems]
   await sandbox.close()

@@ -1,6 +1,6 @@
 // Records which operations and statuses each test exercised into the test's meta, where the
 // regression reporter reads it (vitest passes task meta from workers to reporters).
-import { beforeEach, type TestContext } from 'vitest'
+import { afterEach, beforeEach, type TestContext } from 'vitest'
 
 /** What a report needs to know about one exchange of a test. */
 export interface ExchangeRecord {
@@ -13,12 +13,24 @@ export interface ExchangeRecord {
 }
 
 let current: TestContext['task'] | undefined
+let currentContext: TestContext | undefined
 
 /** Installs the hook that tracks the running test; call once from the setup file. */
 export function installRecorder(): void {
   beforeEach((context) => {
     current = context.task
+    currentContext = context
   })
+  afterEach(() => {
+    currentContext = undefined
+  })
+}
+
+/** Skips the running test with a reason the reports show; outside a test, fails with it. */
+export function skipCurrent(reason: string): never {
+  if (currentContext === undefined) throw new Error(reason)
+  currentContext.skip(reason)
+  throw new Error(reason)
 }
 
 /** Adds an exchange to the running test's meta and returns its record. */

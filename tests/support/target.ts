@@ -4,10 +4,13 @@
 import { base, en, Faker } from '@faker-js/faker'
 import { afterAll, expect, inject } from 'vitest'
 import { loadConfig } from '../../src/config/load-config.ts'
+import { recordCreated } from '../../src/config/run-ledger.ts'
 import type { Exchange } from '../../src/exchange.ts'
 import { type CallInput, createClient } from '../../src/http/create-client.ts'
+import { formatRemoval, removeProfiles } from '../../src/http/remove-profiles.ts'
 import { registerSecret } from '../../src/redact/redact.ts'
-import { type ExchangeRecord, record } from './recorder.ts'
+import { getOperation } from '../../src/registry/operations.ts'
+import { type ExchangeRecord, record, skipCurrent } from './recorder.ts'
 
 const config = loadConfig()
 
@@ -45,7 +48,27 @@ function fileSeed(base: number): number {
 }
 
 let counter = 0
-const RUN_ID = (process.env.SUBCONTRACT_RUN_ID ?? `${config.seed}`).replace(/[^A-Za-z0-9]/g, '')
+const RUN_ID = config.runId
+
+/** The customer user id that stands for "no test profile could be made" on a read-only remote. */
+export const NO_PROFILE = 'subcontract-no-profile'
+
+/** Operations that create a profile for the customer user id they are given. */
+const CREATING_OPERATIONS = new Set([
+  'createProfile',
+  'validateStripePurchase',
+  'validatePaddlePurchase',
+])
+
+function customerOf(input: CallInput | undefined): string | undefined {
+  const header = input?.headers?.['adapty-customer-user-id']
+  if (header !== undefined) return header
+  const body = input?.body as
+    | { customer_user_id?: unknown; data?: { attributes?: { customer_user_id?: unknown } } }
+    | undefined
+  const id = body?.customer_user_id ?? body?.data?.attributes?.customer_user_id
+  return typeof id === 'string' ? id : undefined
+}
 
 /** Binds a suite to the Adapty API on the configured target. */
 export function useTarget(api: 'adapty') {
@@ -72,7 +95,21 @@ export function useTarget(api: 'adapty') {
     : { ...remote?.data }
   registerSecret(apiKey)
   const client = createClient({ api, baseUrl, authorization: `Api-Key ${apiKey}` })
-  afterAll(() => client.close())
+  const origin = baseUrl === '' ? '' : new URL(baseUrl).origin
+  const created: Array<{
+    runId: string
+    origin: string
+    customerUserId: string
+    createdAt: string
+  }> = []
+  afterAll(async () => {
+    // Teardown: whatever the tests of this file created goes, even when they failed.
+    if (!local && created.length > 0) {
+      const report = await removeProfiles(client, created)
+      if (report.failed.length > 0) process.stderr.write(`${formatRemoval(report)}\n`)
+    }
+    await client.close()
+  })
   const faker = new Faker({ locale: [en, base] })
   faker.seed(fileSeed(config.seed))
 
@@ -87,9 +124,38 @@ export function useTarget(api: 'adapty') {
     faker,
     /** The Authorization value for another key of the same target. */
     authorizationFor: (key: string) => `Api-Key ${key}`,
+    /** True when the target lets this run create, change and delete data. */
+    writesAllowed: config.allowWrites,
     /** Calls an operation by operationId and records the exchange for coverage. */
     async call(operationId: string, input?: CallInput): Promise<Exchange> {
+      const op = getOperation(api, operationId)
+      if (op.safety === 'write' && !config.allowWrites) {
+        skipCurrent(
+          `${operationId} changes data: writes on a remote target need --allow-writes (SUBCONTRACT_ALLOW_WRITES=true)`,
+        )
+      }
+      const customer = customerOf(input)
+      if (customer === NO_PROFILE) {
+        skipCurrent(
+          'no test profile: pass --allow-writes, or set ADAPTY_CUSTOMER_USER_ID to an existing customer for read-only runs',
+        )
+      }
       const exchange = await client.call(operationId, input)
+      if (
+        !local &&
+        CREATING_OPERATIONS.has(operationId) &&
+        customer?.startsWith('subcontract-') &&
+        exchange.response.status < 300
+      ) {
+        const entry = {
+          runId: RUN_ID,
+          origin,
+          customerUserId: customer,
+          createdAt: new Date().toISOString(),
+        }
+        recordCreated(entry)
+        created.push(entry)
+      }
       records.set(
         exchange,
         record({
