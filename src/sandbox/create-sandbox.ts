@@ -29,6 +29,8 @@ export interface SandboxOptions {
   log?: (line: string) => void
   /** Fault rules active from the start (also settable at run time via /__sandbox/faults). */
   faults?: FaultRule[]
+  /** Replaces seeded API keys by app name (e.g. a canary key for redaction tests). */
+  apiKeys?: Record<string, string>
 }
 
 /** Seeded values a run needs to exercise the sandbox, per app name. */
@@ -79,7 +81,11 @@ function info(seed: Seed, url: string): AdaptySandboxInfo {
 /** Starts the sandbox and resolves once it listens. */
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const contract = options.contract ?? loadContract()
-  const seed = readSeed(options.seed ?? 'default')
+  const seeded = readSeed(options.seed ?? 'default')
+  const seed = {
+    ...seeded,
+    apps: seeded.apps.map((app) => ({ ...app, apiKey: options.apiKeys?.[app.name] ?? app.apiKey })),
+  }
   const clock = options.clock === 'system' ? systemClock : (options.clock ?? createFixedClock())
   const stores = buildStores(seed, clock, createIds(options.idSeed ?? 1))
   const selfCheck = createSelfCheckLog()
