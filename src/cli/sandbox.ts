@@ -4,6 +4,7 @@
  */
 import { renameSync, writeFileSync } from 'node:fs'
 import { createSandbox } from '../sandbox/create-sandbox.ts'
+import { parseFaultFlag } from '../sandbox/faults.ts'
 import { parseFlags } from './args.ts'
 
 /** Usage text of the sandbox command. */
@@ -18,11 +19,15 @@ Options:
   --write-env <file>   write ADAPTY_BASE_URL, ADAPTY_SECRET_API_KEY and seeded ids to <file>
   --real-clock         use the system clock instead of the fixed, deterministic one
   --no-self-check      skip validating every response against the contract (faster)
+  --fault <rule>       misbehave on purpose (repeatable): <operationId|*>:<kind>[:key=value,…]
+                       kinds: latency, 429, 503, reset, truncate, malformed, slow-body
+                       keys: times, probability, delayMs, retryAfterSeconds
   -h, --help           show this help
 
 Examples:
   npm run sandbox -- --port 4010
-  npm run sandbox -- --port 0 --write-env .env.sandbox`
+  npm run sandbox -- --port 0 --write-env .env.sandbox
+  npm run sandbox -- --fault 'getProfile:429:times=3,retryAfterSeconds=1' --fault '*:latency:probability=0.1,delayMs=200'`
 
 const FLAGS = {
   port: { type: 'string' },
@@ -31,6 +36,7 @@ const FLAGS = {
   'write-env': { type: 'string' },
   'real-clock': { type: 'boolean' },
   'no-self-check': { type: 'boolean' },
+  fault: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const
 
@@ -58,6 +64,7 @@ export async function runSandbox(argv: string[], print: (line: string) => void) 
     ...(values.seed === undefined ? {} : { seed: values.seed }),
     ...(values['real-clock'] === true ? { clock: 'system' as const } : {}),
     selfCheck: values['no-self-check'] !== true,
+    faults: (values.fault ?? []).map(parseFaultFlag),
     log: print,
   })
   const { adapty } = sandbox

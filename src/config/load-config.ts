@@ -37,6 +37,13 @@ export interface Config {
   allowWrites: boolean
   /** Identifies this run's test data (`subcontract-<runId>-…`), for teardown and cleanup. */
   runId: string
+  /** Client pacing and timeouts for remote targets. */
+  transport: {
+    requestsPerSecond: number
+    connectTimeoutMs: number
+    headersTimeoutMs: number
+    bodyTimeoutMs: number
+  }
 }
 
 /** Explicit overrides, e.g. from CLI flags. */
@@ -53,6 +60,11 @@ export const ENV_VARIABLES = {
   SUBCONTRACT_TARGET: 'local (default, the embedded sandbox) or remote',
   SUBCONTRACT_SEED: 'integer seed for generated payloads (default 1)',
   SUBCONTRACT_STRICT_EXTRA_FIELDS: 'true to fail on properties the contract does not list',
+  SUBCONTRACT_RATE_LIMIT:
+    'requests per second to a remote target (default 5, below the vendors limits)',
+  SUBCONTRACT_CONNECT_TIMEOUT_MS: 'connect timeout in ms (default 10000)',
+  SUBCONTRACT_HEADERS_TIMEOUT_MS: 'time to response headers in ms (default 30000)',
+  SUBCONTRACT_BODY_TIMEOUT_MS: 'longest pause inside a response body in ms (default 30000)',
   SUBCONTRACT_ALLOW_WRITES:
     'true to let a remote run create, change and delete data (like --allow-writes)',
   ADAPTY_BASE_URL: 'Adapty API base URL (default https://api.adapty.io)',
@@ -91,6 +103,21 @@ function parseSeed(raw: string | undefined): number {
     )
   }
   return seed
+}
+
+function parsePositive(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback
+  const value = Number(raw)
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new HarnessError(
+      'CONFIG_BAD_VARIABLE',
+      `Failed to load config: ${name} "${raw}" is not a positive number.`,
+      {
+        hint: `set ${name} to a number above 0, or remove it for the default ${fallback}.`,
+      },
+    )
+  }
+  return value
 }
 
 function parseUrl(name: string, raw: string, file: string): string {
@@ -136,6 +163,24 @@ export function loadConfig(
       overrides.strictExtraFields ?? get('SUBCONTRACT_STRICT_EXTRA_FIELDS') === 'true',
     allowWrites:
       target === 'local' || (overrides.allowWrites ?? get('SUBCONTRACT_ALLOW_WRITES') === 'true'),
+    transport: {
+      requestsPerSecond: parsePositive('SUBCONTRACT_RATE_LIMIT', get('SUBCONTRACT_RATE_LIMIT'), 5),
+      connectTimeoutMs: parsePositive(
+        'SUBCONTRACT_CONNECT_TIMEOUT_MS',
+        get('SUBCONTRACT_CONNECT_TIMEOUT_MS'),
+        10_000,
+      ),
+      headersTimeoutMs: parsePositive(
+        'SUBCONTRACT_HEADERS_TIMEOUT_MS',
+        get('SUBCONTRACT_HEADERS_TIMEOUT_MS'),
+        30_000,
+      ),
+      bodyTimeoutMs: parsePositive(
+        'SUBCONTRACT_BODY_TIMEOUT_MS',
+        get('SUBCONTRACT_BODY_TIMEOUT_MS'),
+        30_000,
+      ),
+    },
     runId: (get('SUBCONTRACT_RUN_ID') ?? Date.now().toString(36))
       .replace(/[^A-Za-z0-9]/g, '')
       .slice(0, 16),

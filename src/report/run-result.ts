@@ -8,6 +8,8 @@ export interface ExchangeSummary {
   status: number
   durationMs: number
   contract?: 'passed' | 'failed'
+  attempts?: number
+  waitMs?: number
 }
 
 /** One test case of one runner. */
@@ -25,6 +27,8 @@ export interface TestRecord {
   reason?: string
   /** Full failure detail (already redacted). */
   detail?: string
+  /** What kind of failure: the API broke the contract, a test assertion failed, or no usable answer came. */
+  failureKind?: 'contract' | 'assertion' | 'transport'
   exchanges: ExchangeSummary[]
 }
 

@@ -24,6 +24,8 @@ export interface OperationSummary {
   unexercisedStatuses: string[]
   /** Statuses seen that the contract does not document. */
   undocumentedStatuses: string[]
+  /** Requests of this operation that needed more than one attempt. */
+  retried: number
   passed: number
   failed: number
   skipped: number
@@ -46,8 +48,11 @@ export interface Summary {
     file: string
     test: string
     operationId: string | null
+    kind: string
     reason: string
   }>
+  /** Requests the client retried: how many, the attempts they took and the time spent waiting. */
+  retries: { requests: number; attempts: number; waitMs: number }
   runErrors: string[]
 }
 
@@ -61,6 +66,15 @@ function bump(counts: Counts, test: TestRecord): void {
 export function operationsOfTest(test: TestRecord): string[] {
   if (test.operationId !== undefined) return [test.operationId]
   return [...new Set(test.exchanges.filter((e) => e.api === test.api).map((e) => e.operationId))]
+}
+
+function retryTotals(run: RunResult): Summary['retries'] {
+  const retried = run.tests.flatMap((t) => t.exchanges).filter((e) => (e.attempts ?? 1) > 1)
+  return {
+    requests: retried.length,
+    attempts: retried.reduce((sum, e) => sum + (e.attempts ?? 1), 0),
+    waitMs: retried.reduce((sum, e) => sum + (e.waitMs ?? 0), 0),
+  }
 }
 
 /** Builds the summary of a run, with one entry per registry operation of the APIs in `apis`. */
@@ -102,6 +116,7 @@ export function buildSummary(run: RunResult, apis: readonly ApiName[]): Summary 
         documentedStatuses: documented,
         unexercisedStatuses: documented.filter((s) => !verified.has(s)),
         undocumentedStatuses: [...seen].filter((s) => !documented.includes(s)).sort(),
+        retried: exchanges.filter((e) => (e.attempts ?? 1) > 1).length,
         ...counts,
         runners: byRunner,
       }
@@ -124,8 +139,10 @@ export function buildSummary(run: RunResult, apis: readonly ApiName[]): Summary 
         file: t.file,
         test: t.fullName,
         operationId: t.operationId ?? null,
+        kind: t.failureKind ?? 'assertion',
         reason: t.reason ?? 'failed',
       })),
+    retries: retryTotals(run),
     runErrors: run.runErrors,
   }
 }

@@ -30,6 +30,12 @@ function toRecord(test: TestCase, moduleId: string): TestRecord {
   const errors = result.state === 'failed' ? result.errors : []
   const firstLine = errors[0]?.message.split('\n')[0]
   const note = result.state === 'skipped' ? result.note : undefined
+  const errorText = errors.map((e) => `${e.name ?? ''} ${e.message}`).join('\n')
+  const failureKind = /HttpError|HTTP_(TIMEOUT|RETRIES_EXHAUSTED|CONNECTION)/.test(errorText)
+    ? 'transport'
+    : /broke the contract/.test(errorText)
+      ? 'contract'
+      : 'assertion'
   const exchanges = ((test.meta() as { exchanges?: ExchangeSummary[] }).exchanges ?? []).map(
     (e) => ({ ...e }),
   )
@@ -46,7 +52,7 @@ function toRecord(test: TestCase, moduleId: string): TestRecord {
     ...(note === undefined ? {} : { reason: redactText(note) }),
     ...(errors.length === 0
       ? {}
-      : { detail: redactText(errors.map((e) => e.message).join('\n\n')) }),
+      : { detail: redactText(errors.map((e) => e.message).join('\n\n')), failureKind }),
     exchanges,
   }
 }

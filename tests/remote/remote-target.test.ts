@@ -111,6 +111,24 @@ describe('remote target over loopback', () => {
     expect(await testProfilesLeft()).toEqual([])
   }, 120_000)
 
+  it('ends a 429 storm in a passing run whose report shows the retries', async () => {
+    sandbox.faults.add({ operationId: 'getProfile', kind: '429', times: 3, retryAfterSeconds: 0 })
+    const run = await regression(
+      '--allow-writes',
+      '--runner',
+      'vitest',
+      '--operation',
+      'getProfile',
+    )
+    expect(run.status, run.stdout + run.stderr).toBe(0)
+    expect(run.stdout).toMatch(/retried [1-9]\d* request\(s\)/)
+    const summary = JSON.parse(readFileSync(join(run.reportDir, 'summary.json'), 'utf8'))
+    expect(summary.totals.failed).toBe(0)
+    expect(summary.retries.requests).toBeGreaterThan(0)
+    expect(summary.retries.attempts).toBeGreaterThan(summary.retries.requests)
+    expect(summary.operations[0].retried).toBeGreaterThan(0)
+  }, 120_000)
+
   it('still removes its test profiles when tests fail', async () => {
     sandbox.faults.add({ operationId: 'updateProfile', kind: '503', times: 1000 })
     const run = await regression(
@@ -122,6 +140,8 @@ describe('remote target over loopback', () => {
     )
     expect(run.status).toBe(1)
     expect(run.stdout).toMatch(/[1-9]\d* failed/)
+    const summary = JSON.parse(readFileSync(join(run.reportDir, 'summary.json'), 'utf8'))
+    expect(summary.failures.length).toBeGreaterThan(0)
     expect(await testProfilesLeft()).toEqual([])
   }, 120_000)
 

@@ -8,6 +8,9 @@ export interface ExchangeRecord {
   operationId: string
   status: number
   durationMs: number
+  /** Attempts the client made (above 1 when it retried), and the time it waited between them. */
+  attempts?: number
+  waitMs?: number
   /** Set once toMatchContract has run on the exchange. */
   contract?: 'passed' | 'failed'
 }

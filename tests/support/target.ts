@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/config/load-config.ts'
 import { recordCreated } from '../../src/config/run-ledger.ts'
 import type { Exchange } from '../../src/exchange.ts'
 import { type CallInput, createClient } from '../../src/http/create-client.ts'
+import { createRateLimiter } from '../../src/http/rate-limiter.ts'
 import { formatRemoval, removeProfiles } from '../../src/http/remove-profiles.ts'
 import { registerSecret } from '../../src/redact/redact.ts'
 import { getOperation } from '../../src/registry/operations.ts'
@@ -94,7 +95,26 @@ export function useTarget(api: 'adapty') {
       }
     : { ...remote?.data }
   registerSecret(apiKey)
-  const client = createClient({ api, baseUrl, authorization: `Api-Key ${apiKey}` })
+  const { transport } = config
+  const client = createClient({
+    api,
+    baseUrl,
+    authorization: `Api-Key ${apiKey}`,
+    timeouts: {
+      connectMs: transport.connectTimeoutMs,
+      headersMs: transport.headersTimeoutMs,
+      bodyMs: transport.bodyTimeoutMs,
+    },
+    // The embedded sandbox needs no pacing; a remote gets a per-worker share of the rate limit.
+    ...(local
+      ? {}
+      : {
+          limiter: createRateLimiter({
+            ratePerSecond: transport.requestsPerSecond,
+            burst: Math.max(1, transport.requestsPerSecond),
+          }),
+        }),
+  })
   const origin = baseUrl === '' ? '' : new URL(baseUrl).origin
   const created: Array<{
     runId: string
@@ -163,6 +183,8 @@ export function useTarget(api: 'adapty') {
           operationId,
           status: exchange.response.status,
           durationMs: exchange.durationMs,
+          attempts: exchange.attempts,
+          waitMs: (exchange.retries ?? []).reduce((sum, r) => sum + r.waitMs, 0),
         }),
       )
       return exchange

@@ -42,9 +42,15 @@ export function renderTable(summary: Summary): string {
 export function renderOutcome(summary: Summary): string {
   const lines: string[] = []
   for (const failure of summary.failures) {
-    lines.push(`FAIL ${failure.runner} ${failure.file} > ${failure.test}\n     ${failure.reason}`)
+    lines.push(
+      `FAIL [${failure.kind}] ${failure.runner} ${failure.file} > ${failure.test}\n     ${failure.reason}`,
+    )
   }
   for (const error of summary.runErrors) lines.push(`ERROR ${error}`)
+  if (summary.retries.requests > 0) {
+    const { requests, attempts, waitMs } = summary.retries
+    lines.push(`retried ${requests} request(s): ${attempts} attempts, ${waitMs} ms waiting`)
+  }
   const { passed, failed, skipped } = summary.totals
   lines.push(`${passed} passed, ${failed} failed, ${skipped} skipped`)
   return lines.join('\n')
