@@ -176,11 +176,17 @@ export function runCollection(options: RunCollectionOptions): Promise<Collection
         const records = order.map(({ record, failures }) => {
           if (failures.length === 0) return record
           const detail = redactText(failures.join('\n\n'))
+          const kind = (prefix: string) => failures.some((f) => f.startsWith(prefix))
           return {
             ...record,
             state: 'failed' as const,
             reason: detail.split('\n')[0] ?? 'failed',
             detail,
+            failureKind: kind('transport')
+              ? ('transport' as const)
+              : kind('contract')
+                ? ('contract' as const)
+                : ('assertion' as const),
           }
         })
         for (const record of records) options.onItem?.(record)
