@@ -34,6 +34,7 @@ Runs every contract suite against the target and writes reports/junit.xml and re
 Options:
   --api <name>            only this API (repeatable): ${KNOWN_APIS.join(', ')}
   --operation <id|glob>   only these operations (repeatable), e.g. getProfile or 'list*'
+  --tag <label>           only operations with this label (repeatable): smoke
   --target <local|remote> where to send requests (default: local, the embedded sandbox)
   --env-file <file>       dotenv file for remote targets (default: .env)
   --seed <n>              seed for generated payloads (default: 1)
@@ -54,6 +55,7 @@ Examples:
 const FLAGS = {
   api: { type: 'string', multiple: true },
   operation: { type: 'string', multiple: true },
+  tag: { type: 'string', multiple: true },
   target: { type: 'string' },
   'env-file': { type: 'string' },
   seed: { type: 'string' },
@@ -127,7 +129,17 @@ export async function runRegression(
     print(REGRESSION_USAGE)
     return 0
   }
-  const operations = selectOperations(values.api ?? [], values.operation ?? [])
+  const tags = values.tag ?? []
+  const known = [...new Set(OPERATIONS.flatMap((op) => op.labels))]
+  for (const tag of tags) {
+    if (!known.includes(tag)) {
+      throw new HarnessError('CLI_USAGE', `Failed to select operations: unknown tag "${tag}".`, {
+        hint: `known tags: ${known.join(', ')}.`,
+      })
+    }
+  }
+  const byTag = (op: Operation) => tags.length === 0 || tags.some((t) => op.labels.includes(t))
+  const operations = selectOperations(values.api ?? [], values.operation ?? []).filter(byTag)
   if (values.list === true) {
     for (const op of operations)
       print(
@@ -143,7 +155,7 @@ export async function runRegression(
     ...(values['allow-writes'] === undefined ? {} : { allowWrites: values['allow-writes'] }),
   })
   const apis = [...new Set(operations.map((op) => op.api))]
-  const filtered = (values.operation ?? []).length > 0
+  const filtered = (values.operation ?? []).length > 0 || tags.length > 0
   const files = filtered
     ? operations
         .map((op) => `tests/${op.api}/${suiteStem(op)}.test.ts`)
