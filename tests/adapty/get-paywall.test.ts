@@ -7,11 +7,17 @@ const api = useTarget('adapty')
 const { paywallId } = api.data
 
 describe(op, () => {
-  it.skipIf(paywallId === undefined)('returns the paywall with its remote configs [getPaywall]', async () => {
-    const res = await api.call(op, { path: { paywall_id: paywallId ?? '' } })
-    expect(res).toMatchContract(200)
-    expect(res.response.json).toMatchObject({ paywall_id: paywallId, remote_configs: expect.any(Array) })
-  })
+  it.skipIf(paywallId === undefined)(
+    'returns the paywall with its remote configs [getPaywall]',
+    async () => {
+      const res = await api.call(op, { path: { paywall_id: paywallId ?? '' } })
+      expect(res).toMatchContract(200)
+      expect(res.response.json).toMatchObject({
+        paywall_id: paywallId,
+        remote_configs: expect.any(Array),
+      })
+    },
+  )
 
   it('returns 404 paywall_does_not_exist for an unknown paywall [getPaywall: unknown paywall]', async () => {
     const res = await api.call(op, { path: { paywall_id: api.faker.string.uuid() } })
@@ -25,7 +31,10 @@ describe(op, () => {
   })
 
   it('returns 401 not_authenticated without an API key [getPaywall: no auth]', async () => {
-    const res = await api.call(op, { path: { paywall_id: api.faker.string.uuid() }, authorization: null })
+    const res = await api.call(op, {
+      path: { paywall_id: api.faker.string.uuid() },
+      authorization: null,
+    })
     expect(res).toMatchContract(401)
   })
 })

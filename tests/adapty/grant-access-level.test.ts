@@ -1,5 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { accessLevelIds, createTestProfile, errorCodeOf, errorSourcesOf, profileOf } from '../support/adapty-data.ts'
+import {
+  accessLevelIds,
+  createTestProfile,
+  errorCodeOf,
+  errorSourcesOf,
+  profileOf,
+} from '../support/adapty-data.ts'
 import { useTarget } from '../support/target.ts'
 
 const op = 'grantAccessLevel'
@@ -12,7 +18,11 @@ describe(op, () => {
   })
 
   it('grants an access level for a period [grantAccessLevel]', async () => {
-    const body = { access_level_id: 'pro', starts_at: '2026-01-15T12:00:00.000Z', expires_at: '2026-02-15T12:00:00.000Z' }
+    const body = {
+      access_level_id: 'pro',
+      starts_at: '2026-01-15T12:00:00.000Z',
+      expires_at: '2026-02-15T12:00:00.000Z',
+    }
     const res = await api.call(op, { headers: api.byCustomer(customer), body })
     expect(res).toMatchContract(200)
     const level = profileOf(res).access_levels.find((a) => a.access_level_id === 'pro')
@@ -21,14 +31,22 @@ describe(op, () => {
 
   it('grants a lifetime access level when expires_at is omitted', async () => {
     const { profileId } = await createTestProfile(api)
-    const res = await api.call(op, { headers: api.byProfileId(profileId), body: { access_level_id: 'lifetime' } })
+    const res = await api.call(op, {
+      headers: api.byProfileId(profileId),
+      body: { access_level_id: 'lifetime' },
+    })
     expect(res).toMatchContract(200)
-    expect(profileOf(res).access_levels.find((a) => a.access_level_id === 'lifetime')?.expires_at).toBeNull()
+    expect(
+      profileOf(res).access_levels.find((a) => a.access_level_id === 'lifetime')?.expires_at,
+    ).toBeNull()
   })
 
   it('extends an access level when it is granted again', async () => {
     const { customerUserId } = await createTestProfile(api)
-    await api.call(op, { headers: api.byCustomer(customerUserId), body: { access_level_id: 'pro', expires_at: '2026-02-01T00:00:00.000Z' } })
+    await api.call(op, {
+      headers: api.byCustomer(customerUserId),
+      body: { access_level_id: 'pro', expires_at: '2026-02-01T00:00:00.000Z' },
+    })
     const res = await api.call(op, {
       headers: api.byCustomer(customerUserId),
       body: { access_level_id: 'pro', expires_at: '2026-06-01T00:00:00.000Z' },
@@ -40,31 +58,48 @@ describe(op, () => {
   })
 
   it('returns 400 paid_access_level_does_not_exist for an access level the app lacks [grantAccessLevel: unknown access level]', async () => {
-    const res = await api.call(op, { headers: api.byCustomer(customer), body: { access_level_id: 'platinum' } })
+    const res = await api.call(op, {
+      headers: api.byCustomer(customer),
+      body: { access_level_id: 'platinum' },
+    })
     expect(res).toMatchContract(400)
     expect(errorCodeOf(res)).toBe('paid_access_level_does_not_exist')
   })
 
   it('returns 400 validation_error when expires_at is before starts_at', async () => {
-    const body = { access_level_id: 'pro', starts_at: '2026-03-01T00:00:00.000Z', expires_at: '2026-02-01T00:00:00.000Z' }
+    const body = {
+      access_level_id: 'pro',
+      starts_at: '2026-03-01T00:00:00.000Z',
+      expires_at: '2026-02-01T00:00:00.000Z',
+    }
     const res = await api.call(op, { headers: api.byCustomer(customer), body })
     expect(res).toMatchContract(400)
     expect(errorSourcesOf(res)).toEqual(['expires_at'])
   })
 
   it('returns 400 validation_error without access_level_id', async () => {
-    const res = await api.call(op, { headers: api.byCustomer(customer), body: { expires_at: null } })
+    const res = await api.call(op, {
+      headers: api.byCustomer(customer),
+      body: { expires_at: null },
+    })
     expect(res).toMatchContract(400)
     expect(errorSourcesOf(res)).toEqual(['access_level_id'])
   })
 
   it('returns 401 not_authenticated without an API key [grantAccessLevel: no auth]', async () => {
-    const res = await api.call(op, { headers: api.byCustomer(customer), body: { access_level_id: 'pro' }, authorization: null })
+    const res = await api.call(op, {
+      headers: api.byCustomer(customer),
+      body: { access_level_id: 'pro' },
+      authorization: null,
+    })
     expect(res).toMatchContract(401)
   })
 
   it('returns 404 profile_does_not_exist for an unknown profile [grantAccessLevel: unknown profile]', async () => {
-    const res = await api.call(op, { headers: api.byCustomer(api.uniqueCustomerUserId()), body: { access_level_id: 'pro' } })
+    const res = await api.call(op, {
+      headers: api.byCustomer(api.uniqueCustomerUserId()),
+      body: { access_level_id: 'pro' },
+    })
     expect(res).toMatchContract(404)
     expect(errorCodeOf(res)).toBe('profile_does_not_exist')
   })
@@ -76,7 +111,9 @@ describe(op, () => {
     const granted = await api.call('getProfile', { headers })
     expect(granted).toMatchContract(200)
     expect(accessLevelIds(granted)).toContain('pro')
-    expect(await api.call('revokeAccessLevel', { headers, body: { access_level_id: 'pro' } })).toMatchContract(200)
+    expect(
+      await api.call('revokeAccessLevel', { headers, body: { access_level_id: 'pro' } }),
+    ).toMatchContract(200)
     const revoked = await api.call('getProfile', { headers })
     expect(accessLevelIds(revoked)).not.toContain('pro')
     expect(await api.call('deleteProfile', { headers })).toMatchContract(204)

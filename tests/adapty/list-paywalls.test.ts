@@ -5,7 +5,10 @@ import { useTarget } from '../support/target.ts'
 const op = 'listPaywalls'
 const api = useTarget('adapty')
 
-type Page = { data: Array<{ paywall_id: string }>; meta: { pagination: { count: number; page: number; pages: number } } }
+type Page = {
+  data: Array<{ paywall_id: string }>
+  meta: { pagination: { count: number; page: number; pages: number } }
+}
 const pageOf = (res: { response: { json?: unknown } }) => res.response.json as Page
 
 describe(op, () => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { accessLevelIds, createTestProfile, errorCodeOf, errorSourcesOf, profileOf } from '../support/adapty-data.ts'
+import {
+  accessLevelIds,
+  createTestProfile,
+  errorCodeOf,
+  errorSourcesOf,
+  profileOf,
+} from '../support/adapty-data.ts'
 import { useTarget } from '../support/target.ts'
 
 const op = 'revokeAccessLevel'
@@ -18,7 +24,10 @@ async function profileWithPro(expiresAt: string | null = '2026-06-01T00:00:00.00
 describe(op, () => {
   it('revokes an access level immediately [revokeAccessLevel]', async () => {
     const { customerUserId } = await profileWithPro()
-    const res = await api.call(op, { headers: api.byCustomer(customerUserId), body: { access_level_id: 'pro' } })
+    const res = await api.call(op, {
+      headers: api.byCustomer(customerUserId),
+      body: { access_level_id: 'pro' },
+    })
     expect(res).toMatchContract(200)
     expect(accessLevelIds(res)).not.toContain('pro')
   })
@@ -26,9 +35,14 @@ describe(op, () => {
   it('schedules the revocation by moving expires_at to revoke_at', async () => {
     const { profileId } = await profileWithPro()
     const revokeAt = '2026-03-01T00:00:00.000Z'
-    const res = await api.call(op, { headers: api.byProfileId(profileId), body: { access_level_id: 'pro', revoke_at: revokeAt } })
+    const res = await api.call(op, {
+      headers: api.byProfileId(profileId),
+      body: { access_level_id: 'pro', revoke_at: revokeAt },
+    })
     expect(res).toMatchContract(200)
-    expect(profileOf(res).access_levels.find((a) => a.access_level_id === 'pro')?.expires_at).toBe(revokeAt)
+    expect(profileOf(res).access_levels.find((a) => a.access_level_id === 'pro')?.expires_at).toBe(
+      revokeAt,
+    )
   })
 
   it('returns 400 revocation_date_more_than_expiration_date for revoke_at after expires_at', async () => {
@@ -50,14 +64,20 @@ describe(op, () => {
 
   it('returns 400 profile_paid_access_level_does_not_exist for a level the profile lacks [revokeAccessLevel: level not on profile]', async () => {
     const { customerUserId } = await createTestProfile(api)
-    const res = await api.call(op, { headers: api.byCustomer(customerUserId), body: { access_level_id: 'lifetime' } })
+    const res = await api.call(op, {
+      headers: api.byCustomer(customerUserId),
+      body: { access_level_id: 'lifetime' },
+    })
     expect(res).toMatchContract(400)
     expect(errorCodeOf(res)).toBe('profile_paid_access_level_does_not_exist')
   })
 
   it('returns 400 paid_access_level_does_not_exist for an access level the app lacks', async () => {
     const { customerUserId } = await createTestProfile(api)
-    const res = await api.call(op, { headers: api.byCustomer(customerUserId), body: { access_level_id: 'platinum' } })
+    const res = await api.call(op, {
+      headers: api.byCustomer(customerUserId),
+      body: { access_level_id: 'platinum' },
+    })
     expect(res).toMatchContract(400)
     expect(errorCodeOf(res)).toBe('paid_access_level_does_not_exist')
   })
@@ -68,7 +88,10 @@ describe(op, () => {
   })
 
   it('returns 404 profile_does_not_exist for an unknown profile', async () => {
-    const res = await api.call(op, { headers: api.byCustomer(api.uniqueCustomerUserId()), body: { access_level_id: 'pro' } })
+    const res = await api.call(op, {
+      headers: api.byCustomer(api.uniqueCustomerUserId()),
+      body: { access_level_id: 'pro' },
+    })
     expect(res).toMatchContract(404)
     expect(errorCodeOf(res)).toBe('profile_does_not_exist')
   })

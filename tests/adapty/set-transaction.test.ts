@@ -27,7 +27,10 @@ describe(op, () => {
     const read = await api.call('getProfile', { headers: api.byCustomer(customer) })
     expect(read).toMatchContract(200)
     expect(profileOf(read).subscriptions).toContainEqual(
-      expect.objectContaining({ store_transaction_id: body.store_transaction_id, expires_at: body.expires_at }),
+      expect.objectContaining({
+        store_transaction_id: body.store_transaction_id,
+        expires_at: body.expires_at,
+      }),
     )
   })
 
@@ -36,7 +39,10 @@ describe(op, () => {
     const res = await api.call(op, { headers: api.byCustomer(customer), body })
     expect(res).toMatchContract(200)
     expect(profileOf(res).non_subscriptions).toContainEqual(
-      expect.objectContaining({ store_transaction_id: body.store_transaction_id, is_refund: false }),
+      expect.objectContaining({
+        store_transaction_id: body.store_transaction_id,
+        is_refund: false,
+      }),
     )
   })
 
@@ -55,29 +61,73 @@ describe(op, () => {
 
   it('identifies the profile by Adapty profile id', async () => {
     const { profileId } = await createTestProfile(api)
-    const res = await api.call(op, { headers: api.byProfileId(profileId), body: oneTimePurchase(api.faker) })
+    const res = await api.call(op, {
+      headers: api.byProfileId(profileId),
+      body: oneTimePurchase(api.faker),
+    })
     expect(res).toMatchContract(200)
     expect(profileOf(res).profile_id).toBe(profileId)
   })
 
   it.each([
     ['expires_date_error', 'expires_at', { expires_at: '2026-01-01T00:00:00.000Z' }],
-    ['originally_purchased_date_error', 'originally_purchased_at', { originally_purchased_at: '2026-01-20T00:00:00.000Z' }],
-    ['renew_status_changed_date_error', 'renew_status_changed_at', { renew_status_changed_at: '2026-01-01T00:00:00.000Z' }],
-    ['billing_issue_detected_at_date_comparison_error', 'billing_issue_detected_at', { billing_issue_detected_at: '2026-01-01T00:00:00.000Z' }],
-    ['grace_period_billing_error', 'grace_period_billing_error', { grace_period_expires_at: '2026-02-20T00:00:00.000Z' }],
-    ['grace_period_expires_date_error', 'grace_period_expires_at', { billing_issue_detected_at: '2026-02-01T00:00:00.000Z', grace_period_expires_at: '2026-01-20T00:00:00.000Z' }],
-    ['free_trial_price_error', 'offer.type', { offer: { category: 'introductory', type: 'free_trial' } }],
-    ['missing_offer_id', 'offer.category', { offer: { category: 'promotional', type: 'pay_as_you_go' } }],
+    [
+      'originally_purchased_date_error',
+      'originally_purchased_at',
+      { originally_purchased_at: '2026-01-20T00:00:00.000Z' },
+    ],
+    [
+      'renew_status_changed_date_error',
+      'renew_status_changed_at',
+      { renew_status_changed_at: '2026-01-01T00:00:00.000Z' },
+    ],
+    [
+      'billing_issue_detected_at_date_comparison_error',
+      'billing_issue_detected_at',
+      { billing_issue_detected_at: '2026-01-01T00:00:00.000Z' },
+    ],
+    [
+      'grace_period_billing_error',
+      'grace_period_billing_error',
+      { grace_period_expires_at: '2026-02-20T00:00:00.000Z' },
+    ],
+    [
+      'grace_period_expires_date_error',
+      'grace_period_expires_at',
+      {
+        billing_issue_detected_at: '2026-02-01T00:00:00.000Z',
+        grace_period_expires_at: '2026-01-20T00:00:00.000Z',
+      },
+    ],
+    [
+      'free_trial_price_error',
+      'offer.type',
+      { offer: { category: 'introductory', type: 'free_trial' } },
+    ],
+    [
+      'missing_offer_id',
+      'offer.category',
+      { offer: { category: 'promotional', type: 'pay_as_you_go' } },
+    ],
     ['family_share_price_error', 'is_family_shared', { is_family_shared: true }],
     ['refund_fields_error', 'refunded_at', { refunded_at: '2026-01-20T00:00:00.000Z' }],
-    ['refund_date_error', 'refunded_at', { refunded_at: '2026-01-01T00:00:00.000Z', cancellation_reason: 'refund' }],
-  ])('returns 400 %s (source %s) for a subscription that breaks the rule', async (code, source, overrides) => {
-    const res = await api.call(op, { headers: api.byCustomer(customer), body: subscriptionTransaction(api.faker, overrides) })
-    expect(res).toMatchContract(400)
-    expect(errorCodeOf(res)).toBe(code)
-    expect(errorSourcesOf(res)).toEqual([source])
-  })
+    [
+      'refund_date_error',
+      'refunded_at',
+      { refunded_at: '2026-01-01T00:00:00.000Z', cancellation_reason: 'refund' },
+    ],
+  ])(
+    'returns 400 %s (source %s) for a subscription that breaks the rule',
+    async (code, source, overrides) => {
+      const res = await api.call(op, {
+        headers: api.byCustomer(customer),
+        body: subscriptionTransaction(api.faker, overrides),
+      })
+      expect(res).toMatchContract(400)
+      expect(errorCodeOf(res)).toBe(code)
+      expect(errorSourcesOf(res)).toEqual([source])
+    },
+  )
 
   it('returns 400 expires_date_error for a subscription that expires before its purchase [setTransaction: expires before purchase]', async () => {
     const body = subscriptionTransaction(api.faker, { expires_at: '2025-01-01T00:00:00.000Z' })
@@ -94,7 +144,10 @@ describe(op, () => {
   })
 
   it('returns 400 validation_error for a body of neither purchase type', async () => {
-    const res = await api.call(op, { headers: api.byCustomer(customer), body: { purchase_type: 'rental', store: 'app_store' } })
+    const res = await api.call(op, {
+      headers: api.byCustomer(customer),
+      body: { purchase_type: 'rental', store: 'app_store' },
+    })
     expect(res).toMatchContract(400)
     expect(errorCodeOf(res)).toBe('validation_error')
   })
@@ -102,15 +155,25 @@ describe(op, () => {
   it('removes the access level when the purchase is refunded', async () => {
     const { customerUserId } = await createTestProfile(api)
     const body = subscriptionTransaction(api.faker)
-    expect(accessLevelIds(await api.call(op, { headers: api.byCustomer(customerUserId), body }))).toContain('premium')
-    const refund = { ...body, refunded_at: '2026-01-20T00:00:00.000Z', cancellation_reason: 'refund' }
+    expect(
+      accessLevelIds(await api.call(op, { headers: api.byCustomer(customerUserId), body })),
+    ).toContain('premium')
+    const refund = {
+      ...body,
+      refunded_at: '2026-01-20T00:00:00.000Z',
+      cancellation_reason: 'refund',
+    }
     const res = await api.call(op, { headers: api.byCustomer(customerUserId), body: refund })
     expect(res).toMatchContract(200)
     expect(accessLevelIds(res)).not.toContain('premium')
   })
 
   it('returns 401 not_authenticated without an API key [setTransaction: no auth]', async () => {
-    const res = await api.call(op, { headers: api.byCustomer(customer), body: subscriptionTransaction(api.faker), authorization: null })
+    const res = await api.call(op, {
+      headers: api.byCustomer(customer),
+      body: subscriptionTransaction(api.faker),
+      authorization: null,
+    })
     expect(res).toMatchContract(401)
   })
 
