@@ -33,7 +33,18 @@ async function startSandboxProcess(selfCheck: boolean) {
 
 async function throughput(selfCheck: boolean, seconds: number) {
   const sandbox = await startSandboxProcess(selfCheck)
+  const headers = {
+    authorization: 'Api-Key subcontract_adapty_sandbox_key_main',
+    'adapty-customer-user-id': 'subcontract-seed-premium',
+  }
   try {
+    // Warm-up: let the JIT settle before the measured run.
+    await autocannon({
+      url: `${sandbox.url}/api/v2/server-side-api/profile/`,
+      connections: 10,
+      duration: 1,
+      headers,
+    })
     const result = await autocannon({
       url: `${sandbox.url}/api/v2/server-side-api/profile/`,
       connections: 10,
