@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { startVitest } from 'vitest/node'
 import { type Config, loadConfig } from '../config/load-config.ts'
+import { recordCreated } from '../config/run-ledger.ts'
 import { loadContract } from '../contract/load-schemas.ts'
 import { HarnessError } from '../errors.ts'
 import { formatRemoval } from '../http/remove-profiles.ts'
@@ -238,15 +239,28 @@ export async function runRegression(
     }
     if (runner !== 'vitest' && !readOnlyRemote) {
       const newmanStarted = performance.now()
+      // The collection makes one test profile (see its collection-level script). On a remote it is
+      // in the ledger before the run, and removed after it even when Newman stops halfway.
+      const newmanProfile = `subcontract-${config.runId}-pm`
+      const adapty = config.adapty
+      if (adapty !== undefined) {
+        recordCreated({
+          runId: config.runId,
+          origin: new URL(adapty.baseUrl).origin,
+          customerUserId: newmanProfile,
+          createdAt: new Date().toISOString(),
+        })
+      }
       const result = await runAdaptyCollection({
         values: targetValues(config, sandbox),
-        runId: `${config.seed}${Date.now().toString(36)}`,
+        runId: config.runId,
         operationIds: new Set(operations.map((op) => op.operationId)),
         contract: loadContract({ strictExtraFields: config.strictExtraFields }),
         ...(values.bail === undefined ? {} : { bail: values.bail }),
       })
       records.push(...result.records)
       runErrors.push(...result.runErrors)
+      if (adapty !== undefined) print(formatRemoval(await cleanupTarget(config, config.runId)))
       const failed = result.records.filter((r) => r.state === 'failed').length
       const ms = Math.round(performance.now() - newmanStarted)
       print(

@@ -20,6 +20,7 @@ export interface AdaptyTargetConfig {
     stripeToken?: string
     paddleToken?: string
     seededCustomerUserId?: string
+    stripeOneTimeToken?: string
     vcDisabledApiKey?: string
     vcLimitedApiKey?: string
   }
@@ -73,6 +74,10 @@ export const ENV_VARIABLES = {
   ADAPTY_STRIPE_TOKEN: 'optional: a Stripe subscription token for validateStripePurchase',
   ADAPTY_PADDLE_TOKEN: 'optional: a Paddle token for validatePaddlePurchase',
   ADAPTY_CUSTOMER_USER_ID: 'optional: an existing customer user id for read-only tests',
+  ADAPTY_STRIPE_ONE_TIME_TOKEN:
+    'optional: a Stripe payment intent token (pi_…) for validateStripePurchase',
+  ADAPTY_VC_DISABLED_API_KEY:
+    'optional: the key of an app without the virtual currency API (403 tests)',
 } as const
 
 const DEFAULT_ADAPTY_URL = 'https://api.adapty.io'
@@ -210,8 +215,12 @@ export function loadConfig(
     assign('stripeToken', 'ADAPTY_STRIPE_TOKEN')
     assign('paddleToken', 'ADAPTY_PADDLE_TOKEN')
     assign('seededCustomerUserId', 'ADAPTY_CUSTOMER_USER_ID')
+    assign('stripeOneTimeToken', 'ADAPTY_STRIPE_ONE_TIME_TOKEN')
+    assign('vcDisabledApiKey', 'ADAPTY_VC_DISABLED_API_KEY')
     registerSecret(data.stripeToken)
     registerSecret(data.paddleToken)
+    registerSecret(data.stripeOneTimeToken)
+    registerSecret(data.vcDisabledApiKey)
     config.adapty = {
       baseUrl: parseUrl('ADAPTY_BASE_URL', get('ADAPTY_BASE_URL') ?? DEFAULT_ADAPTY_URL, envFile),
       apiKey,

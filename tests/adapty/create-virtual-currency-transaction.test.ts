@@ -4,7 +4,6 @@ import { useTarget } from '../support/target.ts'
 
 const op = 'createVirtualCurrencyTransaction'
 const api = useTarget('adapty')
-const { vcDisabledApiKey, vcLimitedApiKey } = api.data
 
 type Result = {
   transaction_id: string
@@ -65,28 +64,26 @@ describe(op, () => {
     ).toContainEqual(expect.objectContaining({ code: 'COINS', balance: 250 }))
   })
 
-  it.runIf(api.isLocal)(
-    'returns 409 idempotency_in_flight with Retry-After while the same key is processed',
-    async () => {
-      const { customerUserId } = await createTestProfile(api)
-      const headers = {
-        ...api.byCustomer(customerUserId),
-        'idempotency-key': api.faker.string.uuid(),
-      }
-      await api.control('vc/hold', { customer_user_id: customerUserId })
-      const held = api.call(op, { headers, body: credit(10) })
-      await api.control(`vc/held?customer_user_id=${encodeURIComponent(customerUserId)}`)
-      const second = await api.call(op, { headers, body: credit(10) })
-      expect(second).toMatchContract(409)
-      expect(errorCodeOf(second)).toBe('idempotency_in_flight')
-      expect(second.response.headers['retry-after']).toMatch(/^\d+$/)
-      await api.control('vc/release', { customer_user_id: customerUserId })
-      const first = await held
-      expect(first).toMatchContract(200)
-      const replay = await api.call(op, { headers, body: credit(10) })
-      expect(resultOf(replay).transaction_id).toBe(resultOf(first).transaction_id)
-    },
-  )
+  it('returns 409 idempotency_in_flight with Retry-After while the same key is processed', async () => {
+    api.needSandbox()
+    const { customerUserId } = await createTestProfile(api)
+    const headers = {
+      ...api.byCustomer(customerUserId),
+      'idempotency-key': api.faker.string.uuid(),
+    }
+    await api.control('vc/hold', { customer_user_id: customerUserId })
+    const held = api.call(op, { headers, body: credit(10) })
+    await api.control(`vc/held?customer_user_id=${encodeURIComponent(customerUserId)}`)
+    const second = await api.call(op, { headers, body: credit(10) })
+    expect(second).toMatchContract(409)
+    expect(errorCodeOf(second)).toBe('idempotency_in_flight')
+    expect(second.response.headers['retry-after']).toMatch(/^\d+$/)
+    await api.control('vc/release', { customer_user_id: customerUserId })
+    const first = await held
+    expect(first).toMatchContract(200)
+    const replay = await api.call(op, { headers, body: credit(10) })
+    expect(resultOf(replay).transaction_id).toBe(resultOf(first).transaction_id)
+  })
 
   it('returns 409 duplicate_source_transaction for a source transaction credited before', async () => {
     const { customerUserId } = await createTestProfile(api)
@@ -155,18 +152,16 @@ describe(op, () => {
     expect(res).toMatchContract(401)
   })
 
-  it.skipIf(vcDisabledApiKey === undefined)(
-    'returns 403 feature_not_enabled for an app without virtual currencies',
-    async () => {
-      const res = await api.call(op, {
-        headers: api.byCustomer(api.uniqueCustomerUserId()),
-        body: credit(1),
-        authorization: api.authorizationFor(vcDisabledApiKey ?? ''),
-      })
-      expect(res).toMatchContract(403)
-      expect(errorCodeOf(res)).toBe('feature_not_enabled')
-    },
-  )
+  it('returns 403 feature_not_enabled for an app without virtual currencies', async () => {
+    const vcDisabledApiKey = api.need('vcDisabledApiKey')
+    const res = await api.call(op, {
+      headers: api.byCustomer(api.uniqueCustomerUserId()),
+      body: credit(1),
+      authorization: api.authorizationFor(vcDisabledApiKey ?? ''),
+    })
+    expect(res).toMatchContract(403)
+    expect(errorCodeOf(res)).toBe('feature_not_enabled')
+  })
 
   it('returns 404 profile_does_not_exist for an unknown profile [createVirtualCurrencyTransaction: unknown profile]', async () => {
     const res = await api.call(op, {
@@ -185,20 +180,18 @@ describe(op, () => {
     expect(errorSourcesOf(res)).toEqual(['items'])
   })
 
-  it.skipIf(vcLimitedApiKey === undefined)(
-    'returns 429 rate_limited with Retry-After past the per-app limit',
-    async () => {
-      const authorization = api.authorizationFor(vcLimitedApiKey ?? '')
-      const headers = api.byCustomer(api.uniqueCustomerUserId())
-      const answers = []
-      for (let i = 0; i < 3; i++)
-        answers.push(await api.call(op, { headers, body: credit(1), authorization, noRetry: true }))
-      const limited = answers.find((r) => r.response.status === 429)
-      expect(limited).toBeDefined()
-      if (limited === undefined) return
-      expect(limited).toMatchContract(429)
-      expect(errorCodeOf(limited)).toBe('rate_limited')
-      expect(Number(limited.response.headers['retry-after'])).toBeGreaterThan(0)
-    },
-  )
+  it('returns 429 rate_limited with Retry-After past the per-app limit', async () => {
+    const vcLimitedApiKey = api.need('vcLimitedApiKey')
+    const authorization = api.authorizationFor(vcLimitedApiKey ?? '')
+    const headers = api.byCustomer(api.uniqueCustomerUserId())
+    const answers = []
+    for (let i = 0; i < 3; i++)
+      answers.push(await api.call(op, { headers, body: credit(1), authorization, noRetry: true }))
+    const limited = answers.find((r) => r.response.status === 429)
+    expect(limited).toBeDefined()
+    if (limited === undefined) return
+    expect(limited).toMatchContract(429)
+    expect(errorCodeOf(limited)).toBe('rate_limited')
+    expect(Number(limited.response.headers['retry-after'])).toBeGreaterThan(0)
+  })
 })

@@ -4,20 +4,17 @@ import { useTarget } from '../support/target.ts'
 
 const op = 'getPaywall'
 const api = useTarget('adapty')
-const { paywallId } = api.data
 
 describe(op, () => {
-  it.skipIf(paywallId === undefined)(
-    'returns the paywall with its remote configs [getPaywall]',
-    async () => {
-      const res = await api.call(op, { path: { paywall_id: paywallId ?? '' } })
-      expect(res).toMatchContract(200)
-      expect(res.response.json).toMatchObject({
-        paywall_id: paywallId,
-        remote_configs: expect.any(Array),
-      })
-    },
-  )
+  it('returns the paywall with its remote configs [getPaywall]', async () => {
+    const paywallId = api.need('paywallId')
+    const res = await api.call(op, { path: { paywall_id: paywallId ?? '' } })
+    expect(res).toMatchContract(200)
+    expect(res.response.json).toMatchObject({
+      paywall_id: paywallId,
+      remote_configs: expect.any(Array),
+    })
+  })
 
   it('returns 404 paywall_does_not_exist for an unknown paywall [getPaywall: unknown paywall]', async () => {
     const res = await api.call(op, { path: { paywall_id: api.faker.string.uuid() } })

@@ -4,7 +4,6 @@ import { useTarget } from '../support/target.ts'
 
 const op = 'listVirtualCurrencyTransactions'
 const api = useTarget('adapty')
-const { vcDisabledApiKey } = api.data
 
 type History = {
   data: Array<{
@@ -93,17 +92,15 @@ describe(op, () => {
     expect(res).toMatchContract(401)
   })
 
-  it.skipIf(vcDisabledApiKey === undefined)(
-    'returns 403 feature_not_enabled for an app without virtual currencies',
-    async () => {
-      const res = await api.call(op, {
-        headers: api.byCustomer(customer),
-        authorization: api.authorizationFor(vcDisabledApiKey ?? ''),
-      })
-      expect(res).toMatchContract(403)
-      expect(errorCodeOf(res)).toBe('feature_not_enabled')
-    },
-  )
+  it('returns 403 feature_not_enabled for an app without virtual currencies', async () => {
+    const vcDisabledApiKey = api.need('vcDisabledApiKey')
+    const res = await api.call(op, {
+      headers: api.byCustomer(customer),
+      authorization: api.authorizationFor(vcDisabledApiKey ?? ''),
+    })
+    expect(res).toMatchContract(403)
+    expect(errorCodeOf(res)).toBe('feature_not_enabled')
+  })
 
   it('returns 404 profile_does_not_exist for an unknown profile', async () => {
     const res = await api.call(op, { headers: api.byCustomer(api.uniqueCustomerUserId()) })

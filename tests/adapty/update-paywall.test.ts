@@ -19,49 +19,43 @@ describe(op, () => {
       await api.call(op, { path: { paywall_id: paywallId }, body: { remote_configs: original } })
   })
 
-  it.skipIf(paywallId === undefined)(
-    'replaces the remote configs, which a read returns [updatePaywall]',
-    async () => {
-      const configs = [
-        { locale: 'en', data: JSON.stringify({ headline: api.faker.lorem.words(3) }) },
-        { locale: 'fr', data: '{}' },
-      ]
-      const res = await api.call(op, {
-        path: { paywall_id: paywallId ?? '' },
-        body: { remote_configs: configs },
-      })
-      expect(res).toMatchContract(200)
-      const read = await api.call('getPaywall', { path: { paywall_id: paywallId ?? '' } })
-      expect((read.response.json as { remote_configs: RemoteConfigs }).remote_configs).toEqual(
-        configs,
-      )
-    },
-  )
+  it('replaces the remote configs, which a read returns [updatePaywall]', async () => {
+    const paywallId = api.need('paywallId')
+    const configs = [
+      { locale: 'en', data: JSON.stringify({ headline: api.faker.lorem.words(3) }) },
+      { locale: 'fr', data: '{}' },
+    ]
+    const res = await api.call(op, {
+      path: { paywall_id: paywallId ?? '' },
+      body: { remote_configs: configs },
+    })
+    expect(res).toMatchContract(200)
+    const read = await api.call('getPaywall', { path: { paywall_id: paywallId ?? '' } })
+    expect((read.response.json as { remote_configs: RemoteConfigs }).remote_configs).toEqual(
+      configs,
+    )
+  })
 
-  it.skipIf(paywallId === undefined)(
-    'returns 400 validation_error for data that is not JSON',
-    async () => {
-      const body = { remote_configs: [{ locale: 'en', data: '{not json' }] }
-      const res = await api.call(op, { path: { paywall_id: paywallId ?? '' }, body })
-      expect(res).toMatchContract(400)
-      expect(errorSourcesOf(res)).toEqual(['remote_configs.0.data'])
-    },
-  )
+  it('returns 400 validation_error for data that is not JSON', async () => {
+    const paywallId = api.need('paywallId')
+    const body = { remote_configs: [{ locale: 'en', data: '{not json' }] }
+    const res = await api.call(op, { path: { paywall_id: paywallId ?? '' }, body })
+    expect(res).toMatchContract(400)
+    expect(errorSourcesOf(res)).toEqual(['remote_configs.0.data'])
+  })
 
-  it.skipIf(paywallId === undefined)(
-    'returns 400 validation_error for a locale given twice',
-    async () => {
-      const body = {
-        remote_configs: [
-          { locale: 'en', data: '{}' },
-          { locale: 'en', data: '{}' },
-        ],
-      }
-      const res = await api.call(op, { path: { paywall_id: paywallId ?? '' }, body })
-      expect(res).toMatchContract(400)
-      expect(errorSourcesOf(res)).toEqual(['remote_configs.1.locale'])
-    },
-  )
+  it('returns 400 validation_error for a locale given twice', async () => {
+    const paywallId = api.need('paywallId')
+    const body = {
+      remote_configs: [
+        { locale: 'en', data: '{}' },
+        { locale: 'en', data: '{}' },
+      ],
+    }
+    const res = await api.call(op, { path: { paywall_id: paywallId ?? '' }, body })
+    expect(res).toMatchContract(400)
+    expect(errorSourcesOf(res)).toEqual(['remote_configs.1.locale'])
+  })
 
   it('returns 401 not_authenticated without an API key [updatePaywall: no auth]', async () => {
     const res = await api.call(op, {

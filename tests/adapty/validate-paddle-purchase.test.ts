@@ -9,39 +9,34 @@ import { useTarget } from '../support/target.ts'
 
 const op = 'validatePaddlePurchase'
 const api = useTarget('adapty')
-const { paddleToken, paddleUnconfiguredApiKey } = api.data
 
 describe(op, () => {
-  it.skipIf(paddleToken === undefined)(
-    'validates a token and returns the new profile with its Paddle subscription [validatePaddlePurchase]',
-    async () => {
-      const customerUserId = api.uniqueCustomerUserId()
-      const res = await api.call(op, {
-        body: { customer_user_id: customerUserId, paddle_token: paddleToken },
-      })
-      expect(res).toMatchContract(200)
-      expect(profileOf(res).customer_user_id).toBe(customerUserId)
-      expect(profileOf(res).subscriptions).toContainEqual(
-        expect.objectContaining({ store: 'paddle' }),
-      )
-    },
-  )
+  it('validates a token and returns the new profile with its Paddle subscription [validatePaddlePurchase]', async () => {
+    const paddleToken = api.need('paddleToken')
+    const customerUserId = api.uniqueCustomerUserId()
+    const res = await api.call(op, {
+      body: { customer_user_id: customerUserId, paddle_token: paddleToken },
+    })
+    expect(res).toMatchContract(200)
+    expect(profileOf(res).customer_user_id).toBe(customerUserId)
+    expect(profileOf(res).subscriptions).toContainEqual(
+      expect.objectContaining({ store: 'paddle' }),
+    )
+  })
 
-  it.skipIf(paddleToken === undefined)(
-    'grants the access level, which a profile read shows',
-    async () => {
-      const { customerUserId, profileId } = await createTestProfile(api)
-      const res = await api.call(op, {
-        body: { customer_user_id: customerUserId, paddle_token: paddleToken },
-      })
-      expect(res).toMatchContract(200)
-      const read = await api.call('getProfile', { headers: api.byProfileId(profileId) })
-      expect(read).toMatchContract(200)
-      expect(profileOf(read).access_levels).toContainEqual(
-        expect.objectContaining({ store: 'paddle' }),
-      )
-    },
-  )
+  it('grants the access level, which a profile read shows', async () => {
+    const paddleToken = api.need('paddleToken')
+    const { customerUserId, profileId } = await createTestProfile(api)
+    const res = await api.call(op, {
+      body: { customer_user_id: customerUserId, paddle_token: paddleToken },
+    })
+    expect(res).toMatchContract(200)
+    const read = await api.call('getProfile', { headers: api.byProfileId(profileId) })
+    expect(read).toMatchContract(200)
+    expect(profileOf(read).access_levels).toContainEqual(
+      expect.objectContaining({ store: 'paddle' }),
+    )
+  })
 
   it('returns 400 validation_error without paddle_token', async () => {
     const res = await api.call(op, { body: { customer_user_id: api.uniqueCustomerUserId() } })
@@ -69,20 +64,18 @@ describe(op, () => {
     expect(errorCodeOf(res)).toBe('invalid_paddle_credentials_or_purchase_not_found')
   })
 
-  it.skipIf(paddleUnconfiguredApiKey === undefined)(
-    'returns 400 paddle_api_key_not_found for an app without Paddle credentials',
-    async () => {
-      const res = await api.call(op, {
-        body: {
-          customer_user_id: api.uniqueCustomerUserId(),
-          paddle_token: `txn_${api.faker.string.alphanumeric(20)}`,
-        },
-        authorization: api.authorizationFor(paddleUnconfiguredApiKey ?? ''),
-      })
-      expect(res).toMatchContract(400)
-      expect(errorCodeOf(res)).toBe('paddle_api_key_not_found')
-    },
-  )
+  it('returns 400 paddle_api_key_not_found for an app without Paddle credentials', async () => {
+    const paddleUnconfiguredApiKey = api.need('paddleUnconfiguredApiKey')
+    const res = await api.call(op, {
+      body: {
+        customer_user_id: api.uniqueCustomerUserId(),
+        paddle_token: `txn_${api.faker.string.alphanumeric(20)}`,
+      },
+      authorization: api.authorizationFor(paddleUnconfiguredApiKey ?? ''),
+    })
+    expect(res).toMatchContract(400)
+    expect(errorCodeOf(res)).toBe('paddle_api_key_not_found')
+  })
 
   it('returns 401 not_authenticated without an API key [validatePaddlePurchase: no auth]', async () => {
     const res = await api.call(op, {

@@ -4,7 +4,6 @@ import { useTarget } from '../support/target.ts'
 
 const op = 'validateStripePurchase'
 const api = useTarget('adapty')
-const { stripeToken, stripeOneTimeToken } = api.data
 
 const body = (customerUserId: string, token: string | null) => ({
   data: {
@@ -22,68 +21,60 @@ const pointersOf = (res: { response: { json?: unknown } }) =>
   errorsOf(res).map((e) => e.source.pointer)
 
 describe(op, () => {
-  it.skipIf(stripeToken === undefined)(
-    'validates a subscription, creating the profile with a Stripe subscription and access level [validateStripePurchase]',
-    async () => {
-      const customerUserId = api.uniqueCustomerUserId()
-      const res = await api.call(op, { body: body(customerUserId, stripeToken ?? '') })
-      expect(res).toMatchContract(200)
-      expect(res.response.json).toEqual({ data: null })
-      const read = await api.call('getProfile', { headers: api.byCustomer(customerUserId) })
-      expect(read).toMatchContract(200)
-      expect(profileOf(read).subscriptions).toContainEqual(
-        expect.objectContaining({ store: 'stripe' }),
-      )
-      expect(profileOf(read).access_levels).toContainEqual(
-        expect.objectContaining({ store: 'stripe' }),
-      )
-    },
-  )
+  it('validates a subscription, creating the profile with a Stripe subscription and access level [validateStripePurchase]', async () => {
+    const stripeToken = api.need('stripeToken')
+    const customerUserId = api.uniqueCustomerUserId()
+    const res = await api.call(op, { body: body(customerUserId, stripeToken ?? '') })
+    expect(res).toMatchContract(200)
+    expect(res.response.json).toEqual({ data: null })
+    const read = await api.call('getProfile', { headers: api.byCustomer(customerUserId) })
+    expect(read).toMatchContract(200)
+    expect(profileOf(read).subscriptions).toContainEqual(
+      expect.objectContaining({ store: 'stripe' }),
+    )
+    expect(profileOf(read).access_levels).toContainEqual(
+      expect.objectContaining({ store: 'stripe' }),
+    )
+  })
 
-  it.skipIf(stripeOneTimeToken === undefined)(
-    'validates a payment intent as a one-time purchase',
-    async () => {
-      const customerUserId = api.uniqueCustomerUserId()
-      const res = await api.call(op, { body: body(customerUserId, stripeOneTimeToken ?? '') })
-      expect(res).toMatchContract(200)
-      const read = await api.call('getProfile', { headers: api.byCustomer(customerUserId) })
-      expect(read).toMatchContract(200)
-      expect(profileOf(read).non_subscriptions).toEqual([
-        expect.objectContaining({ store: 'stripe' }),
-      ])
-    },
-  )
+  it('validates a payment intent as a one-time purchase', async () => {
+    const stripeOneTimeToken = api.need('stripeOneTimeToken')
+    const customerUserId = api.uniqueCustomerUserId()
+    const res = await api.call(op, { body: body(customerUserId, stripeOneTimeToken ?? '') })
+    expect(res).toMatchContract(200)
+    const read = await api.call('getProfile', { headers: api.byCustomer(customerUserId) })
+    expect(read).toMatchContract(200)
+    expect(profileOf(read).non_subscriptions).toEqual([
+      expect.objectContaining({ store: 'stripe' }),
+    ])
+  })
 
-  it.skipIf(stripeToken === undefined)(
-    'attaches the purchase to the existing profile of the customer user id',
-    async () => {
-      const { customerUserId, profileId } = await createTestProfile(api)
-      const res = await api.call(op, { body: body(customerUserId, stripeToken ?? '') })
-      expect(res).toMatchContract(200)
-      const read = await api.call('getProfile', { headers: api.byProfileId(profileId) })
-      expect(read).toMatchContract(200)
-      expect(profileOf(read).subscriptions).toContainEqual(
-        expect.objectContaining({ store: 'stripe' }),
-      )
-    },
-  )
+  it('attaches the purchase to the existing profile of the customer user id', async () => {
+    const stripeToken = api.need('stripeToken')
+    const { customerUserId, profileId } = await createTestProfile(api)
+    const res = await api.call(op, { body: body(customerUserId, stripeToken ?? '') })
+    expect(res).toMatchContract(200)
+    const read = await api.call('getProfile', { headers: api.byProfileId(profileId) })
+    expect(read).toMatchContract(200)
+    expect(profileOf(read).subscriptions).toContainEqual(
+      expect.objectContaining({ store: 'stripe' }),
+    )
+  })
 
-  it.skipIf(stripeOneTimeToken === undefined)(
-    'adds nothing when the same token is validated again',
-    async () => {
-      const customerUserId = api.uniqueCustomerUserId()
-      const first = await api.call(op, { body: body(customerUserId, stripeOneTimeToken ?? '') })
-      expect(first).toMatchContract(200)
-      const before = await api.call('getProfile', { headers: api.byCustomer(customerUserId) })
-      expect(before).toMatchContract(200)
-      const again = await api.call(op, { body: body(customerUserId, stripeOneTimeToken ?? '') })
-      expect(again).toMatchContract(200)
-      const after = await api.call('getProfile', { headers: api.byCustomer(customerUserId) })
-      expect(after).toMatchContract(200)
-      expect(profileOf(after).non_subscriptions).toHaveLength(1)
-      expect(profileOf(after).total_revenue_usd).toBe(profileOf(before).total_revenue_usd)
-    },
-  )
+  it('adds nothing when the same token is validated again', async () => {
+    const stripeOneTimeToken = api.need('stripeOneTimeToken')
+    const customerUserId = api.uniqueCustomerUserId()
+    const first = await api.call(op, { body: body(customerUserId, stripeOneTimeToken ?? '') })
+    expect(first).toMatchContract(200)
+    const before = await api.call('getProfile', { headers: api.byCustomer(customerUserId) })
+    expect(before).toMatchContract(200)
+    const again = await api.call(op, { body: body(customerUserId, stripeOneTimeToken ?? '') })
+    expect(again).toMatchContract(200)
+    const after = await api.call('getProfile', { headers: api.byCustomer(customerUserId) })
+    expect(after).toMatchContract(200)
+    expect(profileOf(after).non_subscriptions).toHaveLength(1)
+    expect(profileOf(after).total_revenue_usd).toBe(profileOf(before).total_revenue_usd)
+  })
 
   it('returns a JSON:API 400 pointing at /data for a body without the data wrapper [validateStripePurchase: missing data wrapper]', async () => {
     const res = await api.call(op, {

@@ -145,6 +145,15 @@ describe('remote target over loopback', () => {
     expect(await testProfilesLeft()).toEqual([])
   }, 120_000)
 
+  it('removes the collection profile when Newman stops halfway', async () => {
+    sandbox.faults.add({ operationId: 'grantAccessLevel', kind: '503', times: 1000 })
+    const run = await regression('--allow-writes', '--runner', 'newman', '--bail')
+    expect(run.status).toBe(1)
+    expect(run.stdout).toMatch(/newman .* [1-9]\d* failed/)
+    expect(run.stdout).toMatch(/teardown: removed 1 test profile/)
+    expect(await testProfilesLeft()).toEqual([])
+  }, 120_000)
+
   it('removes what an interrupted run left behind with npm run cleanup', async () => {
     const origin = new URL(sandbox.adapty.url).origin
     for (const id of ['subcontract-killed-1', 'subcontract-killed-2']) {

@@ -40,6 +40,18 @@ export interface TargetData {
   paddleUnconfiguredApiKey?: string
 }
 
+/** The variable that provides each kind of target data, for skip reasons. */
+const DATA_VARIABLES: Record<keyof TargetData, string> = {
+  paywallId: 'ADAPTY_PAYWALL_ID',
+  stripeToken: 'ADAPTY_STRIPE_TOKEN',
+  stripeOneTimeToken: 'ADAPTY_STRIPE_ONE_TIME_TOKEN',
+  paddleToken: 'ADAPTY_PADDLE_TOKEN',
+  seededCustomerUserId: 'ADAPTY_CUSTOMER_USER_ID',
+  vcDisabledApiKey: 'ADAPTY_VC_DISABLED_API_KEY',
+  vcLimitedApiKey: 'ADAPTY_VC_LIMITED_API_KEY',
+  paddleUnconfiguredApiKey: 'ADAPTY_PADDLE_UNCONFIGURED_API_KEY',
+}
+
 function fileSeed(base: number): number {
   const file = expect.getState().testPath ?? ''
   let hash = base
@@ -144,6 +156,22 @@ export function useTarget(api: 'adapty') {
     faker,
     /** The Authorization value for another key of the same target. */
     authorizationFor: (key: string) => `Api-Key ${key}`,
+    /** The configured value, or a skip naming the variable that would enable the test. */
+    need<K extends keyof TargetData>(key: K): string {
+      const value = data[key]
+      if (value === undefined)
+        skipCurrent(
+          `needs ${DATA_VARIABLES[key]}: set it in .env to run this test on a remote target`,
+        )
+      return value as string
+    },
+    /** Skips unless the target is the embedded sandbox (the test uses its control endpoints). */
+    needSandbox(): void {
+      if (!local)
+        skipCurrent(
+          'sandbox only: this test drives the embedded sandbox through its /__sandbox control endpoints',
+        )
+    },
     /** True when the target lets this run create, change and delete data. */
     writesAllowed: config.allowWrites,
     /** Calls an operation by operationId and records the exchange for coverage. */

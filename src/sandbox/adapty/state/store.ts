@@ -78,6 +78,8 @@ export interface SubscriptionRecord {
   billingIssueDetectedAt: string | null
   isInGracePeriod: boolean
   cancellationReason: string | null
+  /** What this purchase adds to total_revenue_usd (0 once refunded); set by setTransaction. */
+  revenueUsd?: number
 }
 
 /** A one-time purchase on a profile. */
@@ -92,6 +94,8 @@ export interface NonSubscriptionRecord {
   environment: string
   isRefund: boolean
   isConsumable: boolean
+  /** What this purchase adds to total_revenue_usd (0 once refunded); set by setTransaction. */
+  revenueUsd?: number
 }
 
 /** One applied virtual currency transaction. */
