@@ -94,14 +94,8 @@ export function createProfile(
     byProfileId ??
     byCustomer ??
     newProfile(who.profileId ?? store.ids.uuid(), who.customerUserId ?? null)
-  const draft = {
-    ...profile,
-    customAttributes: [...profile.customAttributes],
-    attributes: { ...profile.attributes },
-  }
-  const applied = applyInput(draft, input)
+  const applied = updateProfile(profile, input)
   if (!applied.ok) return applied
-  Object.assign(profile, draft)
   if (who.customerUserId !== undefined) {
     profile.customerUserId = who.customerUserId
     store.profileIdByCustomerUserId.set(who.customerUserId, profile.profileId)
