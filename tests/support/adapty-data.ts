@@ -101,9 +101,11 @@ export function subscriptionTransaction(faker: Faker, overrides: Record<string, 
     store_transaction_id: id,
     store_original_transaction_id: id,
     price: { country: 'US', currency: 'USD', value: 9.99 },
+    // Purchased in the past, expiring far ahead: active on the sandbox's fixed clock and on a
+    // real API's clock alike.
     purchased_at: '2026-01-15T12:00:00.000Z',
     originally_purchased_at: '2026-01-15T12:00:00.000Z',
-    expires_at: '2026-02-15T12:00:00.000Z',
+    expires_at: '2099-01-15T12:00:00.000Z',
     renew_status: true,
     ...overrides,
   }
