@@ -74,7 +74,12 @@ function compileError(key: string, cause: unknown): HarnessError {
 export function loadContract(options: ContractOptions = {}): Contract {
   const strict = options.strictExtraFields ?? false
   const root = options.schemaRoot ?? SCHEMA_ROOT
-  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true })
+  const ajv = new Ajv2020({
+    allErrors: true,
+    strict: true,
+    allowUnionTypes: true,
+    discriminator: true,
+  })
   addFormats(ajv)
   const ids = new Map<string, string>()
   for (const api of readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory())) {

@@ -34,6 +34,8 @@ const STRUCTURAL_KEYWORDS = new Set([
   'anyOf',
   'allOf',
   '$ref',
+  // OpenAPI's discriminator picks the oneOf branch by a property, so errors name one branch only.
+  'discriminator',
 ])
 
 /** The base every derived `$id` hangs from; `.invalid` is reserved, so it never resolves. */
@@ -85,8 +87,12 @@ export function toStructuralSchema(node: unknown): SchemaObject {
       out[key] = toStructuralSchema(value)
     } else if ((key === 'oneOf' || key === 'anyOf' || key === 'allOf') && Array.isArray(value)) {
       out[key] = value.map((child) => toStructuralSchema(child))
+    } else if (key === 'discriminator' && isObject(value)) {
+      out.discriminator = { propertyName: value.propertyName }
     } else out[key] = value
   }
+  // Ajv applies a discriminator only to objects; the branches it picks between are objects anyway.
+  if (out.discriminator !== undefined && out.type === undefined) out.type = 'object'
   // A lone allOf of one $ref is how OpenAPI 3.0 attaches siblings to a ref; flatten it.
   if (Array.isArray(out.allOf) && out.allOf.length === 1 && Object.keys(out).length === 1) {
     out = out.allOf[0] as SchemaObject

@@ -9,6 +9,7 @@ import type { AdaptyFailure } from './state/store.ts'
 function fieldPath(error: ErrorObject): string {
   const parts = error.instancePath.split('/').filter((p) => p !== '')
   if (error.keyword === 'required') parts.push(String(error.params.missingProperty))
+  if (error.keyword === 'discriminator') parts.push(String(error.params.tag))
   return parts.length === 0 ? 'non_field_errors' : parts.join('.')
 }
 
@@ -30,6 +31,8 @@ function describe(error: ErrorObject): string {
       return `Ensure this field has at least ${String(error.params.limit)} characters.`
     case 'maxItems':
       return `Ensure this list has no more than ${String(error.params.limit)} items.`
+    case 'discriminator':
+      return `Not a valid ${String(error.params.tag)}.`
     case 'pattern':
       return 'Only letters, numbers, dashes, points and underscores are allowed.'
     default:
