@@ -10,11 +10,12 @@ const TEXT_FILES = ['src', 'tests', 'scripts', 'fixtures', 'docs'].flatMap((dir)
 
 // Phrases that only appear in the vendors' own spec or prose; the project's contract is its own.
 const VENDOR_PHRASES = [
-  'Creates a new end user of your app in Adapty',
-  'title: Adapty server-side API',
-  "Your end user's first name",
-  'needs for resolve a race condition',
-]
+  // Split so that this file does not itself match the repository's vendor-text check.
+  ['Creates a new end user', 'of your app in Adapty'],
+  ['title: Adapty', 'server-side API'],
+  ["Your end user's", 'first name'],
+  ['needs for resolve', 'a race condition'],
+].map((parts) => parts.join(' '))
 
 describe('repository hygiene', () => {
   it('carries no vendor prose', () => {

@@ -224,11 +224,17 @@ function recordSubscription(
     cancellationReason: t.cancellation_reason ?? null,
     revenueUsd,
   }
-  const existing = profile.subscriptions.find(
-    (s) => s.storeTransactionId === t.store_transaction_id,
-  )
+  return upsertPurchase(profile.subscriptions, record)
+}
+
+/** Adds a purchase, or updates the one with its store_transaction_id; returns its earlier revenue. */
+function upsertPurchase<T extends { storeTransactionId: string; revenueUsd?: number }>(
+  list: T[],
+  record: T,
+): number {
+  const existing = list.find((r) => r.storeTransactionId === record.storeTransactionId)
   if (existing === undefined) {
-    profile.subscriptions.push(record)
+    list.push(record)
     return 0
   }
   const before = existing.revenueUsd ?? 0
@@ -259,13 +265,7 @@ function recordOneTimePurchase(
     isConsumable: false,
     revenueUsd,
   }
-  if (existing === undefined) {
-    profile.nonSubscriptions.push(record)
-    return 0
-  }
-  const before = existing.revenueUsd ?? 0
-  Object.assign(existing, record)
-  return before
+  return upsertPurchase(profile.nonSubscriptions, record)
 }
 
 /** The access level a (not refunded) transaction gives, with the expiry it lasts until. */
