@@ -8,12 +8,36 @@ const api = useTarget('adapty')
 describe(op, () => {
   it('returns the paywall with its remote configs [getPaywall]', async () => {
     const paywallId = api.need('paywallId')
-    const res = await api.call(op, { path: { paywall_id: paywallId ?? '' } })
+    const res = await api.call(op, { path: { paywall_id: paywallId } })
     expect(res).toMatchContract(200)
     expect(res.response.json).toMatchObject({
       paywall_id: paywallId,
       remote_configs: expect.any(Array),
     })
+  })
+
+  it('returns the same paywall the list shows', async () => {
+    const paywallId = api.need('paywallId')
+    const list = await api.call('listPaywalls', { query: { 'page[size]': 100 } })
+    expect(list).toMatchContract(200)
+    type Item = { paywall_id: string; title: string; state: string; products: unknown[] }
+    const listed = (list.response.json as { data: Item[] }).data.find(
+      (p) => p.paywall_id === paywallId,
+    )
+    const res = await api.call(op, { path: { paywall_id: paywallId } })
+    expect(res).toMatchContract(200)
+    // Only fields an update elsewhere in the run cannot change between the two reads.
+    const { title, state, products } = res.response.json as Item
+    expect(listed).toMatchObject({ paywall_id: paywallId, title, state, products })
+  })
+
+  it('returns 401 not_authenticated without an API key [getPaywall: no auth]', async () => {
+    const res = await api.call(op, {
+      path: { paywall_id: api.faker.string.uuid() },
+      authorization: null,
+    })
+    expect(res).toMatchContract(401)
+    expect(errorCodeOf(res)).toBe('not_authenticated')
   })
 
   it('returns 404 paywall_does_not_exist for an unknown paywall [getPaywall: unknown paywall]', async () => {
@@ -25,13 +49,6 @@ describe(op, () => {
   it('returns 404 paywall_does_not_exist for an id that is not a uuid', async () => {
     const res = await api.call(op, { path: { paywall_id: 'not-a-uuid' } })
     expect(res).toMatchContract(404)
-  })
-
-  it('returns 401 not_authenticated without an API key [getPaywall: no auth]', async () => {
-    const res = await api.call(op, {
-      path: { paywall_id: api.faker.string.uuid() },
-      authorization: null,
-    })
-    expect(res).toMatchContract(401)
+    expect(errorCodeOf(res)).toBe('paywall_does_not_exist')
   })
 })

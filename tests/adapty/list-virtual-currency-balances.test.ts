@@ -25,20 +25,32 @@ describe(op, () => {
       expect(balance.available).toBe(balance.balance - balance.held)
   })
 
-  it('shows a credit, and keeps it after a replayed Idempotency-Key', async () => {
+  it('lists 0 for the currencies a new profile has never touched', async () => {
+    const { customerUserId } = await createTestProfile(api)
+    const credit = await api.call('createVirtualCurrencyTransaction', {
+      headers: api.byCustomer(customerUserId),
+      body: { items: [{ currency_code: 'GEMS', amount: 42 }] },
+    })
+    const res = await api.call(op, { headers: api.byCustomer(customerUserId) })
+    expect(credit).toMatchContract(200)
+    expect(res).toMatchContract(200)
+    const { data } = balancesOf(res)
+    expect(data).toContainEqual(expect.objectContaining({ code: 'GEMS', balance: 42 }))
+    expect(data.filter((b) => b.code !== 'GEMS' && b.balance !== 0)).toEqual([])
+  })
+
+  it('keeps a credit once after a replayed Idempotency-Key', async () => {
     const { customerUserId } = await createTestProfile(api)
     const headers = {
       ...api.byCustomer(customerUserId),
       'idempotency-key': api.faker.string.uuid(),
     }
     const body = { items: [{ currency_code: 'GEMS', amount: 42 }] }
-    expect(await api.call('createVirtualCurrencyTransaction', { headers, body })).toMatchContract(
-      200,
-    )
-    expect(await api.call('createVirtualCurrencyTransaction', { headers, body })).toMatchContract(
-      200,
-    )
+    const first = await api.call('createVirtualCurrencyTransaction', { headers, body })
+    const replay = await api.call('createVirtualCurrencyTransaction', { headers, body })
     const res = await api.call(op, { headers: api.byCustomer(customerUserId) })
+    expect(first).toMatchContract(200)
+    expect(replay).toMatchContract(200)
     expect(res).toMatchContract(200)
     expect(balancesOf(res).data).toContainEqual(
       expect.objectContaining({ code: 'GEMS', balance: 42 }),
@@ -48,13 +60,14 @@ describe(op, () => {
   it('returns 401 not_authenticated without an API key [listVirtualCurrencyBalances: no auth]', async () => {
     const res = await api.call(op, { headers: api.byCustomer(customer), authorization: null })
     expect(res).toMatchContract(401)
+    expect(errorCodeOf(res)).toBe('not_authenticated')
   })
 
   it('returns 403 feature_not_enabled for an app without virtual currencies', async () => {
     const vcDisabledApiKey = api.need('vcDisabledApiKey')
     const res = await api.call(op, {
       headers: api.byCustomer(customer),
-      authorization: api.authorizationFor(vcDisabledApiKey ?? ''),
+      authorization: api.authorizationFor(vcDisabledApiKey),
     })
     expect(res).toMatchContract(403)
     expect(errorCodeOf(res)).toBe('feature_not_enabled')

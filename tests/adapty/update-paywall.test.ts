@@ -4,43 +4,70 @@ import { useTarget } from '../support/target.ts'
 
 const op = 'updatePaywall'
 const api = useTarget('adapty')
-const { paywallId } = api.data
 type RemoteConfigs = Array<{ locale: string; data: string }>
+const configsOf = (res: { response: { json?: unknown } }) =>
+  (res.response.json as { remote_configs: RemoteConfigs }).remote_configs
 
 describe(op, () => {
-  let original: RemoteConfigs = []
+  // The seeded paywall's remote configs as they were, put back when the file ends.
+  let original: RemoteConfigs | undefined
   beforeAll(async () => {
+    const { paywallId } = api.data
     if (paywallId === undefined) return
     const res = await api.call('getPaywall', { path: { paywall_id: paywallId } })
-    original = (res.response.json as { remote_configs?: RemoteConfigs }).remote_configs ?? []
+    if (res.response.status === 200) original = configsOf(res)
   })
   afterAll(async () => {
-    if (paywallId !== undefined)
-      await api.call(op, { path: { paywall_id: paywallId }, body: { remote_configs: original } })
+    const { paywallId } = api.data
+    if (paywallId === undefined || original === undefined || !api.writesAllowed) return
+    const res = await api.call(op, {
+      path: { paywall_id: paywallId },
+      body: { remote_configs: original },
+    })
+    expect(res).toMatchContract(200)
   })
 
   it('replaces the remote configs, which a read returns [updatePaywall]', async () => {
     const paywallId = api.need('paywallId')
     const configs = [
       { locale: 'en', data: JSON.stringify({ headline: api.faker.lorem.words(3) }) },
-      { locale: 'fr', data: '{}' },
+      { locale: 'fr', data: JSON.stringify({ headline: api.faker.lorem.words(2) }) },
     ]
     const res = await api.call(op, {
-      path: { paywall_id: paywallId ?? '' },
+      path: { paywall_id: paywallId },
       body: { remote_configs: configs },
     })
     expect(res).toMatchContract(200)
-    const read = await api.call('getPaywall', { path: { paywall_id: paywallId ?? '' } })
-    expect((read.response.json as { remote_configs: RemoteConfigs }).remote_configs).toEqual(
-      configs,
-    )
+    const read = await api.call('getPaywall', { path: { paywall_id: paywallId } })
+    expect(read).toMatchContract(200)
+    expect(configsOf(res)).toEqual(configs)
+    expect(configsOf(read)).toEqual(configs)
   })
 
-  it('returns 400 validation_error for data that is not JSON', async () => {
+  it('removes every remote config when given an empty list', async () => {
+    const paywallId = api.need('paywallId')
+    const res = await api.call(op, {
+      path: { paywall_id: paywallId },
+      body: { remote_configs: [] },
+    })
+    expect(res).toMatchContract(200)
+    expect(configsOf(res)).toEqual([])
+  })
+
+  it('returns 400 validation_error when remote_configs is missing', async () => {
+    const paywallId = api.need('paywallId')
+    const res = await api.call(op, { path: { paywall_id: paywallId }, body: {} })
+    expect(res).toMatchContract(400)
+    expect(errorCodeOf(res)).toBe('validation_error')
+    expect(errorSourcesOf(res)).toEqual(['remote_configs'])
+  })
+
+  it('returns 400 validation_error for data that is not a JSON document', async () => {
     const paywallId = api.need('paywallId')
     const body = { remote_configs: [{ locale: 'en', data: '{not json' }] }
-    const res = await api.call(op, { path: { paywall_id: paywallId ?? '' }, body })
+    const res = await api.call(op, { path: { paywall_id: paywallId }, body })
     expect(res).toMatchContract(400)
+    expect(errorCodeOf(res)).toBe('validation_error')
     expect(errorSourcesOf(res)).toEqual(['remote_configs.0.data'])
   })
 
@@ -52,8 +79,9 @@ describe(op, () => {
         { locale: 'en', data: '{}' },
       ],
     }
-    const res = await api.call(op, { path: { paywall_id: paywallId ?? '' }, body })
+    const res = await api.call(op, { path: { paywall_id: paywallId }, body })
     expect(res).toMatchContract(400)
+    expect(errorCodeOf(res)).toBe('validation_error')
     expect(errorSourcesOf(res)).toEqual(['remote_configs.1.locale'])
   })
 
@@ -64,6 +92,7 @@ describe(op, () => {
       authorization: null,
     })
     expect(res).toMatchContract(401)
+    expect(errorCodeOf(res)).toBe('not_authenticated')
   })
 
   it('returns 404 paywall_does_not_exist for an unknown paywall', async () => {

@@ -143,3 +143,48 @@ export function vcTransactionResource(t: VcTransactionRecord) {
     created_at: t.createdAt,
   }
 }
+
+/** The wire form of one virtual currency balance (a transaction result or the balance list). */
+export function vcBalanceResource(b: {
+  code: string
+  name: string
+  balance: number
+  held: number
+  available: number
+}) {
+  return { code: b.code, name: b.name, balance: b.balance, held: b.held, available: b.available }
+}
+
+/** The VirtualCurrencyTransactionResponse body of an applied (or replayed) transaction. */
+export function vcTransactionResultResource(r: {
+  transactionId: string
+  balances: Array<Parameters<typeof vcBalanceResource>[0]>
+}) {
+  return { transaction_id: r.transactionId, balances: r.balances.map(vcBalanceResource) }
+}
+
+/** The VirtualCurrencyTransactionsHistoryResponse body of one page of history. */
+export function vcHistoryResource(items: VcTransactionRecord[], nextCursor: string | null) {
+  return { data: items.map(vcTransactionResource), pagination: { next_cursor: nextCursor } }
+}
+
+/** The VirtualCurrencyBalanceListResponse body; `createdAtMs` is the response time in ms. */
+export function vcBalanceListResource(
+  createdAtMs: number,
+  balances: Array<Parameters<typeof vcBalanceResource>[0]>,
+) {
+  return { response_created_at: createdAtMs, data: balances.map(vcBalanceResource) }
+}
+
+/** The PaywallListResponse body of one page (list items carry no remote configs). */
+export function paywallListResource(page: {
+  items: PaywallRecord[]
+  count: number
+  page: number
+  pages: number
+}) {
+  return {
+    data: page.items.map((p) => paywallResource(p, false)),
+    meta: { pagination: { count: page.count, page: page.page, pages: page.pages } },
+  }
+}

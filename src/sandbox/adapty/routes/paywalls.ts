@@ -2,7 +2,7 @@
 import { Hono } from 'hono'
 import { type AdaptyEnv, route, validBody } from '../env.ts'
 import { adaptyError } from '../errors.ts'
-import { paywallResource } from '../resources.ts'
+import { paywallListResource, paywallResource } from '../resources.ts'
 import { findPaywall, listPaywalls, updatePaywall } from '../state/paywalls.ts'
 
 /** The Paywalls routes of the Adapty emulator. */
@@ -16,14 +16,7 @@ route(paywallRoutes, 'listPaywalls', (c) => {
     c.req.query('page[size]'),
   )
   if (!result.ok) return adaptyError(c, result.error)
-  const { items, count, page, pages } = result.value
-  return c.json(
-    {
-      data: items.map((p) => paywallResource(p, false)),
-      meta: { pagination: { count, page, pages } },
-    },
-    200,
-  )
+  return c.json(paywallListResource(result.value), 200)
 })
 
 /** operationId: getPaywall */
