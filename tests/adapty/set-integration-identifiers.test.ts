@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { createTestProfile, errorCodeOf, errorSourcesOf } from '../support/adapty-data.ts'
 import { useTarget } from '../support/target.ts'
@@ -5,24 +6,20 @@ import { useTarget } from '../support/target.ts'
 const op = 'setIntegrationIdentifiers'
 const api = useTarget('adapty')
 
-const KEYS = [
-  'adjust_device_id',
-  'airbridge_device_id',
-  'amplitude_device_id',
-  'amplitude_user_id',
-  'appmetrica_device_id',
-  'appmetrica_profile_id',
-  'appsflyer_id',
-  'branch_id',
-  'facebook_anonymous_id',
-  'firebase_app_instance_id',
-  'mixpanel_user_id',
-  'one_signal_player_id',
-  'one_signal_subscription_id',
-  'posthog_distinct_user_id',
-  'pushwoosh_hwid',
-  'tenjin_analytics_installation_id',
-]
+// The identifiers the contract knows: read from our schema, so the list exists once.
+const KEYS = Object.keys(
+  (
+    JSON.parse(
+      readFileSync(
+        new URL(
+          '../../fixtures/schemas/adapty/integration-identifiers-request.schema.json',
+          import.meta.url,
+        ),
+        'utf8',
+      ),
+    ) as { properties: Record<string, unknown> }
+  ).properties,
+)
 
 describe(op, () => {
   it('sets an identifier with a blank 200, and a read returns it [setIntegrationIdentifiers]', async () => {
