@@ -36,26 +36,40 @@ export function suggest(input: string, candidates: readonly string[]): string | 
     : undefined
 }
 
-/** Parses argv strictly; an unknown flag or a missing value becomes a CLI_USAGE error. */
+/**
+ * Parses argv strictly; an unknown flag, a missing value or an unexpected argument becomes a
+ * CLI_USAGE error. `positionals` is how many bare arguments the command takes (default none).
+ */
 export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(
   argv: string[],
   options: T,
   usage: string,
+  { positionals = 0 }: { positionals?: number } = {},
 ) {
+  let parsed: ReturnType<
+    typeof parseArgs<{ args: string[]; options: T; strict: true; allowPositionals: true }>
+  >
   try {
-    return parseArgs({ args: argv, options, strict: true, allowPositionals: false })
+    parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: true })
   } catch (cause) {
     const message = (cause as Error).message
     const flag = /'(-{1,2}[^' ]+)/.exec(message)?.[1]
     const near =
       flag === undefined ? undefined : suggest(flag.replace(/^-+/, ''), Object.keys(options))
+    const unknown = /^Unknown option '([^']+)'/.exec(message)?.[1]
+    const what = unknown === undefined ? message.split('\n')[0] : `unknown flag "${unknown}".`
+    throw new HarnessError('CLI_USAGE', `Failed to read the command line: ${what}`, {
+      hint: `${near === undefined ? '' : `did you mean --${near}? `}${usage}`,
+      cause,
+    })
+  }
+  const extra = parsed.positionals.slice(positionals)
+  if (extra.length > 0) {
     throw new HarnessError(
       'CLI_USAGE',
-      `Failed to read the command line: ${message.split('\n')[0]}`,
-      {
-        hint: `${near === undefined ? '' : `did you mean --${near}? `}${usage}`,
-        cause,
-      },
+      `Failed to read the command line: unexpected argument "${extra[0]}".`,
+      { hint: `flags start with --. ${usage}` },
     )
   }
+  return parsed
 }

@@ -15,9 +15,9 @@ import { parseBody } from '../exchange.ts'
 
 async function startSandboxProcess(selfCheck: boolean) {
   const args = [
-    '--import',
-    'tsx',
-    'scripts/sandbox.ts',
+    '--',
+    'bin/subcontract.js',
+    'sandbox',
     '--port',
     '0',
     ...(selfCheck ? [] : ['--no-self-check']),

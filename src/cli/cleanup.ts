@@ -8,10 +8,24 @@ import { forgetEntries, pendingEntries } from '../config/run-ledger.ts'
 import { createClient } from '../http/create-client.ts'
 import { formatRemoval, removeProfiles } from '../http/remove-profiles.ts'
 import { parseFlags } from './args.ts'
+import type { CommandIo } from './io.ts'
 
-const USAGE = `Usage: npm run cleanup -- [--target remote] [--env-file .env] [--run <runId>]
+/** Usage text of the cleanup command. */
+export const CLEANUP_USAGE = `Usage: subcontract cleanup [options]      (npm run cleanup -- [options])
 
-Removes the test profiles recorded in .subcontract/ for the configured target.`
+Removes the test profiles that earlier runs recorded in .subcontract/ for the configured target
+but could not remove (an interrupted run, a crashed teardown). Asks nothing: safe in CI.
+Exit 0 when everything recorded is gone, 1 when some profiles could not be removed.
+
+Options:
+  --target <local|remote>  the target whose profiles to remove (default: remote)
+  --env-file <file>        dotenv file with the target's variables (default: .env)
+  --run <runId>            only the profiles of this run
+  -h, --help               show this help
+
+Examples:
+  subcontract cleanup
+  subcontract cleanup --env-file .env.staging --run mfx3k2a1`
 
 /** Removes recorded profiles of one target (optionally one run) and forgets the removed ones. */
 export async function cleanupTarget(config: Config, runId?: string, root = '.') {
@@ -34,7 +48,8 @@ export async function cleanupTarget(config: Config, runId?: string, root = '.') 
 }
 
 /** The cleanup command. */
-export async function runCleanup(argv: string[], print: (line: string) => void): Promise<number> {
+export async function runCleanup(argv: string[], io: CommandIo): Promise<number> {
+  const { print } = io
   const { values } = parseFlags(
     argv,
     {
@@ -43,10 +58,10 @@ export async function runCleanup(argv: string[], print: (line: string) => void):
       run: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
-    USAGE,
+    'Run subcontract cleanup --help for usage.',
   )
   if (values.help === true) {
-    print(USAGE)
+    print(CLEANUP_USAGE)
     return 0
   }
   const config = loadConfig({

@@ -1,14 +1,12 @@
 import { spawnSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import { suggest } from './args.ts'
-import { selectOperations } from './regression.ts'
+import { selectOperations } from './select.ts'
 
 function run(args: string[]) {
-  const result = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', 'scripts/regression.ts', ...args],
-    { encoding: 'utf8' },
-  )
+  const result = spawnSync(process.execPath, ['--', 'bin/subcontract.js', 'run', ...args], {
+    encoding: 'utf8',
+  })
   return { code: result.status, out: result.stdout, err: result.stderr }
 }
 
@@ -43,7 +41,7 @@ describe('regression command line', () => {
   it('exits 2 with a did-you-mean for an unknown flag', () => {
     const { code, err } = run(['--operaton', 'getProfile'])
     expect(code).toBe(2)
-    expect(err).toContain("Unknown option '--operaton'")
+    expect(err).toContain('unknown flag "--operaton"')
     expect(err).toContain('did you mean --operation?')
   })
 
@@ -51,7 +49,7 @@ describe('regression command line', () => {
     const { code, err, out } = run(['--operation', 'nope'])
     expect(code).toBe(2)
     expect(err).toContain('no operation matches "nope"')
-    expect(out).not.toContain('subcontract regression:')
+    expect(out).not.toContain('subcontract run:')
   })
 
   it('exits 2 for a remote target without a key, naming the variable', () => {

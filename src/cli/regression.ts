@@ -1,9 +1,10 @@
 /**
- * `npm run regression`: runs the contract suites against the configured target (the embedded
- * sandbox by default), prints a per-operation table and writes reports/junit.xml and
- * reports/summary.json. Exit codes: 0 all passed, 1 a test failed, 2 usage or config error.
+ * `subcontract run` (what `npm run regression` calls): runs the contract suites and the Newman
+ * collection against the configured target (the embedded sandbox by default), shows progress,
+ * prints a per-operation table and writes the reports. Exit codes: 0 all passed, 1 a test or
+ * contract failure, 2 usage or config error, 3 transport failures only (the target did not answer).
  */
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { startVitest } from 'vitest/node'
 import { type Config, loadConfig } from '../config/load-config.ts'
@@ -14,28 +15,32 @@ import { formatRemoval } from '../http/remove-profiles.ts'
 import type { TargetValues } from '../newman/environment.ts'
 import { runAdaptyCollection } from '../newman/run-adapty.ts'
 import { redactText, registerSecret } from '../redact/redact.ts'
-import { OPERATIONS, suiteStem } from '../registry/operations.ts'
-import type { ApiName, Operation } from '../registry/types.ts'
+import { suiteStem } from '../registry/operations.ts'
+import { createProgress } from '../report/progress.ts'
 import { renderOutcome, renderTable } from '../report/reporters/console.ts'
+import { renderHtml } from '../report/reporters/html.ts'
 import { renderJunit } from '../report/reporters/junit.ts'
 import type { RunResult, TestRecord } from '../report/run-result.ts'
-import { buildSummary } from '../report/summary.ts'
+import { buildSummary, exitCodeOf, type Summary } from '../report/summary.ts'
 import { createVitestCollector } from '../report/vitest-collector.ts'
 import { createSandbox, type Sandbox } from '../sandbox/create-sandbox.ts'
 import { parseFlags, suggest } from './args.ts'
 import { cleanupTarget } from './cleanup.ts'
-
-const KNOWN_APIS: readonly ApiName[] = ['adapty']
+import type { CommandIo } from './io.ts'
+import { KNOWN_APIS, KNOWN_TAGS, selectByFlags } from './select.ts'
+import { versions } from './versions.ts'
+import { writeReport } from './write-report.ts'
 
 /** Usage text of the regression command. */
-export const REGRESSION_USAGE = `Usage: npm run regression -- [options]
+export const REGRESSION_USAGE = `Usage: subcontract run [options]      (npm run regression -- [options])
 
-Runs every contract suite against the target and writes reports/junit.xml and reports/summary.json.
+Runs every contract suite and the Postman collection against the target, then writes
+reports/summary.json, reports/junit.xml, reports/newman.json and reports/report.html.
 
 Options:
   --api <name>            only this API (repeatable): ${KNOWN_APIS.join(', ')}
   --operation <id|glob>   only these operations (repeatable), e.g. getProfile or 'list*'
-  --tag <label>           only operations with this label (repeatable): smoke
+  --tag <label>           only operations with this label (repeatable): ${KNOWN_TAGS.join(', ')}
   --target <local|remote> where to send requests (default: local, the embedded sandbox)
   --env-file <file>       dotenv file for remote targets (default: .env)
   --seed <n>              seed for generated payloads (default: 1)
@@ -44,14 +49,20 @@ Options:
   --strict                fail on response properties the contract does not list
   --allow-writes          let a remote run create, change and delete data (test profiles
                           are removed at teardown; see npm run cleanup)
+  --reporter <name>       which reports to write (repeatable or comma-separated):
+                          console, json, junit, html (default: all of them)
   --report-dir <dir>      where reports go (default: reports)
-  --list                  print the operations and exit
+  --list                  print the selected operations and exit
   -h, --help              show this help
 
+Exit codes: 0 all passed, 1 a test or contract failure, 2 a usage or config error,
+3 transport failures only (the target did not answer).
+
 Examples:
-  npm run regression
-  npm run regression -- --operation getProfile --operation createProfile
-  npm run regression -- --api adapty --seed 42`
+  subcontract run
+  subcontract run --operation getProfile --operation 'list*' --runner vitest
+  subcontract run --tag smoke --reporter console,junit
+  subcontract run --target remote --env-file .env.staging --seed 42`
 
 const FLAGS = {
   api: { type: 'string', multiple: true },
@@ -64,89 +75,61 @@ const FLAGS = {
   'allow-writes': { type: 'boolean' },
   runner: { type: 'string' },
   bail: { type: 'boolean' },
+  reporter: { type: 'string', multiple: true },
   'report-dir': { type: 'string' },
   list: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const
 
-function globToRegExp(glob: string): RegExp {
-  const escaped = glob
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.')
-  return new RegExp(`^${escaped}$`)
-}
+const REPORTERS = ['console', 'json', 'junit', 'html'] as const
+type ReporterName = (typeof REPORTERS)[number]
 
-/** Resolves --api and --operation to registry operations; unknown names are usage errors. */
-export function selectOperations(
-  apis: readonly string[],
-  patterns: readonly string[],
-): Operation[] {
-  for (const api of apis) {
-    if (!KNOWN_APIS.includes(api as ApiName)) {
-      const near = suggest(api, KNOWN_APIS)
-      throw new HarnessError('CLI_USAGE', `Failed to select operations: unknown API "${api}".`, {
-        hint: `${near === undefined ? '' : `did you mean "${near}"? `}Known APIs: ${KNOWN_APIS.join(', ')}.`,
-      })
-    }
-  }
-  const pool = OPERATIONS.filter((op) => apis.length === 0 || apis.includes(op.api))
-  if (patterns.length === 0) return pool
-  const selected = new Set<Operation>()
-  for (const pattern of patterns) {
-    const regex = globToRegExp(pattern)
-    const matches = pool.filter((op) => regex.test(op.operationId))
-    if (matches.length === 0) {
-      const near = suggest(
-        pattern,
-        pool.map((op) => op.operationId),
-      )
+/** Resolves --reporter values (repeatable, comma-separated); unknown names are usage errors. */
+export function selectReporters(values: readonly string[] | undefined): Set<ReporterName> {
+  const names = (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim())
+  if (names.length === 0) return new Set(REPORTERS)
+  for (const name of names) {
+    if (!REPORTERS.includes(name as ReporterName)) {
+      const near = suggest(name, REPORTERS)
       throw new HarnessError(
-        'CONTRACT_UNKNOWN_OPERATION',
-        `Failed to select operations: no operation matches "${pattern}".`,
+        'CLI_USAGE',
+        `Failed to read the command line: unknown reporter "${name}".`,
         {
-          hint: `${near === undefined ? '' : `did you mean "${near}"? `}Run npm run regression -- --list to see them all.`,
+          hint: `${near === undefined ? '' : `did you mean "${near}"? `}use ${REPORTERS.join(', ')}.`,
         },
       )
     }
-    for (const op of matches) selected.add(op)
   }
-  return [...selected]
-}
-
-function writeAtomically(path: string, text: string): void {
-  const tmp = `${path}.tmp-${process.pid}`
-  writeFileSync(tmp, text)
-  renameSync(tmp, path)
+  return new Set(names as ReporterName[])
 }
 
 /** Runs the regression and returns the exit code. */
-export async function runRegression(
-  argv: string[],
-  print: (line: string) => void,
-): Promise<number> {
-  const { values } = parseFlags(argv, FLAGS, 'Run npm run regression -- --help for usage.')
+export async function runRegression(argv: string[], io: CommandIo): Promise<number> {
+  const { print } = io
+  const { values } = parseFlags(argv, FLAGS, 'Run subcontract run --help for usage.')
   if (values.help === true) {
     print(REGRESSION_USAGE)
     return 0
   }
-  const tags = values.tag ?? []
-  const known = [...new Set(OPERATIONS.flatMap((op) => op.labels))]
-  for (const tag of tags) {
-    if (!known.includes(tag)) {
-      throw new HarnessError('CLI_USAGE', `Failed to select operations: unknown tag "${tag}".`, {
-        hint: `known tags: ${known.join(', ')}.`,
-      })
-    }
-  }
-  const byTag = (op: Operation) => tags.length === 0 || tags.some((t) => op.labels.includes(t))
-  const operations = selectOperations(values.api ?? [], values.operation ?? []).filter(byTag)
+  const operations = selectByFlags(values)
   if (values.list === true) {
     for (const op of operations)
       print(
         `${op.api}  ${op.tag.padEnd(16)} ${op.operationId.padEnd(34)} ${op.method.padEnd(6)} ${op.path}`,
       )
     return 0
+  }
+  const reporters = selectReporters(values.reporter)
+  const runner = values.runner ?? 'all'
+  if (!['vitest', 'newman', 'all'].includes(runner)) {
+    const near = suggest(runner, ['vitest', 'newman', 'all'])
+    throw new HarnessError(
+      'CLI_USAGE',
+      `Failed to read the command line: unknown runner "${runner}".`,
+      {
+        hint: `${near === undefined ? '' : `did you mean "${near}"? `}use --runner vitest, --runner newman or --runner all.`,
+      },
+    )
   }
   const config = loadConfig({
     ...(values.target === undefined ? {} : { target: values.target }),
@@ -156,7 +139,7 @@ export async function runRegression(
     ...(values['allow-writes'] === undefined ? {} : { allowWrites: values['allow-writes'] }),
   })
   const apis = [...new Set(operations.map((op) => op.api))]
-  const filtered = (values.operation ?? []).length > 0 || tags.length > 0
+  const filtered = (values.operation ?? []).length > 0 || (values.tag ?? []).length > 0
   const files = filtered
     ? operations
         .map((op) => `tests/${op.api}/${suiteStem(op)}.test.ts`)
@@ -171,6 +154,7 @@ export async function runRegression(
       },
     )
   }
+  const dir = resolve(values['report-dir'] ?? 'reports')
   process.env.SUBCONTRACT_TARGET = config.target
   process.env.SUBCONTRACT_RUN_ID = config.runId
   process.env.SUBCONTRACT_ALLOW_WRITES = String(config.allowWrites)
@@ -178,31 +162,23 @@ export async function runRegression(
   process.env.SUBCONTRACT_STRICT_EXTRA_FIELDS = String(config.strictExtraFields)
   if (values['env-file'] !== undefined) process.env.SUBCONTRACT_ENV_FILE = values['env-file']
 
-  const runner = values.runner ?? 'all'
-  if (!['vitest', 'newman', 'all'].includes(runner)) {
-    throw new HarnessError(
-      'CLI_USAGE',
-      `Failed to read the command line: unknown runner "${runner}".`,
-      {
-        hint: 'use --runner vitest, --runner newman or --runner all.',
-      },
-    )
-  }
-
+  const c = io.terminal.colors
   const startedAt = new Date()
   const started = performance.now()
   print(
-    `subcontract regression: target ${config.target}, seed ${config.seed}, ${operations.length} operations, runner ${runner}`,
+    `subcontract run: target ${config.target}, seed ${config.seed}, ${operations.length} operations, runner ${runner}`,
   )
   const sandbox = config.target === 'local' ? await createSandbox() : undefined
   // The sandbox keys are fake, but they are treated like any key: they never reach a report.
   for (const key of Object.values(sandbox?.adapty.keys ?? {})) registerSecret(key)
   if (sandbox !== undefined)
     process.env.SUBCONTRACT_SANDBOX_INFO = JSON.stringify({ adapty: sandbox.adapty })
+  const progress = createProgress({ terminal: io.terminal })
   const records: TestRecord[] = []
   const runErrors: string[] = []
   // An interrupted remote run still removes what it created before it exits.
   const onSignal = (signal: NodeJS.Signals) => {
+    progress.stop()
     print(`${signal}: removing this run's test profiles before exiting`)
     void cleanupTarget(config, config.runId)
       .then((report) => print(formatRemoval(report)))
@@ -214,7 +190,7 @@ export async function runRegression(
   }
   try {
     if (runner !== 'newman') {
-      const collector = createVitestCollector((line) => print(redactText(line)))
+      const collector = createVitestCollector(progress, c)
       const vitest = await startVitest('test', files, {
         run: true,
         watch: false,
@@ -233,7 +209,7 @@ export async function runRegression(
     }
     const readOnlyRemote = config.target === 'remote' && !config.allowWrites
     if (runner !== 'vitest' && readOnlyRemote) {
-      print(
+      progress.log(
         'skip newman: the collection creates and deletes a test profile; pass --allow-writes to run it on a remote target',
       )
     }
@@ -257,17 +233,22 @@ export async function runRegression(
         operationIds: new Set(operations.map((op) => op.operationId)),
         contract: loadContract({ strictExtraFields: config.strictExtraFields }),
         ...(values.bail === undefined ? {} : { bail: values.bail }),
+        onStart: (count) => progress.plan('adapty', 'newman', count),
+        onItemDone: (item) => progress.done('adapty', 'newman', item.failed),
       })
       records.push(...result.records)
       runErrors.push(...result.runErrors)
-      if (adapty !== undefined) print(formatRemoval(await cleanupTarget(config, config.runId)))
+      if (adapty !== undefined)
+        progress.log(formatRemoval(await cleanupTarget(config, config.runId)))
       const failed = result.records.filter((r) => r.state === 'failed').length
       const ms = Math.round(performance.now() - newmanStarted)
-      print(
-        `${failed > 0 ? 'FAIL' : 'ok  '} newman collections/adapty-server-side-api.postman_collection.json  ${result.records.length - failed} passed, ${failed} failed  ${ms}ms`,
+      progress.log(
+        `${failed > 0 ? c.red('FAIL') : c.green('ok  ')} newman collections/adapty-server-side-api.postman_collection.json  ${result.records.length - failed} passed, ${failed} failed  ${ms}ms`,
+        'adapty',
       )
     }
   } finally {
+    progress.stop()
     if (sandbox !== undefined) {
       runErrors.push(
         ...sandbox.selfCheck.problems.map((p) => `sandbox self-check: ${redactText(p)}`),
@@ -286,6 +267,7 @@ export async function runRegression(
     durationMs: performance.now() - started,
     seed: config.seed,
     strictExtraFields: config.strictExtraFields,
+    versions: versions(),
     tests: records,
     runErrors,
   }
@@ -294,25 +276,50 @@ export async function runRegression(
     const ids = new Set(operations.map((op) => op.operationId))
     summary.operations = summary.operations.filter((op) => ids.has(op.operationId))
   }
-  const dir = resolve(values['report-dir'] ?? 'reports')
-  mkdirSync(dir, { recursive: true })
-  writeAtomically(join(dir, 'summary.json'), redactText(`${JSON.stringify(summary, null, 2)}\n`))
-  writeAtomically(join(dir, 'junit.xml'), redactText(renderJunit(run)))
-  const newmanRecords = records.filter((r) => r.runner === 'newman')
-  if (newmanRecords.length > 0) {
-    const report = { startedAt: run.startedAt, requests: newmanRecords }
-    writeAtomically(join(dir, 'newman.json'), redactText(`${JSON.stringify(report, null, 2)}\n`))
+  const written = writeReports(dir, reporters, run, summary)
+  if (reporters.has('console')) {
+    print('')
+    print(renderTable(summary, c))
+    print('')
+    print(renderOutcome(summary, c))
   }
-  print('')
-  print(renderTable(summary))
-  print('')
-  print(renderOutcome(summary))
-  print(`reports: ${join(dir, 'summary.json')}, ${join(dir, 'junit.xml')}`)
-  if (summary.totals.passed + summary.totals.failed === 0) {
+  for (const file of written) print(`wrote ${file}`)
+  const html = written.find((file) => file.endsWith('.html'))
+  if (html !== undefined) print(`${c.bold('HTML report:')} ${html}`)
+  const code = exitCodeOf(summary)
+  if (summary.totals.passed + summary.totals.failed === 0)
     print('No test ran: nothing was checked.')
-    return 1
+  if (code === 3)
+    print(
+      c.yellow(
+        'Every failure is a transport failure: the target did not answer. Check ADAPTY_BASE_URL, the network, or the timeouts.',
+      ),
+    )
+  return code
+}
+
+/** Writes the chosen report files atomically and returns their paths. */
+function writeReports(
+  dir: string,
+  reporters: ReadonlySet<ReporterName>,
+  run: RunResult,
+  summary: Summary,
+): string[] {
+  const written: string[] = []
+  const wants = (...names: ReporterName[]) => names.some((n) => reporters.has(n))
+  if (!wants('json', 'junit', 'html')) return written
+  mkdirSync(dir, { recursive: true })
+  if (wants('json')) {
+    written.push(writeReport(join(dir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`))
+    const newmanRecords = run.tests.filter((r) => r.runner === 'newman')
+    if (newmanRecords.length > 0) {
+      const report = { startedAt: run.startedAt, requests: newmanRecords }
+      written.push(writeReport(join(dir, 'newman.json'), `${JSON.stringify(report, null, 2)}\n`))
+    }
   }
-  return summary.totals.failed > 0 || summary.runErrors.length > 0 ? 1 : 0
+  if (wants('junit')) written.push(writeReport(join(dir, 'junit.xml'), renderJunit(run)))
+  if (wants('html')) written.push(writeReport(join(dir, 'report.html'), renderHtml(summary)))
+  return written
 }
 
 /** The values the Newman environment needs, from the embedded sandbox or the remote config. */

@@ -6,9 +6,10 @@ import { renameSync, writeFileSync } from 'node:fs'
 import { createSandbox } from '../sandbox/create-sandbox.ts'
 import { parseFaultFlag } from '../sandbox/faults.ts'
 import { parseFlags } from './args.ts'
+import type { CommandIo } from './io.ts'
 
 /** Usage text of the sandbox command. */
-export const SANDBOX_USAGE = `Usage: npm run sandbox -- [options]
+export const SANDBOX_USAGE = `Usage: subcontract sandbox [options]      (npm run sandbox -- [options])
 
 Starts the stateful Adapty sandbox on loopback until interrupted (Ctrl-C).
 
@@ -25,9 +26,9 @@ Options:
   -h, --help           show this help
 
 Examples:
-  npm run sandbox -- --port 4010
-  npm run sandbox -- --port 0 --write-env .env.sandbox
-  npm run sandbox -- --fault 'getProfile:429:times=3,retryAfterSeconds=1' --fault '*:latency:probability=0.1,delayMs=200'`
+  subcontract sandbox --port 4010
+  subcontract sandbox --port 0 --write-env .env.sandbox
+  subcontract sandbox --fault 'getProfile:429:times=3,retryAfterSeconds=1' --fault '*:latency:probability=0.1,delayMs=200'`
 
 const FLAGS = {
   port: { type: 'string' },
@@ -42,7 +43,7 @@ const FLAGS = {
 
 /** Starts the sandbox; resolves with a stop function once it listens. */
 export async function runSandbox(argv: string[], print: (line: string) => void) {
-  const { values } = parseFlags(argv, FLAGS, 'Run npm run sandbox -- --help for usage.')
+  const { values } = parseFlags(argv, FLAGS, 'Run subcontract sandbox --help for usage.')
   if (values.help === true) {
     print(SANDBOX_USAGE)
     return undefined
@@ -91,4 +92,17 @@ export async function runSandbox(argv: string[], print: (line: string) => void) 
     print(`  wrote ${values['write-env']}`)
   }
   return sandbox
+}
+
+/** The sandbox command: serves until SIGINT or SIGTERM, then closes and exits 0. */
+export async function runSandboxCommand(argv: string[], io: CommandIo): Promise<number> {
+  const sandbox = await runSandbox(argv, io.print)
+  if (sandbox === undefined) return 0
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', resolve)
+    process.once('SIGTERM', resolve)
+  })
+  io.print(`${signal}: stopping the sandbox`)
+  await sandbox.close()
+  return 0
 }

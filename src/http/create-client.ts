@@ -128,6 +128,12 @@ export function createClient(options: ClientOptions): Client {
         if (value !== undefined) headers[name.toLowerCase()] = value
       }
       const idempotent = isIdempotent(op.method, headers)
+      const sent = {
+        method: op.method,
+        url: url.toString(),
+        headers,
+        ...(body === undefined ? {} : { body }),
+      }
       const retries: AttemptRecord[] = []
       const started = performance.now()
       let waited = 0
@@ -166,6 +172,7 @@ export function createClient(options: ClientOptions): Client {
                 method: op.method,
                 url: safeUrl,
                 attempts: [...retries, { attempt: n, outcome: 'status 429', waitMs: 0 }],
+                request: sent,
               },
             )
           }
@@ -193,18 +200,13 @@ export function createClient(options: ClientOptions): Client {
                   ? 'HTTP_CONNECTION'
                   : 'HTTP_RETRIES_EXHAUSTED',
               `Failed to call ${operationId} (${op.method} ${safeUrl}): ${redactText(outcome.error.message)} after ${n} attempt(s); ${why}.`,
-              { method: op.method, url: safeUrl, attempts, cause: outcome.error },
+              { method: op.method, url: safeUrl, attempts, request: sent, cause: outcome.error },
             )
           }
           return {
             api: options.api,
             operationId,
-            request: {
-              method: op.method,
-              url: url.toString(),
-              headers,
-              ...(body === undefined ? {} : { body }),
-            },
+            request: sent,
             response: outcome,
             durationMs: performance.now() - started,
             attempts: n,

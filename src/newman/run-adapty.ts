@@ -7,7 +7,6 @@ import { fileURLToPath } from 'node:url'
 import type { PostmanCollection, PostmanFolder, PostmanRequestItem } from '../collection/postman.ts'
 import type { Contract } from '../contract/load-schemas.ts'
 import { HarnessError } from '../errors.ts'
-import type { TestRecord } from '../report/run-result.ts'
 import { buildEnvironment, type TargetValues } from './environment.ts'
 import { type CollectionRunResult, runCollection } from './run-collection.ts'
 
@@ -62,6 +61,11 @@ export function narrowCollection(
   return { ...collection, item: keep(collection.item) }
 }
 
+/** How many requests a list of collection items holds, folders included. */
+export function countRequests(items: ReadonlyArray<PostmanFolder | PostmanRequestItem>): number {
+  return items.reduce((n, item) => n + ('request' in item ? 1 : countRequests(item.item)), 0)
+}
+
 /** Runs the Adapty collection for the selected operations against the target values. */
 export function runAdaptyCollection(options: {
   values: TargetValues
@@ -69,15 +73,18 @@ export function runAdaptyCollection(options: {
   operationIds: ReadonlySet<string>
   contract: Contract
   bail?: boolean
-  onItem?: (record: TestRecord) => void
+  onItemDone?: (item: { name: string; failed: boolean }) => void
+  /** Told how many requests the narrowed collection holds, before it runs. */
+  onStart?: (requests: number) => void
 }): Promise<CollectionRunResult> {
   const collection = narrowCollection(readCollection(ADAPTY_COLLECTION), options.operationIds)
+  options.onStart?.(countRequests(collection.item))
   return runCollection({
     api: 'adapty',
     collection,
     environment: buildEnvironment(options.values, options.runId),
     contract: options.contract,
     ...(options.bail === undefined ? {} : { bail: options.bail }),
-    ...(options.onItem === undefined ? {} : { onItem: options.onItem }),
+    ...(options.onItemDone === undefined ? {} : { onItemDone: options.onItemDone }),
   })
 }

@@ -12,6 +12,13 @@ import { type Exchange, parseBody } from '../exchange.ts'
 import { redactText } from '../redact/redact.ts'
 import { matchOperation } from '../registry/operations.ts'
 import type { ApiName } from '../registry/types.ts'
+import {
+  type ContractFinding,
+  contractFindings,
+  type ExchangeEvidence,
+  exchangeEvidence,
+  type FailureEvidence,
+} from '../report/evidence.ts'
 import type { TestRecord } from '../report/run-result.ts'
 import type { HeaderList, NewmanEmitter, RequestEventArgs } from './types.ts'
 
@@ -30,8 +37,8 @@ export interface RunCollectionOptions {
   /** Finite per-request timeout (default 30 s). */
   timeoutRequestMs?: number
   bail?: boolean
-  /** Called once per finished request, for progress output. */
-  onItem?: (record: TestRecord) => void
+  /** Called as each collection request finishes, for progress output. */
+  onItemDone?: (item: { name: string; failed: boolean }) => void
 }
 
 /** What a collection run produced. */
@@ -53,6 +60,27 @@ function headersOf(list: HeaderList | undefined): Record<string, string> {
 interface ItemState {
   record: TestRecord
   failures: string[]
+  /** The latest exchange of the item, and the contract findings of the first that broke it. */
+  exchange?: ExchangeEvidence
+  findings?: { status: number; list: ContractFinding[]; exchange: ExchangeEvidence }
+  assertions: string[]
+}
+
+function evidenceOf(state: ItemState): FailureEvidence {
+  if (state.findings !== undefined) {
+    const first = state.findings.list[0]
+    return {
+      expected: first?.expected ?? 'a response that matches the contract',
+      actual: first?.value ?? first?.message ?? `status ${state.findings.status}`,
+      contract: state.findings.list,
+      exchange: state.findings.exchange,
+    }
+  }
+  const [assertion] = state.assertions
+  return {
+    ...(assertion === undefined ? {} : { expected: 'every pm.test passes', actual: assertion }),
+    ...(state.exchange === undefined ? {} : { exchange: state.exchange }),
+  }
 }
 
 /** Runs the collection and resolves with one test record per request made. */
@@ -80,6 +108,7 @@ export function runCollection(options: RunCollectionOptions): Promise<Collection
           exchanges: [],
         },
         failures: [],
+        assertions: [],
       }
       items.set(args.item.id, state)
       order.push(state)
@@ -100,6 +129,7 @@ export function runCollection(options: RunCollectionOptions): Promise<Collection
       exchanges: [],
     },
     failures: [],
+    assertions: [],
   }
 
   const onRequest = (error: Error | null, args: RequestEventArgs) => {
@@ -107,23 +137,27 @@ export function runCollection(options: RunCollectionOptions): Promise<Collection
     // not collection requests of their own.
     const scripted = args.item.name === undefined
     const state = scripted ? scriptState : stateOf(args)
-    if (error !== null || args.response === undefined) {
-      state.failures.push(`transport: ${error?.message ?? 'no response'}`)
-      return
-    }
     const path = args.request.url.getPath()
     const { op } = matchOperation(options.api, args.request.method, path)
-    const bodyText = args.response.stream?.toString('utf8') ?? ''
     const requestBody = args.request.body?.toString()
+    const request = {
+      method: args.request.method,
+      url: args.request.url.toString(),
+      headers: headersOf(args.request.headers),
+      ...(requestBody === undefined || requestBody === '' ? {} : { body: requestBody }),
+    }
+    const operationId = op?.operationId ?? '(unknown)'
+    if (error !== null || args.response === undefined) {
+      if (op !== undefined && !scripted) state.record.operationId ??= op.operationId
+      state.failures.push(`transport: ${error?.message ?? 'no response'}`)
+      state.exchange = exchangeEvidence(options.api, operationId, request)
+      return
+    }
+    const bodyText = args.response.stream?.toString('utf8') ?? ''
     const exchange: Exchange = {
       api: options.api,
-      operationId: op?.operationId ?? '(unknown)',
-      request: {
-        method: args.request.method,
-        url: args.request.url.toString(),
-        headers: headersOf(args.request.headers),
-        ...(requestBody === undefined || requestBody === '' ? {} : { body: requestBody }),
-      },
+      operationId,
+      request,
       response: {
         status: args.response.code,
         headers: headersOf(args.response.headers),
@@ -134,6 +168,7 @@ export function runCollection(options: RunCollectionOptions): Promise<Collection
       attempts: 1,
     }
     state.record.durationMs += exchange.durationMs
+    state.exchange = exchangeEvidence(options.api, operationId, request, exchange.response)
     if (op === undefined) {
       state.failures.push(`contract: ${args.request.method} ${path} is not a registry operation`)
       return
@@ -148,7 +183,15 @@ export function runCollection(options: RunCollectionOptions): Promise<Collection
       durationMs: exchange.durationMs,
       contract: failures.length === 0 ? 'passed' : 'failed',
     })
-    if (failures.length > 0) state.failures.push(`contract:\n${formatFailures(failures)}`)
+    if (failures.length > 0) {
+      // One line first (the reason reports show), the rest of the findings below it.
+      state.failures.push(`contract: ${formatFailures(failures).replace(/^1\. /, '')}`)
+      state.findings ??= {
+        status: exchange.response.status,
+        list: contractFindings(failures),
+        exchange: state.exchange,
+      }
+    }
   }
 
   return new Promise((resolve) => {
@@ -163,8 +206,15 @@ export function runCollection(options: RunCollectionOptions): Promise<Collection
       .on('request', onRequest)
       .on('assertion', (error, args) => {
         if (error !== null && args.skipped !== true) {
-          stateOf(args).failures.push(`pm.test "${args.assertion}": ${error.message ?? 'failed'}`)
+          const line = `pm.test "${args.assertion}": ${error.message ?? 'failed'}`
+          stateOf(args).failures.push(line)
+          stateOf(args).assertions.push(redactText(line))
         }
+      })
+      .on('item', (_error, args) => {
+        const state = items.get(args.item.id)
+        if (state !== undefined)
+          options.onItemDone?.({ name: args.item.name, failed: state.failures.length > 0 })
       })
       .on('exception', (_error, args) => {
         runErrors.push(redactText(`script exception: ${args.error?.message ?? 'unknown'}`))
@@ -173,7 +223,8 @@ export function runCollection(options: RunCollectionOptions): Promise<Collection
         if (error !== null) runErrors.push(redactText(`newman: ${error.message}`))
         for (const failure of scriptState.failures)
           runErrors.push(redactText(`pm.sendRequest from a script: ${failure}`))
-        const records = order.map(({ record, failures }) => {
+        const records = order.map((state) => {
+          const { record, failures } = state
           if (failures.length === 0) return record
           const detail = redactText(failures.join('\n\n'))
           const kind = (prefix: string) => failures.some((f) => f.startsWith(prefix))
@@ -182,6 +233,7 @@ export function runCollection(options: RunCollectionOptions): Promise<Collection
             state: 'failed' as const,
             reason: detail.split('\n')[0] ?? 'failed',
             detail,
+            evidence: evidenceOf(state),
             failureKind: kind('transport')
               ? ('transport' as const)
               : kind('contract')
@@ -189,7 +241,6 @@ export function runCollection(options: RunCollectionOptions): Promise<Collection
                 : ('assertion' as const),
           }
         })
-        for (const record of records) options.onItem?.(record)
         resolve({ records, exchanges, runErrors, durationMs: performance.now() - started })
       })
   })

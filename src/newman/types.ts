@@ -66,5 +66,9 @@ export interface NewmanEmitter {
     event: 'exception',
     listener: (error: Error | null, args: { error?: { message?: string } }) => void,
   ): NewmanEmitter
+  on(
+    event: 'item',
+    listener: (error: Error | null, args: { item: PostmanItem }) => void,
+  ): NewmanEmitter
   on(event: 'done', listener: (error: Error | null, summary: unknown) => void): NewmanEmitter
 }

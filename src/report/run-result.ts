@@ -1,5 +1,6 @@
 /** The runner-neutral result of a run: what every reporter reads. Built from runner events only. */
 import type { ApiName } from '../registry/types.ts'
+import type { FailureEvidence } from './evidence.ts'
 
 /** One exchange a test made, as far as coverage needs it. */
 export interface ExchangeSummary {
@@ -29,6 +30,8 @@ export interface TestRecord {
   detail?: string
   /** What kind of failure: the API broke the contract, a test assertion failed, or no usable answer came. */
   failureKind?: 'contract' | 'assertion' | 'transport'
+  /** Expected against actual, contract findings and the request behind a failure (redacted). */
+  evidence?: FailureEvidence
   exchanges: ExchangeSummary[]
 }
 
@@ -40,6 +43,8 @@ export interface RunResult {
   durationMs: number
   seed: number
   strictExtraFields: boolean
+  /** Versions of subcontract, Node.js and the runners, for the report header. */
+  versions: Record<string, string>
   tests: TestRecord[]
   /** Errors outside any test (a crashed file, a failing global teardown), already redacted. */
   runErrors: string[]

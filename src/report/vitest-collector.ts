@@ -7,7 +7,13 @@ import type { Reporter, TestCase, TestModule } from 'vitest/node'
 import { redactText } from '../redact/redact.ts'
 import { OPERATIONS } from '../registry/operations.ts'
 import type { ApiName } from '../registry/types.ts'
+import type { ContractFinding, ExchangeEvidence, FailureEvidence } from './evidence.ts'
+import type { Progress } from './progress.ts'
 import type { ExchangeSummary, TestRecord } from './run-result.ts'
+import type { Colors } from './terminal.ts'
+
+type TestError = Extract<ReturnType<TestCase['result']>, { state: 'failed' }>['errors'][number]
+type HttpAttempt = { attempt: number; outcome: string; waitMs: number }
 
 const OPERATION_BY_STEM = new Map(
   OPERATIONS.map((op) => [
@@ -18,6 +24,51 @@ const OPERATION_BY_STEM = new Map(
 
 function apiOf(moduleId: string): ApiName {
   return moduleId.includes('/revenuecat/') ? 'revenuecat' : 'adapty'
+}
+
+/** What the worker-side recorder leaves in a test's meta (see tests/support/recorder.ts). */
+interface TestMeta {
+  exchanges?: ExchangeSummary[]
+  lastExchange?: ExchangeEvidence
+  contractFailure?: {
+    expectedStatus: number
+    findings: ContractFinding[]
+    exchange: ExchangeEvidence
+  }
+}
+
+function clip(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined
+  const safe = redactText(text)
+  return safe.length > 600 ? `${safe.slice(0, 600)}…` : safe
+}
+
+function evidenceOf(
+  errors: readonly TestError[],
+  meta: TestMeta,
+  kind: 'contract' | 'assertion' | 'transport',
+): FailureEvidence {
+  const contract = meta.contractFailure
+  if (kind === 'contract' && contract !== undefined) {
+    const first = contract.findings[0]
+    const expected =
+      first?.expected ?? `status ${contract.expectedStatus} and a body that matches the contract`
+    return {
+      expected,
+      actual: first?.value ?? first?.message ?? 'a response that breaks the contract',
+      contract: contract.findings,
+      exchange: contract.exchange,
+    }
+  }
+  const error = errors[0] as (TestError & { attempts?: HttpAttempt[] }) | undefined
+  const expected = clip(typeof error?.expected === 'string' ? error.expected : undefined)
+  const actual = clip(typeof error?.actual === 'string' ? error.actual : undefined)
+  return {
+    ...(expected === undefined ? {} : { expected }),
+    ...(actual === undefined ? {} : { actual }),
+    ...(kind === 'transport' && Array.isArray(error?.attempts) ? { attempts: error.attempts } : {}),
+    ...(meta.lastExchange === undefined ? {} : { exchange: meta.lastExchange }),
+  }
 }
 
 function toRecord(test: TestCase, moduleId: string): TestRecord {
@@ -36,6 +87,15 @@ function toRecord(test: TestCase, moduleId: string): TestRecord {
     : /broke the contract/.test(errorText)
       ? 'contract'
       : 'assertion'
+  const meta = test.meta() as TestMeta
+  const evidence = errors.length === 0 ? undefined : evidenceOf(errors, meta, failureKind)
+  const finding = failureKind === 'contract' ? meta.contractFailure : undefined
+  const firstFinding = finding?.findings[0]
+  // A contract failure's one-line reason names the first finding, not just the operation.
+  const contractReason =
+    finding === undefined || firstFinding === undefined
+      ? undefined
+      : `${finding.exchange.operationId} broke the contract for ${finding.expectedStatus}: [${firstFinding.check}] ${firstFinding.message}${firstFinding.pointer ? ` at ${firstFinding.pointer}` : ''}`
   const exchanges = ((test.meta() as { exchanges?: ExchangeSummary[] }).exchanges ?? []).map(
     (e) => ({ ...e }),
   )
@@ -48,11 +108,12 @@ function toRecord(test: TestCase, moduleId: string): TestRecord {
     fullName: test.fullName,
     state,
     durationMs: test.diagnostic()?.duration ?? 0,
-    ...(firstLine === undefined ? {} : { reason: redactText(firstLine) }),
+    ...(firstLine === undefined ? {} : { reason: redactText(contractReason ?? firstLine) }),
     ...(note === undefined ? {} : { reason: redactText(note) }),
     ...(errors.length === 0
       ? {}
       : { detail: redactText(errors.map((e) => e.message).join('\n\n')), failureKind }),
+    ...(evidence === undefined ? {} : { evidence }),
     exchanges,
   }
 }
@@ -63,13 +124,21 @@ export interface VitestCollector extends Reporter {
   readonly runErrors: string[]
 }
 
-/** Creates the collector; `print` receives one plain line per finished test file. */
-export function createVitestCollector(print: (line: string) => void): VitestCollector {
+/** Creates the collector; it tells `progress` about every test and logs one line per file. */
+export function createVitestCollector(progress: Progress, colors: Colors): VitestCollector {
   const records: TestRecord[] = []
   const runErrors: string[] = []
   return {
     records,
     runErrors,
+    onTestModuleCollected(module: TestModule) {
+      progress.plan(apiOf(module.moduleId), 'vitest', [...module.children.allTests()].length)
+    },
+    onTestCaseResult(test: TestCase) {
+      const state = test.result().state
+      if (state === 'pending') return
+      progress.done(apiOf(test.module.moduleId), 'vitest', state === 'failed')
+    },
     onTestModuleEnd(module: TestModule) {
       const mine = [...module.children.allTests()].map((t) => toRecord(t, module.moduleId))
       records.push(...mine)
@@ -77,10 +146,14 @@ export function createVitestCollector(print: (line: string) => void): VitestColl
         runErrors.push(redactText(`${basename(module.moduleId)}: ${error.message}`))
       const failed = mine.filter((r) => r.state === 'failed').length
       const passed = mine.filter((r) => r.state === 'passed').length
-      const mark = failed > 0 || module.errors().length > 0 ? 'FAIL' : 'ok  '
+      const mark =
+        failed > 0 || module.errors().length > 0 ? colors.red('FAIL') : colors.green('ok  ')
       const ms = Math.round(module.diagnostic().duration)
-      print(
-        `${mark} ${module.moduleId.slice(module.moduleId.indexOf('/tests/') + 1)}  ${passed} passed, ${failed} failed  ${ms}ms`,
+      progress.log(
+        redactText(
+          `${mark} ${module.moduleId.slice(module.moduleId.indexOf('/tests/') + 1)}  ${passed} passed, ${failed} failed  ${ms}ms`,
+        ),
+        apiOf(module.moduleId),
       )
     },
     onTestRunEnd(_modules, unhandledErrors) {

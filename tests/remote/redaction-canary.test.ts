@@ -48,9 +48,9 @@ describe('secret redaction canary', () => {
       const child = spawn(
         process.execPath,
         [
-          '--import',
-          'tsx',
-          'scripts/regression.ts',
+          '--',
+          'bin/subcontract.js',
+          'run',
           '--target',
           'remote',
           '--env-file',

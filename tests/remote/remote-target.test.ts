@@ -19,7 +19,7 @@ function node(args: string[]): Promise<{ status: number | null; stdout: string; 
     delete env.SUBCONTRACT_TARGET
     delete env.SUBCONTRACT_ALLOW_WRITES
     delete env.SUBCONTRACT_RUN_ID
-    const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    const child = spawn(process.execPath, ['--', 'bin/subcontract.js', ...args], {
       cwd: ROOT,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -39,7 +39,7 @@ function node(args: string[]): Promise<{ status: number | null; stdout: string; 
 async function regression(...args: string[]) {
   const reportDir = mkdtempSync(join(tmpdir(), 'subcontract-remote-'))
   const run = await node([
-    'scripts/regression.ts',
+    'run',
     '--target',
     'remote',
     '--env-file',
@@ -172,7 +172,7 @@ describe('remote target over loopback', () => {
       )
     }
     expect(await testProfilesLeft()).toEqual(['subcontract-killed-1', 'subcontract-killed-2'])
-    const cleanup = await node(['scripts/cleanup.ts', '--target', 'remote', '--env-file', envFile])
+    const cleanup = await node(['cleanup', '--target', 'remote', '--env-file', envFile])
     expect(cleanup.status, cleanup.stderr).toBe(0)
     expect(cleanup.stdout).toContain('cleanup: removed 2 test profile(s)')
     expect(await testProfilesLeft()).toEqual([])

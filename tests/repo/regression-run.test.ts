@@ -15,15 +15,7 @@ describe('npm run regression', () => {
   beforeAll(() => {
     run = spawnSync(
       process.execPath,
-      [
-        '--import',
-        'tsx',
-        'scripts/regression.ts',
-        '--operation',
-        'getProfile',
-        '--report-dir',
-        reportDir,
-      ],
+      ['--', 'bin/subcontract.js', 'run', '--operation', 'getProfile', '--report-dir', reportDir],
       { cwd: ROOT, encoding: 'utf8', env: { ...process.env, SUBCONTRACT_TARGET: 'local' } },
     )
   }, 120_000)

@@ -1,6 +1,7 @@
 // Records which operations and statuses each test exercised into the test's meta, where the
 // regression reporter reads it (vitest passes task meta from workers to reporters).
 import { afterEach, beforeEach, type TestContext } from 'vitest'
+import type { ContractFinding, ExchangeEvidence } from '../../src/report/evidence.ts'
 
 /** What a report needs to know about one exchange of a test. */
 export interface ExchangeRecord {
@@ -43,4 +44,18 @@ export function record(entry: ExchangeRecord): ExchangeRecord {
     current.meta.exchanges.push(entry)
   }
   return entry
+}
+
+/** Keeps the latest exchange of the running test, for the failure report if the test fails. */
+export function rememberExchange(evidence: ExchangeEvidence): void {
+  if (current !== undefined) current.meta.lastExchange = evidence
+}
+
+/** Keeps a contract failure of the running test, with the exchange that broke the contract. */
+export function rememberContractFailure(failure: {
+  expectedStatus: number
+  findings: ContractFinding[]
+  exchange: ExchangeEvidence
+}): void {
+  if (current !== undefined) current.meta.contractFailure = failure
 }

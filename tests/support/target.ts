@@ -7,11 +7,13 @@ import { loadConfig } from '../../src/config/load-config.ts'
 import { recordCreated } from '../../src/config/run-ledger.ts'
 import type { Exchange } from '../../src/exchange.ts'
 import { type CallInput, createClient } from '../../src/http/create-client.ts'
+import { HttpError } from '../../src/http/http-error.ts'
 import { createRateLimiter } from '../../src/http/rate-limiter.ts'
 import { formatRemoval, removeProfiles } from '../../src/http/remove-profiles.ts'
 import { registerSecret } from '../../src/redact/redact.ts'
 import { getOperation } from '../../src/registry/operations.ts'
-import { type ExchangeRecord, record, skipCurrent } from './recorder.ts'
+import { exchangeEvidence } from '../../src/report/evidence.ts'
+import { type ExchangeRecord, record, rememberExchange, skipCurrent } from './recorder.ts'
 
 const config = loadConfig()
 
@@ -188,7 +190,15 @@ export function useTarget(api: 'adapty') {
           'no test profile: pass --allow-writes, or set ADAPTY_CUSTOMER_USER_ID to an existing customer for read-only runs',
         )
       }
-      const exchange = await client.call(operationId, input)
+      let exchange: Exchange
+      try {
+        exchange = await client.call(operationId, input)
+      } catch (error) {
+        if (error instanceof HttpError && error.request !== undefined)
+          rememberExchange(exchangeEvidence(api, operationId, error.request))
+        throw error
+      }
+      rememberExchange(exchangeEvidence(api, operationId, exchange.request, exchange.response))
       if (
         !local &&
         CREATING_OPERATIONS.has(operationId) &&

@@ -1,4 +1,5 @@
 import 'vitest'
+import type { ContractFinding, ExchangeEvidence } from '../../src/report/evidence.ts'
 import type { AdaptySandboxInfo } from '../../src/sandbox/create-sandbox.ts'
 import type { ExchangeRecord } from './recorder.ts'
 
@@ -13,5 +14,13 @@ declare module 'vitest' {
   interface TaskMeta {
     /** Exchanges a test made, for per-operation coverage in reports. */
     exchanges?: ExchangeRecord[]
+    /** The latest exchange (redacted), shown when the test fails. */
+    lastExchange?: ExchangeEvidence
+    /** The contract failure that failed the test, if one did. */
+    contractFailure?: {
+      expectedStatus: number
+      findings: ContractFinding[]
+      exchange: ExchangeEvidence
+    }
   }
 }

@@ -1,11 +1,18 @@
 /** Writes JUnit XML: one testsuite per runner and API, one testcase per test. */
 import junitModule, { type Builder } from 'junit-report-builder'
 import { getOperation } from '../../registry/operations.ts'
+import { formatEvidence } from '../evidence.ts'
 import type { RunResult, TestRecord } from '../run-result.ts'
 
 // junit-report-builder is CommonJS; under NodeNext the default import is its exports object.
 const junit: Builder =
   (junitModule as unknown as { default?: Builder }).default ?? (junitModule as unknown as Builder)
+
+const FAILURE_TYPE = {
+  contract: 'ContractViolation',
+  assertion: 'AssertionError',
+  transport: 'TransportError',
+} as const
 
 function className(test: TestRecord): string {
   if (test.operationId === undefined)
@@ -34,8 +41,16 @@ export function renderJunit(run: RunResult): string {
         .file(test.file)
         .property('runner', test.runner)
       if (test.state === 'failed') {
-        testCase.failure(test.reason ?? 'failed', 'AssertionError')
-        if (test.detail !== undefined) testCase.stacktrace(test.detail)
+        const kind = test.failureKind ?? 'assertion'
+        const reason = (test.reason ?? 'failed').replace(/\s*\n\s*/g, ' ')
+        testCase.failure(`[${kind}] ${reason}`, FAILURE_TYPE[kind])
+        // The body holds what the HTML report shows: expected/actual, findings, request, curl.
+        // A contract failure's detail repeats its evidence; other kinds add the runner's message.
+        const body = [
+          test.evidence === undefined ? undefined : formatEvidence(test.evidence),
+          kind === 'contract' && test.evidence !== undefined ? undefined : test.detail,
+        ].filter((part) => part !== undefined && part.length > 0)
+        if (body.length > 0) testCase.stacktrace(body.join('\n\n---\n'))
       } else if (test.state === 'skipped') {
         testCase.skipped()
         if (test.reason !== undefined) testCase.property('skip-reason', test.reason)
