@@ -31,6 +31,13 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'browser',
+          include: ['tests/browser/**/*.test.ts'],
+          globalSetup: ['tests/browser/global-setup.ts'],
+        },
+      },
+      {
+        test: {
           name: 'repo',
           include: ['tests/repo/**/*.test.ts'],
         },
