@@ -6,14 +6,12 @@
  */
 import { existsSync, mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { startVitest } from 'vitest/node'
 import { type Config, loadConfig } from '../config/load-config.ts'
 import { recordCreated } from '../config/run-ledger.ts'
 import { loadContract } from '../contract/load-schemas.ts'
 import { HarnessError } from '../errors.ts'
 import { formatRemoval } from '../http/remove-profiles.ts'
 import type { TargetValues } from '../newman/environment.ts'
-import { runAdaptyCollection } from '../newman/run-adapty.ts'
 import { redactText, registerSecret } from '../redact/redact.ts'
 import { suiteStem } from '../registry/operations.ts'
 import { createProgress } from '../report/progress.ts'
@@ -23,7 +21,7 @@ import { renderJunit } from '../report/reporters/junit.ts'
 import type { RunResult, TestRecord } from '../report/run-result.ts'
 import { buildSummary, exitCodeOf, type Summary } from '../report/summary.ts'
 import { createVitestCollector } from '../report/vitest-collector.ts'
-import { createSandbox, type Sandbox } from '../sandbox/create-sandbox.ts'
+import type { Sandbox } from '../sandbox/create-sandbox.ts'
 import { parseFlags, suggest } from './args.ts'
 import { cleanupTarget } from './cleanup.ts'
 import type { CommandIo } from './io.ts'
@@ -168,6 +166,12 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
   print(
     `subcontract run: target ${config.target}, seed ${config.seed}, ${operations.length} operations, runner ${runner}`,
   )
+  // The runners and the sandbox load only now: usage errors and --help stay fast.
+  const [{ startVitest }, { runAdaptyCollection }, { createSandbox }] = await Promise.all([
+    import('vitest/node'),
+    import('../newman/run-adapty.ts'),
+    import('../sandbox/create-sandbox.ts'),
+  ])
   const sandbox = config.target === 'local' ? await createSandbox() : undefined
   // The sandbox keys are fake, but they are treated like any key: they never reach a report.
   for (const key of Object.values(sandbox?.adapty.keys ?? {})) registerSecret(key)

@@ -5,59 +5,71 @@
  */
 import { HarnessError } from '../errors.ts'
 import { suggest } from './args.ts'
-import { CLEANUP_USAGE, runCleanup } from './cleanup.ts'
-import { DRIFT_USAGE, runDrift } from './drift.ts'
-import { IMPORT_USAGE, runImport } from './import.ts'
 import type { CommandIo } from './io.ts'
-import { LIST_USAGE, runList } from './list.ts'
-import { REGRESSION_USAGE, runRegression } from './regression.ts'
-import { REPORT_USAGE, runReport } from './report.ts'
-import { runSandboxCommand, SANDBOX_USAGE } from './sandbox.ts'
 import { versions } from './versions.ts'
 
-/** One subcommand. */
-export interface Command {
-  summary: string
+/** What a command module provides once loaded. */
+export interface LoadedCommand {
   usage: string
   run(argv: string[], io: CommandIo): Promise<number>
+}
+
+/** One subcommand. Its module loads only when it runs: `--help` stays fast. */
+export interface Command {
+  summary: string
+  load(): Promise<LoadedCommand>
 }
 
 /** Every subcommand, in the order `--help` lists them. */
 export const COMMANDS: Readonly<Record<string, Command>> = {
   run: {
     summary: 'run the suites and the collection against the target, write the reports',
-    usage: REGRESSION_USAGE,
-    run: runRegression,
+    load: async () => {
+      const m = await import('./regression.ts')
+      return { usage: m.REGRESSION_USAGE, run: m.runRegression }
+    },
   },
   sandbox: {
     summary: 'start the stateful local sandbox until Ctrl-C',
-    usage: SANDBOX_USAGE,
-    run: runSandboxCommand,
+    load: async () => {
+      const m = await import('./sandbox.ts')
+      return { usage: m.SANDBOX_USAGE, run: m.runSandboxCommand }
+    },
   },
   drift: {
     summary: 'check the collection, environments, registry and suites mirror each other',
-    usage: DRIFT_USAGE,
-    run: runDrift,
+    load: async () => {
+      const m = await import('./drift.ts')
+      return { usage: m.DRIFT_USAGE, run: m.runDrift }
+    },
   },
   import: {
     summary: 'match an exported Postman collection against the registry, stub new requests',
-    usage: IMPORT_USAGE,
-    run: runImport,
+    load: async () => {
+      const m = await import('./import.ts')
+      return { usage: m.IMPORT_USAGE, run: m.runImport }
+    },
   },
   cleanup: {
     summary: 'remove test profiles an interrupted remote run left behind',
-    usage: CLEANUP_USAGE,
-    run: runCleanup,
+    load: async () => {
+      const m = await import('./cleanup.ts')
+      return { usage: m.CLEANUP_USAGE, run: m.runCleanup }
+    },
   },
   report: {
     summary: "rebuild report.html from an earlier run's summary.json",
-    usage: REPORT_USAGE,
-    run: runReport,
+    load: async () => {
+      const m = await import('./report.ts')
+      return { usage: m.REPORT_USAGE, run: m.runReport }
+    },
   },
   list: {
     summary: 'print the operations with their tags and status coverage',
-    usage: LIST_USAGE,
-    run: runList,
+    load: async () => {
+      const m = await import('./list.ts')
+      return { usage: m.LIST_USAGE, run: m.runList }
+    },
   },
 }
 
@@ -88,8 +100,9 @@ export async function runSubcontract(argv: string[], io: CommandIo): Promise<num
   const [name, ...rest] = argv
   if (name === '--help' || name === '-h' || name === 'help') {
     const topic = rest[0]
-    const command = topic === undefined ? undefined : COMMANDS[topic]
-    io.print(command?.usage ?? USAGE)
+    const command =
+      topic !== undefined && Object.hasOwn(COMMANDS, topic) ? COMMANDS[topic] : undefined
+    io.print(command === undefined ? USAGE : (await command.load()).usage)
     return 0
   }
   if (name === '--version' || name === '-v') {
@@ -112,5 +125,5 @@ export async function runSubcontract(argv: string[], io: CommandIo): Promise<num
       },
     )
   }
-  return command.run(rest, io)
+  return (await command.load()).run(rest, io)
 }

@@ -15,6 +15,9 @@ export const KEY_PLACEHOLDER: Record<ApiName, { header: string; value: string }>
   revenuecat: { header: 'Authorization', value: 'Bearer $REVENUECAT_API_KEY' },
 }
 
+/** Longest request body a curl command carries inline, in characters. */
+export const CURL_BODY_LIMIT = 2000
+
 /** Longest body excerpt kept in a report, in characters. */
 export const EXCERPT_CHARS = 1200
 
@@ -83,8 +86,12 @@ export function curlCommand(api: ApiName, request: ExchangeRequest): string {
       )
     }
   }
-  if (request.body !== undefined && request.body.length > 0)
+  if (request.body !== undefined && request.body.length > CURL_BODY_LIMIT) {
+    // A huge body (a size-limit test) would swamp the report: say so instead of pasting it.
+    lines.push(`--data-binary @body.json  # the ${request.body.length}-character body is not shown`)
+  } else if (request.body !== undefined && request.body.length > 0) {
     lines.push(`--data-raw ${shellQuote(curlBody(request.body))}`)
+  }
   return lines.join(' \\\n  ')
 }
 

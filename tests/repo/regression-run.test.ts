@@ -16,7 +16,11 @@ describe('npm run regression', () => {
     run = spawnSync(
       process.execPath,
       ['--', 'bin/subcontract.js', 'run', '--operation', 'getProfile', '--report-dir', reportDir],
-      { cwd: ROOT, encoding: 'utf8', env: { ...process.env, SUBCONTRACT_TARGET: 'local' } },
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, SUBCONTRACT_TARGET: 'local', CI: 'true' },
+      },
     )
   }, 120_000)
 
@@ -26,6 +30,23 @@ describe('npm run regression', () => {
     expect(run.stdout).toContain('vitest ok/fail')
     expect(run.stdout).toContain('newman ok/fail')
     expect(run.stdout).toMatch(/^\d+ passed, 0 failed, 0 skipped$/m)
+  })
+
+  it('prints plain progress lines without control characters when not on a terminal', () => {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for escape codes
+    expect(run.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/)
+    expect(run.stdout).toMatch(
+      /^ok {3}tests\/adapty\/get-profile\.test\.ts {2}\d+ passed, 0 failed {2}\d+ms {2}\[adapty, vitest (\d+)\/\1, 0 failed, \d+\.\ds\]$/m,
+    )
+    expect(run.stdout).toContain(`HTML report: ${join(reportDir, 'report.html')}`)
+  })
+
+  it('writes a self-contained report.html with the coverage matrix and latency', () => {
+    const html = readFileSync(join(reportDir, 'report.html'), 'utf8')
+    expect(html.match(/<tr class="op"/g)).toHaveLength(1)
+    expect(html).toContain('data-operation="getProfile"')
+    expect(html).toContain('<p class="ok-text">No failures.</p>')
+    expect(html).toMatch(/aria-label="p50 [\d.]+ ms, p95 [\d.]+ ms"/)
   })
 
   it('writes summary.json with the documented keys and a per-runner breakdown', () => {
@@ -43,6 +64,12 @@ describe('npm run regression', () => {
       failed: 0,
     })
     expect(op.runners.vitest.passed).toBeGreaterThan(0)
+    expect(op.coverage.find((c: { status: string }) => c.status === '200')).toMatchObject({
+      documented: true,
+      runners: { vitest: { failed: 0 }, newman: { failed: 0 } },
+    })
+    expect(op.latency.count).toBeGreaterThan(0)
+    expect(summary.versions.node).toBe(process.versions.node)
     expect(op.runners.newman.passed).toBeGreaterThan(0)
   })
 
@@ -67,7 +94,7 @@ describe('npm run regression', () => {
   })
 
   it('never writes the sandbox key into a report', () => {
-    for (const file of ['summary.json', 'junit.xml', 'newman.json']) {
+    for (const file of ['summary.json', 'junit.xml', 'newman.json', 'report.html']) {
       expect(readFileSync(join(reportDir, file), 'utf8')).not.toContain(
         'subcontract_adapty_sandbox_key_main',
       )

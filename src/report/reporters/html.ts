@@ -20,6 +20,16 @@ export function escapeHtml(text: string): string {
 
 const esc = escapeHtml
 
+/** Characters of failure markup the page holds at most; later failures are listed by count. */
+export const FAILURE_BUDGET = 600_000
+
+/** Longest single evidence text shown (excerpts are already short; this guards older files). */
+const TEXT_LIMIT = 4000
+
+function clip(text: string, limit = TEXT_LIMIT): string {
+  return text.length > limit ? `${text.slice(0, limit)}… (${text.length} chars)` : text
+}
+
 /** "27.9 s", "3 min 04 s". */
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`
@@ -88,8 +98,8 @@ function renderEvidence(evidence: FailureEvidence | undefined): string {
   const parts: string[] = []
   if (evidence.expected !== undefined || evidence.actual !== undefined) {
     parts.push(`<dl class="diff">
-<dt>Expected</dt><dd><code>${esc(evidence.expected ?? '–')}</code></dd>
-<dt>Actual</dt><dd><code>${esc(evidence.actual ?? '–')}</code></dd></dl>`)
+<dt>Expected</dt><dd><code>${esc(clip(evidence.expected ?? '–', 600))}</code></dd>
+<dt>Actual</dt><dd><code>${esc(clip(evidence.actual ?? '–', 600))}</code></dd></dl>`)
   }
   if (evidence.contract !== undefined && evidence.contract.length > 0) {
     const rows = evidence.contract
@@ -114,10 +124,10 @@ function renderEvidence(evidence: FailureEvidence | undefined): string {
   const ex = evidence.exchange
   if (ex !== undefined) {
     parts.push(`<div class="exchange">
-<figure><figcaption>Request (redacted)</figcaption><pre>${esc(ex.request)}</pre></figure>
-<figure><figcaption>Response (redacted)</figcaption><pre>${esc(ex.response ?? '(no response)')}</pre></figure>
+<figure><figcaption>Request (redacted)</figcaption><pre>${esc(clip(ex.request))}</pre></figure>
+<figure><figcaption>Response (redacted)</figcaption><pre>${esc(clip(ex.response ?? '(no response)'))}</pre></figure>
 </div>
-<div class="curl"><div class="curl-head">Reproduce <button type="button" class="copy">copy</button></div><pre><code>${esc(ex.curl)}</code></pre></div>`)
+<div class="curl"><div class="curl-head">Reproduce <button type="button" class="copy">copy</button></div><pre><code>${esc(clip(ex.curl))}</code></pre></div>`)
   }
   return parts.join('\n')
 }
@@ -128,7 +138,7 @@ function renderFailure(failure: FailureSummary, index: number): string {
       ? `${failure.api} (cross-cutting)`
       : `${failure.api}.${failure.operationId}`
   return `<details class="failure" id="failure-${index}" data-api="${esc(failure.api)}" data-runner="${esc(failure.runner)}" data-kind="${esc(failure.kind)}">
-<summary><span class="kind ${esc(failure.kind)}">${esc(failure.kind)}</span> <span class="runner">${esc(failure.runner)}</span> <b>${esc(where)}</b> <span class="test">${esc(failure.test)}</span><br><span class="reason">${esc(failure.reason)}</span></summary>
+<summary><span class="kind ${esc(failure.kind)}">${esc(failure.kind)}</span> <span class="runner">${esc(failure.runner)}</span> <b>${esc(where)}</b> <span class="test">${esc(clip(failure.test, 300))}</span><br><span class="reason">${esc(clip(failure.reason, 300))}</span></summary>
 <div class="body">
 <p class="muted">${esc(failure.file)}</p>
 ${renderEvidence(failure.evidence)}
@@ -142,17 +152,30 @@ function select(name: string, label: string, values: readonly string[]): string 
 }
 
 function renderFailures(summary: Summary): string {
-  const failures = summary.failures
-  if (failures.length === 0 && summary.runErrors.length === 0)
+  // Failures are rendered until the budget is spent; the rest are counted, never cut mid-way.
+  const rendered: string[] = []
+  let spent = 0
+  for (const [index, failure] of summary.failures.entries()) {
+    const markup = renderFailure(failure, index)
+    if (spent + markup.length > FAILURE_BUDGET) break
+    rendered.push(markup)
+    spent += markup.length
+  }
+  const omitted = summary.failures.length - rendered.length
+  const failures = summary.failures.slice(0, rendered.length)
+  if (summary.failures.length === 0 && summary.runErrors.length === 0)
     return '<section id="failures"><h2>Failures</h2><p class="ok-text">No failures.</p></section>'
   const distinct = (key: 'api' | 'runner' | 'kind') =>
     [...new Set(failures.map((f) => f[key]))].sort()
   const errors =
     summary.runErrors.length === 0
       ? ''
-      : `<h3>Errors outside any test</h3><ul class="run-errors">${summary.runErrors.map((e) => `<li><pre>${esc(e)}</pre></li>`).join('')}</ul>`
+      : `<h3>Errors outside any test</h3><ul class="run-errors">${summary.runErrors
+          .slice(0, 50)
+          .map((e) => `<li><pre>${esc(clip(e))}</pre></li>`)
+          .join('')}</ul>`
   return `<section id="failures">
-<h2>Failures (${failures.length})</h2>
+<h2>Failures (${summary.failures.length})</h2>
 <div class="filters" role="group" aria-label="Filter failures">
 ${select('api', 'API', distinct('api'))}
 ${select('runner', 'Runner', distinct('runner'))}
@@ -160,7 +183,8 @@ ${select('kind', 'Kind', distinct('kind'))}
 <button type="button" id="expand-all">expand all</button> <button type="button" id="collapse-all">collapse all</button>
 <span id="failure-count" aria-live="polite">${failures.length} of ${failures.length} shown</span>
 </div>
-${failures.map(renderFailure).join('\n')}
+${rendered.join('\n')}
+${omitted === 0 ? '' : `<p class="omitted" id="failures-omitted">${omitted} more failure(s) are not shown, to keep this page small: every one is in summary.json and junit.xml.</p>`}
 ${errors}
 </section>`
 }

@@ -1,0 +1,71 @@
+import { XMLParser } from 'fast-xml-parser'
+import { describe, expect, it } from 'vitest'
+import { fixtureRun } from '../fixtures/run.ts'
+import { renderJunit } from './junit.ts'
+
+type Case = {
+  classname: string
+  name: string
+  time: string
+  file?: string
+  failure?: { message: string; type: string; '#text'?: string }
+  skipped?: unknown
+  properties?: {
+    property: Array<{ name: string; value: string }> | { name: string; value: string }
+  }
+}
+
+const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(
+  renderJunit(fixtureRun()),
+)
+const suites = [doc.testsuites.testsuite].flat() as Array<{ name: string; testcase: Case | Case[] }>
+const cases = suites.flatMap((s) => [s.testcase].flat())
+
+describe('renderJunit (parsed with a real XML parser)', () => {
+  it('follows the common JUnit shape: testsuites > testsuite per runner > testcase per test', () => {
+    expect(suites.map((s) => s.name)).toEqual([
+      'subcontract.vitest.adapty',
+      'subcontract.newman.adapty',
+    ])
+    expect(Number(doc.testsuites.tests)).toBe(cases.length)
+    expect(Number(doc.testsuites.failures)).toBe(3)
+    for (const c of cases) {
+      expect(c.classname).toMatch(/^adapty\.Profile\.(getProfile|deleteProfile)$/)
+      expect(Number(c.time)).toBeGreaterThanOrEqual(0)
+    }
+  })
+
+  it('gives each failure a one-line message and the full, redacted detail in its body', () => {
+    const contract = cases.find((c) => c.failure?.type === 'ContractViolation')
+    expect(contract?.failure?.message).toBe(
+      '[contract] getProfile broke the contract for 200: [response-schema] must be string at /data/profile_id',
+    )
+    expect(contract?.failure?.message).not.toContain('\n')
+    const body = contract?.failure?.['#text'] ?? ''
+    expect(body).toContain('expected: string')
+    expect(body).toContain('   at /data/profile_id')
+    expect(body).toContain('Request (redacted):')
+    expect(body).toContain('curl -X GET')
+    expect(body).toContain('$ADAPTY_SECRET_API_KEY')
+  })
+
+  it('types failures by kind and keeps the runner as a property', () => {
+    expect(cases.map((c) => c.failure?.type).filter(Boolean)).toEqual([
+      'ContractViolation',
+      'TransportError',
+      'AssertionError',
+    ])
+    const transport = cases.find((c) => c.failure?.type === 'TransportError')
+    expect(transport?.failure?.['#text']).toContain('attempt 1: UND_ERR_SOCKET: other side closed')
+    const props = [cases[0]?.properties?.property].flat()
+    expect(props).toContainEqual({ name: 'runner', value: 'vitest' })
+  })
+
+  it('marks skipped tests with their reason', () => {
+    const skipped = cases.find((c) => c.skipped !== undefined)
+    expect([skipped?.properties?.property].flat()).toContainEqual({
+      name: 'skip-reason',
+      value: 'needs ADAPTY_PAYWALL_ID',
+    })
+  })
+})

@@ -1,0 +1,98 @@
+// The installed command, as a user runs it: the bin's shebang, exit codes and stderr.
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { ROOT } from './files.ts'
+
+function bin(args: string[], env: Record<string, string | undefined> = {}) {
+  const result = spawnSync(join(ROOT, 'bin/subcontract.js'), args, {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, SUBCONTRACT_TARGET: undefined, ...env },
+  })
+  return { code: result.status, out: result.stdout, err: result.stderr }
+}
+
+/** A loopback port nobody listens on: the OS picks it, then it is closed again. */
+async function closedPort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as { port: number }
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  return port
+}
+
+describe('bin/subcontract.js', () => {
+  it('runs through its shebang and prints the commands', () => {
+    const { code, out } = bin(['--help'])
+    expect(code).toBe(0)
+    expect(out).toMatch(/^Usage: subcontract <command> \[options\]/)
+  })
+
+  it('is what npx subcontract runs', () => {
+    const result = spawnSync('npx', ['--no-install', 'subcontract', 'list', '--tag', 'smoke'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    })
+    expect(result.status, result.stderr).toBe(0)
+    expect(result.stdout).toMatch(/^adapty\s+Profile\s+getProfile/m)
+  })
+
+  it('exits 2 with the error on stderr for an unknown command, and prints nothing else', () => {
+    const { code, out, err } = bin(['rn'])
+    expect(code).toBe(2)
+    expect(out).toBe('')
+    expect(err).toBe(
+      'Failed to read the command line: unknown command "rn".\nFix: did you mean "subcontract run"? Commands: run, sandbox, drift, import, cleanup, report, list.\n',
+    )
+  })
+
+  it('owns --env-file: a missing file is our config error (exit 2), not a Node.js one', () => {
+    const { code, err } = bin(['run', '--target', 'remote', '--env-file', '/nonexistent/.env'])
+    expect(code).toBe(2)
+    expect(err).toContain('Failed to load config: /nonexistent/.env does not exist.')
+  })
+
+  it('exits 2 for a remote target without a key, naming the variable', () => {
+    const { code, err } = bin(['run', '--target', 'remote', '--env-file', '/dev/null'])
+    expect(code).toBe(2)
+    expect(err).toContain('ADAPTY_SECRET_API_KEY is not set')
+  })
+
+  it('exits 3 when the target never answers and no test failed for another reason', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'subcontract-down-'))
+    const envFile = join(dir, '.env.down')
+    writeFileSync(
+      envFile,
+      `ADAPTY_BASE_URL=http://127.0.0.1:${await closedPort()}\nADAPTY_SECRET_API_KEY=unreachable_target_key\n`,
+    )
+    const { code, out } = bin(
+      [
+        'run',
+        '--target',
+        'remote',
+        '--env-file',
+        envFile,
+        '--allow-writes',
+        '--operation',
+        'createProfile',
+        '--runner',
+        'vitest',
+        '--report-dir',
+        dir,
+      ],
+      { SUBCONTRACT_RUN_ID: undefined, SUBCONTRACT_ALLOW_WRITES: undefined },
+    )
+    expect(code, out).toBe(3)
+    expect(out).toContain('Every failure is a transport failure: the target did not answer.')
+    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'))
+    expect(summary.totals.failed).toBeGreaterThan(0)
+    expect(new Set(summary.failures.map((f: { kind: string }) => f.kind))).toEqual(
+      new Set(['transport']),
+    )
+    expect(out).not.toContain('unreachable_target_key')
+  }, 60_000)
+})
