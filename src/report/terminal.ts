@@ -55,3 +55,12 @@ export function terminalOf(
     colorEnabled: enabled,
   }
 }
+
+/** True when text holds a control character other than newline and tab (an escape code, say). */
+export function hasControlCharacters(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if ((code < 32 && code !== 10 && code !== 9) || code === 127) return true
+  }
+  return false
+}
