@@ -1,19 +1,23 @@
 /**
  * `npm run bench`: figures, not a timed test. Measures sandbox throughput on getProfile over
  * loopback (autocannon, 10 connections, sandbox in its own process), contract validations per
- * second for a full profile, and the wall time of the Adapty suite. Prints them and writes
- * bench/results.json.
+ * second for a full profile, the wall time of the Adapty suite, and whole regressions (passing,
+ * and with faults) with the size of the reports they write and the time to render report.html.
+ * Prints them and writes bench/results.json.
  */
 import { spawn, spawnSync } from 'node:child_process'
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs'
-import { cpus } from 'node:os'
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
+import { cpus, tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import autocannon from 'autocannon'
 import { loadContract } from '../contract/load-schemas.ts'
 import { validateExchange } from '../contract/validate-exchange.ts'
 import { parseBody } from '../exchange.ts'
+import { renderHtml } from '../report/reporters/html.ts'
+import { readSummary } from './report.ts'
 
-async function startSandboxProcess(selfCheck: boolean) {
+async function startSandboxProcess(selfCheck: boolean, extra: string[] = []) {
   const args = [
     '--',
     'bin/subcontract.js',
@@ -21,6 +25,7 @@ async function startSandboxProcess(selfCheck: boolean) {
     '--port',
     '0',
     ...(selfCheck ? [] : ['--no-self-check']),
+    ...extra,
   ]
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] })
   const lines = createInterface({ input: child.stdout })
@@ -173,6 +178,46 @@ function suiteWallTime(): Promise<{ wallSeconds: number; exitCode: number | null
   })
 }
 
+/** A whole `subcontract run` in a child process: wall time and the size of what it wrote. */
+function regressionRun(args: string[]): Promise<{
+  wallSeconds: number
+  exitCode: number | null
+  reportDir: string
+  htmlBytes: number
+  summaryBytes: number
+  junitBytes: number
+}> {
+  const reportDir = mkdtempSync(join(tmpdir(), 'subcontract-bench-'))
+  const started = performance.now()
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      ['--', 'bin/subcontract.js', 'run', '--report-dir', reportDir, ...args],
+      { stdio: 'ignore', env: { ...process.env, CI: 'true' } },
+    )
+    child.on('exit', (code) => {
+      const size = (file: string) => statSync(join(reportDir, file)).size
+      resolve({
+        wallSeconds: Math.round((performance.now() - started) / 10) / 100,
+        exitCode: code,
+        reportDir,
+        htmlBytes: size('report.html'),
+        summaryBytes: size('summary.json'),
+        junitBytes: size('junit.xml'),
+      })
+    })
+  })
+}
+
+/** Milliseconds to render report.html from a summary, averaged over repeated renders. */
+function renderMs(summaryPath: string): number {
+  const summary = readSummary(summaryPath)
+  const started = performance.now()
+  const rounds = 50
+  for (let i = 0; i < rounds; i++) renderHtml(summary)
+  return Math.round(((performance.now() - started) / rounds) * 100) / 100
+}
+
 /** Runs every benchmark, prints the figures and writes bench/results.json. */
 export async function runBench(print: (line: string) => void): Promise<number> {
   const seconds = Number(process.env.SUBCONTRACT_BENCH_SECONDS ?? '5')
@@ -196,16 +241,61 @@ export async function runBench(print: (line: string) => void): Promise<number> {
   print(`contract validations of a full getProfile response: ${validation.validationsPerSecond}/s`)
   const suite = await suiteWallTime()
   print(`Adapty contract suite wall time: ${suite.wallSeconds} s (exit ${suite.exitCode})`)
+  const full = await regressionRun([])
+  print(
+    `full regression on the sandbox (vitest + Newman): ${full.wallSeconds} s (exit ${full.exitCode}); report.html ${(full.htmlBytes / 1024).toFixed(1)} KiB, summary.json ${(full.summaryBytes / 1024).toFixed(1)} KiB, junit.xml ${(full.junitBytes / 1024).toFixed(1)} KiB`,
+  )
+  const faulty = await startSandboxProcess(true, [
+    '--real-clock',
+    '--fault',
+    'getPaywall:malformed:times=1000000',
+    '--fault',
+    'updateProfile:503:times=1000000',
+    '--write-env',
+    join(full.reportDir, '.env.faulty'),
+  ])
+  let failing: Awaited<ReturnType<typeof regressionRun>>
+  try {
+    failing = await regressionRun([
+      '--target',
+      'remote',
+      '--env-file',
+      join(full.reportDir, '.env.faulty'),
+      '--allow-writes',
+    ])
+  } finally {
+    faulty.stop()
+  }
+  const failures = (
+    JSON.parse(readFileSync(join(failing.reportDir, 'summary.json'), 'utf8')) as {
+      failures: unknown[]
+    }
+  ).failures.length
+  print(
+    `full regression with faults (getPaywall malformed, updateProfile 503): ${failures} failures, report.html ${(failing.htmlBytes / 1024).toFixed(1)} KiB, junit.xml ${(failing.junitBytes / 1024).toFixed(1)} KiB`,
+  )
+  const render = {
+    passingMs: renderMs(join(full.reportDir, 'summary.json')),
+    failingMs: renderMs(join(failing.reportDir, 'summary.json')),
+  }
+  print(
+    `render report.html: ${render.passingMs} ms (passing run), ${render.failingMs} ms (${failures} failures)`,
+  )
   const results = {
     measuredAt: new Date().toISOString(),
     machine: { cores: cpus().length, node: process.version },
     sandboxThroughput: [plain, checked, ...(withWrk === undefined ? [] : [withWrk])],
     contractValidation: validation,
     adaptySuite: suite,
+    regression: {
+      passing: { ...full, reportDir: undefined },
+      withFaults: { ...failing, reportDir: undefined, failures },
+      renderHtmlMs: render,
+    },
   }
   mkdirSync('bench', { recursive: true })
   writeFileSync('bench/results.json.tmp', `${JSON.stringify(results, null, 2)}\n`)
   renameSync('bench/results.json.tmp', 'bench/results.json')
   print('wrote bench/results.json')
-  return plain.non2xx > 0 || plain.errors > 0 || suite.exitCode !== 0 ? 1 : 0
+  return plain.non2xx > 0 || plain.errors > 0 || suite.exitCode !== 0 || full.exitCode !== 0 ? 1 : 0
 }

@@ -43,7 +43,7 @@ Options:
   --env-file <file>       dotenv file for remote targets (default: .env)
   --seed <n>              seed for generated payloads (default: 1)
   --runner <name>         vitest, newman or all (default: all)
-  --bail                  stop the Newman run at its first failure
+  --bail                  stop each runner at its first failure
   --strict                fail on response properties the contract does not list
   --allow-writes          let a remote run create, change and delete data (test profiles
                           are removed at teardown; see npm run cleanup)
@@ -200,6 +200,7 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
         watch: false,
         project: ['contract'],
         reporters: [collector],
+        ...(values.bail === true ? { bail: 1 } : {}),
       })
       await vitest.close()
       records.push(...collector.records)

@@ -69,11 +69,7 @@ export async function runSandbox(argv: string[], print: (line: string) => void) 
     log: print,
   })
   const { adapty } = sandbox
-  print(`Adapty sandbox listening on ${adapty.url}`)
-  print(
-    `  Authorization: Api-Key ${adapty.apiKey}   (a fixed, fake key that opens only this sandbox)`,
-  )
-  print(`  seeded: paywall ${adapty.paywallId}, customer ${adapty.seededCustomerUserId}`)
+  // The env file exists before the "listening" line: a script that waits for that line can use it.
   if (values['write-env'] !== undefined) {
     const lines = [
       '# Written by npm run sandbox -- --write-env: points a remote run at the local sandbox.',
@@ -89,8 +85,13 @@ export async function runSandbox(argv: string[], print: (line: string) => void) 
     const tmp = `${values['write-env']}.tmp-${process.pid}`
     writeFileSync(tmp, lines.join('\n'))
     renameSync(tmp, values['write-env'])
-    print(`  wrote ${values['write-env']}`)
   }
+  print(`Adapty sandbox listening on ${adapty.url}`)
+  print(
+    `  Authorization: Api-Key ${adapty.apiKey}   (a fixed, fake key that opens only this sandbox)`,
+  )
+  print(`  seeded: paywall ${adapty.paywallId}, customer ${adapty.seededCustomerUserId}`)
+  if (values['write-env'] !== undefined) print(`  wrote ${values['write-env']}`)
   return sandbox
 }
 
