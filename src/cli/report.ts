@@ -2,8 +2,9 @@
  * `subcontract report`: rebuilds report.html from an earlier run's summary.json, for a run whose
  * HTML was not written (--reporter without html) or was lost, or after an upgrade of the report.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
+import { readJsonFile } from '../config/read-json.ts'
 import { HarnessError } from '../errors.ts'
 import { renderHtml } from '../report/reporters/html.ts'
 import type { Summary } from '../report/summary.ts'
@@ -29,28 +30,12 @@ Examples:
 
 /** Reads and checks a summary.json; every problem is a config error that names the file. */
 export function readSummary(path: string): Summary {
-  if (!existsSync(path)) {
-    throw new HarnessError(
-      'CONFIG_BAD_ENVIRONMENT_FILE',
-      `Failed to read the summary: ${path} does not exist.`,
-      {
-        hint: 'run subcontract run first (it writes summary.json), or pass --from <summary.json>.',
-      },
-    )
-  }
-  let value: unknown
-  try {
-    value = JSON.parse(readFileSync(path, 'utf8'))
-  } catch (cause) {
-    throw new HarnessError(
-      'CONFIG_BAD_ENVIRONMENT_FILE',
-      `Failed to read the summary: ${path} is not valid JSON.`,
-      {
-        hint: 'it may have been cut short or edited by hand; run subcontract run again to write a new one.',
-        cause,
-      },
-    )
-  }
+  const value = readJsonFile(path, {
+    what: 'summary',
+    missing: 'run subcontract run first (it writes summary.json), or pass --from <summary.json>.',
+    invalid:
+      'it may have been cut short or edited by hand; run subcontract run again to write a new one.',
+  })
   const problem = summaryProblem(value)
   if (problem !== undefined) {
     throw new HarnessError(

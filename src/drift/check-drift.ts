@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { PostmanCollection, PostmanFolder, PostmanRequestItem } from '../collection/postman.ts'
 import { variablesIn } from '../collection/postman.ts'
+import { readJsonFile } from '../config/read-json.ts'
 import { HarnessError } from '../errors.ts'
 import { ENV_TO_POSTMAN, RUNTIME_VARIABLES } from '../newman/environment.ts'
 import { matchOperation, operationsOf, suiteStem } from '../registry/operations.ts'
@@ -38,25 +39,7 @@ export interface DriftInputs {
 }
 
 function readJson<T>(path: string, what: string, fix: string): T {
-  if (!existsSync(path)) {
-    throw new HarnessError(
-      'CONFIG_BAD_ENVIRONMENT_FILE',
-      `Failed to read the ${what}: ${path} does not exist.`,
-      { hint: fix },
-    )
-  }
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as T
-  } catch (cause) {
-    throw new HarnessError(
-      'CONFIG_BAD_ENVIRONMENT_FILE',
-      `Failed to read the ${what}: ${path} is not valid JSON.`,
-      {
-        hint: fix,
-        cause,
-      },
-    )
-  }
+  return readJsonFile(path, { what, missing: fix }) as T
 }
 
 /** Flattens the collection into its request items (folders may nest). */

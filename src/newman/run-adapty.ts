@@ -2,11 +2,10 @@
  * The Newman stage of a regression: the committed Adapty collection, narrowed to the selected
  * operations, run against the same target as the vitest suites.
  */
-import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { PostmanCollection, PostmanFolder, PostmanRequestItem } from '../collection/postman.ts'
+import { readJsonFile } from '../config/read-json.ts'
 import type { Contract } from '../contract/load-schemas.ts'
-import { HarnessError } from '../errors.ts'
 import { buildEnvironment, type TargetValues } from './environment.ts'
 import { type CollectionRunResult, runCollection } from './run-collection.ts'
 
@@ -17,31 +16,11 @@ export const ADAPTY_COLLECTION = fileURLToPath(
 
 /** Reads a collection file, failing clearly when it is missing or not JSON. */
 export function readCollection(path: string): PostmanCollection {
-  let text: string
-  try {
-    text = readFileSync(path, 'utf8')
-  } catch (cause) {
-    throw new HarnessError(
-      'CONFIG_BAD_ENVIRONMENT_FILE',
-      `Failed to read the collection: ${path} cannot be read.`,
-      {
-        hint: 'run npm run build-collection, or pass the path of an exported v2.1 collection.',
-        cause,
-      },
-    )
-  }
-  try {
-    return JSON.parse(text) as PostmanCollection
-  } catch (cause) {
-    throw new HarnessError(
-      'CONFIG_BAD_ENVIRONMENT_FILE',
-      `Failed to read the collection: ${path} is not valid JSON.`,
-      {
-        hint: 'export it again from Postman as Collection v2.1.',
-        cause,
-      },
-    )
-  }
+  return readJsonFile(path, {
+    what: 'collection',
+    missing: 'run npm run build-collection, or pass the path of an exported v2.1 collection.',
+    invalid: 'export it again from Postman as Collection v2.1.',
+  }) as PostmanCollection
 }
 
 /** Keeps only the requests of the given operations (by request name), dropping empty folders. */
