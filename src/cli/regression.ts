@@ -27,7 +27,7 @@ import { cleanupTarget } from './cleanup.ts'
 import type { CommandIo } from './io.ts'
 import { KNOWN_APIS, KNOWN_TAGS, selectByFlags } from './select.ts'
 import { versions } from './versions.ts'
-import { writeReport } from './write-report.ts'
+import { prepareReportDir, writeReport } from './write-report.ts'
 
 /** Usage text of the regression command. */
 export const REGRESSION_USAGE = `Usage: subcontract run [options]      (npm run regression -- [options])
@@ -153,6 +153,7 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
     )
   }
   const dir = resolve(values['report-dir'] ?? 'reports')
+  if ([...reporters].some((r) => r !== 'console')) prepareReportDir(dir)
   process.env.SUBCONTRACT_TARGET = config.target
   process.env.SUBCONTRACT_RUN_ID = config.runId
   process.env.SUBCONTRACT_ALLOW_WRITES = String(config.allowWrites)

@@ -22,7 +22,9 @@ async function usageError(...argv: string[]): Promise<HarnessError> {
     (e: unknown) => e,
   )
   expect(error).toBeInstanceOf(HarnessError)
-  expect((error as HarnessError).code).toMatch(/^CLI_USAGE|CONTRACT_UNKNOWN_OPERATION|CONFIG_/)
+  expect((error as HarnessError).code).toMatch(
+    /^(CLI_USAGE|CONTRACT_UNKNOWN_OPERATION|CONFIG_|REPORT_WRITE)/,
+  )
   return error as HarnessError
 }
 
@@ -79,6 +81,15 @@ describe('subcontract command', () => {
     expect((await usageError('run', '--operation', 'getProfil')).hint).toContain(
       'did you mean "getProfile"?',
     )
+  })
+
+  it('refuses a report directory it cannot write, before running anything', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'subcontract-dir-')), 'a-file')
+    writeFileSync(file, 'not a directory')
+    const error = await usageError('run', '--operation', 'getProfile', '--report-dir', file)
+    expect(error.code).toBe('REPORT_WRITE')
+    expect(error.message).toContain('is not a directory this run can write to')
+    expect(readFileSync(file, 'utf8')).toBe('not a directory')
   })
 
   it('refuses a stray argument', async () => {

@@ -1,5 +1,5 @@
 /** Writes report files: redacted once more, then atomically (a temp file renamed into place). */
-import { renameSync, rmSync, writeFileSync } from 'node:fs'
+import { accessSync, constants, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { HarnessError } from '../errors.ts'
 import { redactText } from '../redact/redact.ts'
 
@@ -21,4 +21,18 @@ export function writeReport(path: string, text: string): string {
     )
   }
   return path
+}
+
+/** Creates the report directory before a run starts, so a bad --report-dir fails in a second. */
+export function prepareReportDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true })
+    accessSync(dir, constants.W_OK)
+  } catch (cause) {
+    throw new HarnessError(
+      'REPORT_WRITE',
+      `Failed to prepare the reports: ${dir} is not a directory this run can write to.`,
+      { hint: 'pass --report-dir with a writable directory (it is created when missing).', cause },
+    )
+  }
 }
