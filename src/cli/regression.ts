@@ -268,7 +268,7 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
     baseUrls:
       config.adapty === undefined
         ? { adapty: sandbox?.adapty.url ?? 'embedded sandbox' }
-        : { adapty: config.adapty.baseUrl },
+        : { adapty: withoutCredentials(config.adapty.baseUrl) },
     startedAt: startedAt.toISOString(),
     durationMs: performance.now() - started,
     seed: config.seed,
@@ -302,6 +302,18 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
       ),
     )
   return code
+}
+
+/** A base URL as reports show it: a user:password part, if someone put one there, is dropped. */
+export function withoutCredentials(url: string): string {
+  try {
+    const parsed = new URL(url)
+    parsed.username = ''
+    parsed.password = ''
+    return parsed.toString().replace(/\/$/, '')
+  } catch {
+    return url
+  }
 }
 
 /** Writes the chosen report files atomically and returns their paths. */

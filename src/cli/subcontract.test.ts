@@ -7,6 +7,7 @@ import { fixtureRun } from '../report/fixtures/run.ts'
 import { buildSummary } from '../report/summary.ts'
 import { suggest } from './args.ts'
 import { captureIo } from './io.ts'
+import { withoutCredentials } from './regression.ts'
 import { selectOperations } from './select.ts'
 import { COMMANDS, runSubcontract } from './subcontract.ts'
 
@@ -188,5 +189,15 @@ describe('subcontract report', () => {
     const error = await usageError('report', '--report-dir', join(dir, 'empty'))
     expect(error.message).toMatch(/summary\.json does not exist/)
     expect(error.hint).toContain('run subcontract run first')
+  })
+})
+
+describe('withoutCredentials', () => {
+  it('drops a user:password part from a base URL, and leaves the rest', () => {
+    expect(withoutCredentials('https://me:hunter2@api.example.test/v2')).toBe(
+      'https://api.example.test/v2',
+    )
+    expect(withoutCredentials('https://api.adapty.io')).toBe('https://api.adapty.io')
+    expect(withoutCredentials('not a url')).toBe('not a url')
   })
 })
