@@ -41,6 +41,9 @@ describe('renderHtml', () => {
     expect(html).toContain('data-api="adapty" data-runner="newman" data-kind="assertion"')
     expect(html).toContain('<code>/data/profile_id</code>')
     expect(html).toContain('Api-Key $ADAPTY_SECRET_API_KEY')
+    expect(html).toContain(
+      '<code class="rerun">npx subcontract run --operation getProfile --runner newman --seed 7 --target remote --env-file .env</code>',
+    )
   })
 
   it('shows latency bars and retries', () => {

@@ -132,7 +132,18 @@ function renderEvidence(evidence: FailureEvidence | undefined): string {
   return parts.join('\n')
 }
 
-function renderFailure(failure: FailureSummary, index: number): string {
+/** The command that reruns just this failure's operation with the same runner and seed. */
+export function rerunCommand(
+  failure: FailureSummary,
+  summary: Pick<Summary, 'seed' | 'target'>,
+): string {
+  const scope =
+    failure.operationId === null ? `--api ${failure.api}` : `--operation ${failure.operationId}`
+  const target = summary.target === 'local' ? '' : ` --target ${summary.target} --env-file .env`
+  return `npx subcontract run ${scope} --runner ${failure.runner} --seed ${summary.seed}${target}`
+}
+
+function renderFailure(failure: FailureSummary, index: number, rerun: string): string {
   const where =
     failure.operationId === null
       ? `${failure.api} (cross-cutting)`
@@ -140,7 +151,7 @@ function renderFailure(failure: FailureSummary, index: number): string {
   return `<details class="failure" id="failure-${index}" data-api="${esc(failure.api)}" data-runner="${esc(failure.runner)}" data-kind="${esc(failure.kind)}">
 <summary><span class="kind ${esc(failure.kind)}">${esc(failure.kind)}</span> <span class="runner">${esc(failure.runner)}</span> <b>${esc(where)}</b> <span class="test">${esc(clip(failure.test, 300))}</span><br><span class="reason">${esc(clip(failure.reason, 300))}</span></summary>
 <div class="body">
-<p class="muted">${esc(failure.file)}</p>
+<p class="muted">${esc(failure.file)} · rerun: <code class="rerun">${esc(rerun)}</code></p>
 ${renderEvidence(failure.evidence)}
 </div>
 </details>`
@@ -156,7 +167,7 @@ function renderFailures(summary: Summary): string {
   const rendered: string[] = []
   let spent = 0
   for (const [index, failure] of summary.failures.entries()) {
-    const markup = renderFailure(failure, index)
+    const markup = renderFailure(failure, index, rerunCommand(failure, summary))
     if (spent + markup.length > FAILURE_BUDGET) break
     rendered.push(markup)
     spent += markup.length
