@@ -25,6 +25,31 @@ async function closedPort(): Promise<number> {
   return port
 }
 
+describe('the command as documented and wired', () => {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    bin: Record<string, string>
+    scripts: Record<string, string>
+  }
+
+  it('is the package bin, and every npm script that runs it passes "--" to node', () => {
+    expect(pkg.bin).toEqual({ subcontract: 'bin/subcontract.js' })
+    expect(readFileSync(join(ROOT, 'bin/subcontract.js'), 'utf8')).toMatch(
+      /^#!\/usr\/bin\/env -S node --\n/,
+    )
+    const callers = Object.entries(pkg.scripts).filter(([, s]) => s.includes('subcontract.js'))
+    expect(callers.map(([name]) => name).sort()).toEqual(
+      ['cleanup', 'drift', 'import', 'regression', 'report', 'sandbox'].sort(),
+    )
+    for (const [, script] of callers) expect(script).toMatch(/^node -- bin\/subcontract\.js /)
+  })
+
+  it('has every subcommand in the README', async () => {
+    const { COMMANDS } = await import('../../src/cli/subcontract.ts')
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
+    for (const name of Object.keys(COMMANDS)) expect(readme).toContain(`| \`${name}\` |`)
+  })
+})
+
 describe('bin/subcontract.js', () => {
   it('runs through its shebang and prints the commands', () => {
     const { code, out } = bin(['--help'])
