@@ -5,7 +5,7 @@
 import { type Context, Hono } from 'hono'
 import type { SelfCheckLog } from '../../self-check.ts'
 import type { AdaptyEnv } from '../env.ts'
-import type { AdaptyStore, ProfileRecord, VcHold } from '../state/store.ts'
+import { type AdaptyStore, createVcHold, type ProfileRecord, type VcHold } from '../state/store.ts'
 
 /** Builds the control routes; `selfCheck` is the log the self-check middleware writes to. */
 export function createControlRoutes(selfCheck: SelfCheckLog | undefined): Hono<AdaptyEnv> {
@@ -33,15 +33,7 @@ export function createControlRoutes(selfCheck: SelfCheckLog | undefined): Hono<A
   control.post('/vc/hold', async (c) => {
     const profile = profileOf(c.get('store'), await customerOf(c))
     if (profile === undefined) return c.json({ error: 'unknown customer_user_id' }, 404)
-    let signalArrived = () => {}
-    let release = () => {}
-    const arrived = new Promise<void>((resolve) => {
-      signalArrived = resolve
-    })
-    const released = new Promise<void>((resolve) => {
-      release = resolve
-    })
-    const hold: VcHold = { arrived, signalArrived, released, release }
+    const hold = createVcHold()
     c.get('store').vcHolds.set(profile.profileId, hold)
     holds.set(profile.profileId, hold)
     return c.json({ held: profile.profileId })

@@ -215,6 +215,19 @@ export interface VcHold {
   release: () => void
 }
 
+/** A hold whose two promises resolve when its signal and release functions are called. */
+export function createVcHold(): VcHold {
+  let signalArrived = () => {}
+  let release = () => {}
+  const arrived = new Promise<void>((resolve) => {
+    signalArrived = resolve
+  })
+  const released = new Promise<void>((resolve) => {
+    release = resolve
+  })
+  return { arrived, signalArrived, released, release }
+}
+
 /** Creates an empty store; seeds fill it (see seed.ts). */
 export function createStore(
   clock: Clock,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createFixedClock } from '../../clock.ts'
 import { createIds } from '../../ids.ts'
 import { newProfile } from './profiles.ts'
-import { type AdaptyFailure, createStore, type Result, type VcHold } from './store.ts'
+import { type AdaptyFailure, createStore, createVcHold, type Result } from './store.ts'
 import {
   admitTransaction,
   balancesOf,
@@ -199,21 +199,13 @@ describe('virtual currency state', () => {
 
   it('holds a transaction after registering its key until the test releases it', async () => {
     const { store, profile } = setup()
-    let signalArrived = () => {}
-    let release = () => {}
-    const arrived = new Promise<void>((resolve) => {
-      signalArrived = resolve
-    })
-    const released = new Promise<void>((resolve) => {
-      release = resolve
-    })
-    const hold: VcHold = { arrived, signalArrived, released, release }
+    const hold = createVcHold()
     store.vcHolds.set(profile.profileId, hold)
     const pending = beginTransaction(store, profile, KEY)
-    await arrived
+    await hold.arrived
     expect(profile.idempotency.get(KEY)?.state).toBe('in-flight')
     expect(store.vcHolds.has(profile.profileId)).toBe(false)
-    release()
+    hold.release()
     const decision: IdempotencyDecision = succeeded(await pending)
     expect(decision).toEqual({ kind: 'new', key: KEY })
   })
