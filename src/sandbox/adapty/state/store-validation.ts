@@ -62,19 +62,20 @@ function attach(store: AdaptyStore, profile: ProfileRecord, purchase: Purchase):
     storeTransactionId: purchase.token,
     storeOriginalTransactionId: purchase.token,
   }
+  // A new period: what the subscription and the access level it grants both record.
+  const period = {
+    ...ids,
+    offer: null,
+    purchasedAt: now,
+    originallyPurchasedAt: now,
+    expiresAt,
+    renewalCancelledAt: null,
+    billingIssueDetectedAt: null,
+    isInGracePeriod: false,
+    cancellationReason: null,
+  }
   if (purchase.kind === 'subscription') {
-    profile.subscriptions.push({
-      ...ids,
-      offer: null,
-      environment: 'Production',
-      purchasedAt: now,
-      originallyPurchasedAt: now,
-      expiresAt,
-      renewalCancelledAt: null,
-      billingIssueDetectedAt: null,
-      isInGracePeriod: false,
-      cancellationReason: null,
-    })
+    profile.subscriptions.push({ ...period, environment: 'Production' })
   } else {
     profile.nonSubscriptions.push({
       ...ids,
@@ -87,17 +88,9 @@ function attach(store: AdaptyStore, profile: ProfileRecord, purchase: Purchase):
   }
   if (purchase.accessLevelId !== null) {
     profile.accessLevels.set(purchase.accessLevelId, {
-      ...ids,
+      ...period,
       accessLevelId: purchase.accessLevelId,
-      offer: null,
       startsAt: now,
-      purchasedAt: now,
-      originallyPurchasedAt: now,
-      expiresAt,
-      renewalCancelledAt: null,
-      billingIssueDetectedAt: null,
-      isInGracePeriod: false,
-      cancellationReason: null,
     })
   }
   profile.totalRevenueUsd += purchase.priceUsd
