@@ -71,6 +71,10 @@ export function redactJson(value: unknown): unknown {
 
 /** Renders a value for a message: redacted, JSON, and cut to `maxChars`. */
 export function preview(value: unknown, maxChars = 200): string {
-  const text = value === undefined ? 'undefined' : JSON.stringify(redactJson(value))
+  return truncate(value === undefined ? 'undefined' : JSON.stringify(redactJson(value)), maxChars)
+}
+
+/** Cuts a text to `maxChars`, saying how long it was: `abc… (1234 chars)`. */
+export function truncate(text: string, maxChars: number): string {
   return text.length > maxChars ? `${text.slice(0, maxChars)}… (${text.length} chars)` : text
 }

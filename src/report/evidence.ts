@@ -6,7 +6,14 @@
  */
 import type { ContractFailure } from '../contract/failure.ts'
 import type { ExchangeRequest, ExchangeResponse } from '../exchange.ts'
-import { DEFAULT_REDACT_KEYS, preview, REDACTED, redactJson, redactText } from '../redact/redact.ts'
+import {
+  DEFAULT_REDACT_KEYS,
+  preview,
+  REDACTED,
+  redactJson,
+  redactText,
+  truncate,
+} from '../redact/redact.ts'
 import type { ApiName } from '../registry/types.ts'
 
 /** The credential each API's curl commands use: a shell variable, never a value. */
@@ -57,10 +64,7 @@ function bodyExcerpt(body: string): string {
       // not JSON after all: fall through to the text excerpt
     }
   }
-  const text = redactText(body)
-  return text.length > EXCERPT_CHARS
-    ? `${text.slice(0, EXCERPT_CHARS)}… (${text.length} chars)`
-    : text
+  return truncate(redactText(body), EXCERPT_CHARS)
 }
 
 function isSecretHeader(name: string): boolean {

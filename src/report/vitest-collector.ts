@@ -4,7 +4,7 @@
  */
 import { basename } from 'node:path'
 import type { Reporter, TestCase, TestModule } from 'vitest/node'
-import { redactText } from '../redact/redact.ts'
+import { redactText, truncate } from '../redact/redact.ts'
 import { OPERATIONS } from '../registry/operations.ts'
 import type { ApiName } from '../registry/types.ts'
 import type { ContractFinding, ExchangeEvidence, FailureEvidence } from './evidence.ts'
@@ -38,9 +38,7 @@ interface TestMeta {
 }
 
 function clip(text: string | undefined): string | undefined {
-  if (text === undefined) return undefined
-  const safe = redactText(text)
-  return safe.length > 600 ? `${safe.slice(0, 600)}…` : safe
+  return text === undefined ? undefined : truncate(redactText(text), 600)
 }
 
 function evidenceOf(

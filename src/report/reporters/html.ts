@@ -3,6 +3,7 @@
  * from summary.json alone. Failures come first, then the operation × status coverage matrix, then
  * latency. Every value is HTML-escaped; every value was redacted before it reached the summary.
  */
+import { truncate } from '../../redact/redact.ts'
 import type { FailureEvidence } from '../evidence.ts'
 import type { CoverageCell, FailureSummary, OperationSummary, Summary } from '../summary.ts'
 
@@ -27,7 +28,7 @@ export const FAILURE_BUDGET = 600_000
 const TEXT_LIMIT = 4000
 
 function clip(text: string, limit = TEXT_LIMIT): string {
-  return text.length > limit ? `${text.slice(0, limit)}… (${text.length} chars)` : text
+  return truncate(text, limit)
 }
 
 /** "27.9 s", "3 min 04 s". */
