@@ -6,7 +6,7 @@
  * Prints them and writes bench/results.json.
  */
 import { spawn, spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
@@ -16,6 +16,7 @@ import { validateExchange } from '../contract/validate-exchange.ts'
 import { parseBody } from '../exchange.ts'
 import { renderHtml } from '../report/reporters/html.ts'
 import { readSummary } from './report.ts'
+import { writeAtomically } from './write-report.ts'
 
 async function startSandboxProcess(selfCheck: boolean, extra: string[] = []) {
   const args = [
@@ -294,8 +295,7 @@ export async function runBench(print: (line: string) => void): Promise<number> {
     },
   }
   mkdirSync('bench', { recursive: true })
-  writeFileSync('bench/results.json.tmp', `${JSON.stringify(results, null, 2)}\n`)
-  renameSync('bench/results.json.tmp', 'bench/results.json')
+  writeAtomically('bench/results.json', `${JSON.stringify(results, null, 2)}\n`)
   print('wrote bench/results.json')
   return plain.non2xx > 0 || plain.errors > 0 || suite.exitCode !== 0 || full.exitCode !== 0 ? 1 : 0
 }

@@ -2,11 +2,11 @@
  * `npm run sandbox`: starts the embedded sandbox on its own, prints its base URL and key, and with
  * --write-env writes the dotenv lines that point a remote run at it.
  */
-import { renameSync, writeFileSync } from 'node:fs'
 import { createSandbox } from '../sandbox/create-sandbox.ts'
 import { parseFaultFlag } from '../sandbox/faults.ts'
 import { parseFlags } from './args.ts'
 import type { CommandIo } from './io.ts'
+import { writeAtomically } from './write-report.ts'
 
 /** Usage text of the sandbox command. */
 export const SANDBOX_USAGE = `Usage: subcontract sandbox [options]      (npm run sandbox -- [options])
@@ -82,9 +82,7 @@ export async function runSandbox(argv: string[], print: (line: string) => void) 
       `ADAPTY_CUSTOMER_USER_ID=${adapty.seededCustomerUserId}`,
       '',
     ]
-    const tmp = `${values['write-env']}.tmp-${process.pid}`
-    writeFileSync(tmp, lines.join('\n'))
-    renameSync(tmp, values['write-env'])
+    writeAtomically(values['write-env'], lines.join('\n'))
   }
   print(`Adapty sandbox listening on ${adapty.url}`)
   print(

@@ -1,16 +1,25 @@
-/** Writes report files: redacted once more, then atomically (a temp file renamed into place). */
+/** Writes files atomically (a temp file renamed into place); report files are redacted once more. */
 import { accessSync, constants, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { HarnessError } from '../errors.ts'
 import { redactText } from '../redact/redact.ts'
 
-/** Writes `text` to `path` so that a reader never sees half a file; returns the path. */
-export function writeReport(path: string, text: string): string {
+/** Writes `text` to `path` so that a reader never sees half a file; no temp file is left behind. */
+export function writeAtomically(path: string, text: string): void {
   const tmp = `${path}.tmp-${process.pid}`
   try {
-    writeFileSync(tmp, redactText(text))
+    writeFileSync(tmp, text)
     renameSync(tmp, path)
-  } catch (cause) {
+  } catch (error) {
     rmSync(tmp, { force: true })
+    throw error
+  }
+}
+
+/** Writes a report file, redacted and atomically; returns the path. */
+export function writeReport(path: string, text: string): string {
+  try {
+    writeAtomically(path, redactText(text))
+  } catch (cause) {
     throw new HarnessError(
       'REPORT_WRITE',
       `Failed to write the report: ${path} cannot be written.`,
