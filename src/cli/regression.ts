@@ -25,6 +25,7 @@ import type { Sandbox } from '../sandbox/create-sandbox.ts'
 import { parseFlags, suggest } from './args.ts'
 import { cleanupTarget } from './cleanup.ts'
 import type { CommandIo } from './io.ts'
+import { runList } from './list.ts'
 import { KNOWN_APIS, KNOWN_TAGS, selectByFlags } from './select.ts'
 import { versions } from './versions.ts'
 import { prepareReportDir, writeReport } from './write-report.ts'
@@ -111,11 +112,18 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
   }
   const operations = selectByFlags(values)
   if (values.list === true) {
-    for (const op of operations)
-      print(
-        `${op.api}  ${op.tag.padEnd(16)} ${op.operationId.padEnd(34)} ${op.method.padEnd(6)} ${op.path}`,
-      )
-    return 0
+    // The same listing as `subcontract list`, for the same selection.
+    const flag = (name: string, list: string[] | undefined) =>
+      (list ?? []).flatMap((v) => [`--${name}`, v])
+    return runList(
+      [
+        ...flag('api', values.api),
+        ...flag('operation', values.operation),
+        ...flag('tag', values.tag),
+        ...(values['report-dir'] === undefined ? [] : ['--report-dir', values['report-dir']]),
+      ],
+      io,
+    )
   }
   const reporters = selectReporters(values.reporter)
   const runner = values.runner ?? 'all'
