@@ -18,12 +18,19 @@ export interface ExchangeRecord {
 
 let current: TestContext['task'] | undefined
 let currentContext: TestContext | undefined
+/** Builds the evidence of the running test's latest exchange; called only if the test fails. */
+let latestEvidence: (() => ExchangeEvidence) | undefined
 
 /** Installs the hook that tracks the running test; call once from the setup file. */
 export function installRecorder(): void {
   beforeEach((context) => {
     current = context.task
     currentContext = context
+    latestEvidence = undefined
+    // Excerpts and curl are built for failed tests only, not on every call.
+    context.onTestFailed(() => {
+      if (latestEvidence !== undefined) context.task.meta.lastExchange = latestEvidence()
+    })
   })
   afterEach(() => {
     currentContext = undefined
@@ -47,8 +54,8 @@ export function record(entry: ExchangeRecord): ExchangeRecord {
 }
 
 /** Keeps the latest exchange of the running test, for the failure report if the test fails. */
-export function rememberExchange(evidence: ExchangeEvidence): void {
-  if (current !== undefined) current.meta.lastExchange = evidence
+export function rememberExchange(evidence: () => ExchangeEvidence): void {
+  latestEvidence = evidence
 }
 
 /** Keeps a contract failure of the running test, with the exchange that broke the contract. */

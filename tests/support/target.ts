@@ -194,11 +194,13 @@ export function useTarget(api: 'adapty') {
       try {
         exchange = await client.call(operationId, input)
       } catch (error) {
-        if (error instanceof HttpError && error.request !== undefined)
-          rememberExchange(exchangeEvidence(api, operationId, error.request))
+        const sent = error instanceof HttpError ? error.request : undefined
+        if (sent !== undefined) rememberExchange(() => exchangeEvidence(api, operationId, sent))
         throw error
       }
-      rememberExchange(exchangeEvidence(api, operationId, exchange.request, exchange.response))
+      rememberExchange(() =>
+        exchangeEvidence(api, operationId, exchange.request, exchange.response),
+      )
       if (
         !local &&
         CREATING_OPERATIONS.has(operationId) &&
