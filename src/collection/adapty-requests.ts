@@ -19,6 +19,20 @@ export interface RequestSpec {
   /** Extra pm.test lines, run after the status and content-type tests. */
   tests?: string[]
   prerequest?: string[]
+  /**
+   * What this request needs to exist first, so that it passes when run alone (Postman's Send, or
+   * `subcontract run --operation <id>`). Its pre-request script sends each one with
+   * pm.sendRequest, and a pm.test of this request checks that it answered `expectStatus`.
+   */
+  setup?: SetupSpec[]
+}
+
+/** A prerequisite request, sent from a request's pre-request script (see RequestSpec.setup). */
+export interface SetupSpec {
+  operationId: string
+  expectStatus: number
+  headers?: Record<string, string>
+  body?: unknown
 }
 
 const BY_CUSTOMER = { 'adapty-customer-user-id': '{{adapty-customer-user-id}}' }
@@ -141,6 +155,14 @@ export const ADAPTY_REQUESTS: ReadonlyArray<{ tag: string; requests: RequestSpec
         expectStatus: 200,
         headers: BY_CUSTOMER,
         body: { access_level_id: 'pro' },
+        setup: [
+          {
+            operationId: 'grantAccessLevel',
+            expectStatus: 200,
+            headers: BY_CUSTOMER,
+            body: { access_level_id: 'pro', starts_at: NOW, expires_at: MONTH_LATER },
+          },
+        ],
         tests: test(
           'the access level is gone',
           'const levels = pm.response.json().data.access_levels.map(function (a) { return a.access_level_id; });',
@@ -279,6 +301,14 @@ export const ADAPTY_REQUESTS: ReadonlyArray<{ tag: string; requests: RequestSpec
         operationId: 'getIntegrationIdentifiers',
         expectStatus: 200,
         headers: BY_CUSTOMER,
+        setup: [
+          {
+            operationId: 'setIntegrationIdentifiers',
+            expectStatus: 200,
+            headers: BY_CUSTOMER,
+            body: { appsflyer_id: 'af-{{run_id}}' },
+          },
+        ],
         tests: test(
           'the identifier was saved',
           "pm.expect(pm.response.json().appsflyer_id).to.eql('af-' + pm.environment.get('run_id'));",
@@ -383,6 +413,14 @@ export const ADAPTY_REQUESTS: ReadonlyArray<{ tag: string; requests: RequestSpec
         expectStatus: 200,
         headers: BY_CUSTOMER,
         query: { limit: '10' },
+        setup: [
+          {
+            operationId: 'createVirtualCurrencyTransaction',
+            expectStatus: 200,
+            headers: { ...BY_CUSTOMER, 'Idempotency-Key': '{{$guid}}' },
+            body: { items: [{ currency_code: 'COINS', amount: 1 }], metadata: { reason: 'setup' } },
+          },
+        ],
         tests: test(
           'the credit is listed',
           'pm.expect(pm.response.json().data.length).to.be.above(0);',
@@ -449,6 +487,15 @@ export const ADAPTY_REQUESTS: ReadonlyArray<{ tag: string; requests: RequestSpec
         expectStatus: 200,
         headers: BY_CUSTOMER,
         body: { custom_attributes: [{ key: 'plan', value: 'gold' }] },
+        // An attribute already on the profile, which the update must keep (a merge, not a replace).
+        setup: [
+          {
+            operationId: 'updateProfile',
+            expectStatus: 200,
+            headers: BY_CUSTOMER,
+            body: { custom_attributes: [{ key: 'source', value: 'postman' }] },
+          },
+        ],
         tests: test(
           'the attribute is merged',
           'const keys = pm.response.json().data.custom_attributes.map(function (a) { return a.key; });',

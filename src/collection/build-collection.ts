@@ -6,7 +6,7 @@
  */
 import { getOperation } from '../registry/operations.ts'
 import type { Operation } from '../registry/types.ts'
-import { ADAPTY_REQUESTS, type RequestSpec } from './adapty-requests.ts'
+import { ADAPTY_REQUESTS, type RequestSpec, type SetupSpec } from './adapty-requests.ts'
 import {
   COLLECTION_SCHEMA_V21,
   type PostmanCollection,
@@ -36,6 +36,41 @@ function testsFor(spec: RequestSpec, op: Operation): string[] {
   return [...lines, ...(spec.tests ?? [])]
 }
 
+/**
+ * The pre-request lines that send one prerequisite with pm.sendRequest (which inherits neither the
+ * collection's auth nor its `{{variable}}` substitution, hence the explicit header and replaceIn),
+ * and check its answer with a pm.test of the request that needs it.
+ */
+function setupScript(setup: SetupSpec): string[] {
+  const op = getOperation('adapty', setup.operationId)
+  const literal = (text: string) => `pm.variables.replaceIn(${JSON.stringify(text)})`
+  const headers = [
+    ['Authorization', 'Api-Key {{secret_api_key}}'],
+    ...(setup.body === undefined
+      ? []
+      : [['Content-Type', op.request?.contentType ?? 'application/json']]),
+    ...Object.entries(setup.headers ?? {}),
+  ].map(([key, value]) => `    { key: ${JSON.stringify(key)}, value: ${literal(value ?? '')} },`)
+  const title = `setup: ${setup.operationId} answers ${setup.expectStatus}`
+  return [
+    'pm.sendRequest({',
+    `  url: ${literal(`{{base_url}}${op.path}`)},`,
+    `  method: ${JSON.stringify(op.method)},`,
+    '  header: [',
+    ...headers,
+    '  ],',
+    ...(setup.body === undefined
+      ? []
+      : [`  body: { mode: 'raw', raw: ${literal(JSON.stringify(setup.body))} },`]),
+    '}, function (err, res) {',
+    `  pm.test(${JSON.stringify(title)}, function () {`,
+    "    pm.expect(err, 'the request got no answer').to.equal(null);",
+    `    pm.expect(res.code, res.text()).to.equal(${setup.expectStatus});`,
+    '  });',
+    '});',
+  ]
+}
+
 function item(spec: RequestSpec): PostmanRequestItem {
   const op = getOperation('adapty', spec.operationId)
   const segments = op.path.split('/').filter((s) => s !== '')
@@ -50,7 +85,8 @@ function item(spec: RequestSpec): PostmanRequestItem {
   if (spec.body !== undefined)
     headers.push({ key: 'Content-Type', value: op.request?.contentType ?? 'application/json' })
   const events = [script('test', testsFor(spec, op))]
-  if (spec.prerequest !== undefined) events.unshift(script('prerequest', spec.prerequest))
+  const prerequest = [...(spec.setup ?? []).flatMap(setupScript), ...(spec.prerequest ?? [])]
+  if (prerequest.length > 0) events.unshift(script('prerequest', prerequest))
   return {
     name: spec.name,
     event: events,
