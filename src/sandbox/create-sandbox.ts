@@ -44,6 +44,8 @@ export interface AdaptySandboxInfo {
   stripeOneTimeToken: string
   paddleToken: string
   seededCustomerUserId: string
+  /** Codes of the main app's virtual currencies, in seed order. */
+  currencyCodes: string[]
 }
 
 /** A running sandbox. */
@@ -75,6 +77,7 @@ function info(seed: Seed, url: string): AdaptySandboxInfo {
     stripeOneTimeToken: byKind('one_time'),
     paddleToken: main.paddleTokens[0]?.token ?? '',
     seededCustomerUserId: main.profiles[0]?.customerUserId ?? '',
+    currencyCodes: Object.keys(main.currencies),
   }
 }
 
