@@ -48,3 +48,37 @@ export class HarnessError extends Error {
 export function isHarnessError(error: unknown): error is HarnessError {
   return error instanceof HarnessError
 }
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i)
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0] ?? 0
+    row[0] = i
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j] ?? 0
+      row[j] = Math.min(
+        (row[j] ?? 0) + 1,
+        (row[j - 1] ?? 0) + 1,
+        prev + (a[i - 1] === b[j - 1] ? 0 : 1),
+      )
+      prev = current
+    }
+  }
+  return row[b.length] ?? 0
+}
+
+/** The candidate closest to `input`, if it is close enough to be a plausible typo. */
+export function suggest(input: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined
+  let bestDistance = Number.POSITIVE_INFINITY
+  for (const candidate of candidates) {
+    const d = distance(input.toLowerCase(), candidate.toLowerCase())
+    if (d < bestDistance) {
+      best = candidate
+      bestDistance = d
+    }
+  }
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(best.length / 3))
+    ? best
+    : undefined
+}
