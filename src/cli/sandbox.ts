@@ -2,11 +2,13 @@
  * `npm run sandbox`: starts the embedded sandbox on its own, prints its base URL and key, and with
  * --write-env writes the dotenv lines that point a remote run at it.
  */
+import { renderSandboxEnv } from '../config/target-variables.ts'
+import { HarnessError } from '../errors.ts'
 import { createSandbox } from '../sandbox/create-sandbox.ts'
 import { parseFaultFlag } from '../sandbox/faults.ts'
 import { parseFlags } from './args.ts'
 import type { CommandIo } from './io.ts'
-import { writeAtomically } from './write-report.ts'
+import { assertWritable, writeAtomically } from './write-report.ts'
 
 /** Usage text of the sandbox command. */
 export const SANDBOX_USAGE = `Usage: subcontract sandbox [options]      (npm run sandbox -- [options])
@@ -17,7 +19,8 @@ Options:
   --port <n>           port to listen on (default 4010; 0 lets the OS choose)
   --host <addr>        address to bind (default 127.0.0.1)
   --seed <name>        seed under fixtures/seeds/adapty/ (default: default)
-  --write-env <file>   write ADAPTY_BASE_URL, ADAPTY_SECRET_API_KEY and seeded ids to <file>
+  --write-env <file>   write every target variable the sandbox has a value for to <file>
+                       (base URL, keys of the seeded apps, paywall, tokens, customer, currencies)
   --real-clock         use the system clock instead of the fixed, deterministic one
   --no-self-check      skip validating every response against the contract (faster)
   --fault <rule>       misbehave on purpose (repeatable): <operationId|*>:<kind>[:key=value,…]
@@ -50,7 +53,6 @@ export async function runSandbox(argv: string[], print: (line: string) => void) 
   }
   const port = Number(values.port ?? '4010')
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    const { HarnessError } = await import('../errors.ts')
     throw new HarnessError(
       'CLI_USAGE',
       `Failed to start the sandbox: --port "${values.port}" is not a port.`,
@@ -59,6 +61,14 @@ export async function runSandbox(argv: string[], print: (line: string) => void) 
       },
     )
   }
+  const envFile = values['write-env']
+  // Checked before the sandbox listens: a bad path fails in a second, with nothing started.
+  if (envFile !== undefined)
+    assertWritable(
+      envFile,
+      'sandbox env file',
+      'pass --write-env with a file in an existing, writable directory.',
+    )
   const sandbox = await createSandbox({
     port,
     ...(values.host === undefined ? {} : { host: values.host }),
@@ -70,26 +80,20 @@ export async function runSandbox(argv: string[], print: (line: string) => void) 
   })
   const { adapty } = sandbox
   // The env file exists before the "listening" line: a script that waits for that line can use it.
-  if (values['write-env'] !== undefined) {
-    const lines = [
-      '# Written by npm run sandbox -- --write-env: points a remote run at the local sandbox.',
-      'SUBCONTRACT_TARGET=remote',
-      `ADAPTY_BASE_URL=${adapty.url}`,
-      `ADAPTY_SECRET_API_KEY=${adapty.apiKey}`,
-      `ADAPTY_PAYWALL_ID=${adapty.paywallId}`,
-      `ADAPTY_STRIPE_TOKEN=${adapty.stripeToken}`,
-      `ADAPTY_PADDLE_TOKEN=${adapty.paddleToken}`,
-      `ADAPTY_CUSTOMER_USER_ID=${adapty.seededCustomerUserId}`,
-      '',
-    ]
-    writeAtomically(values['write-env'], lines.join('\n'))
+  if (envFile !== undefined) {
+    try {
+      writeAtomically(envFile, renderSandboxEnv(adapty))
+    } catch (error) {
+      await sandbox.close()
+      throw error
+    }
   }
   print(`Adapty sandbox listening on ${adapty.url}`)
   print(
     `  Authorization: Api-Key ${adapty.apiKey}   (a fixed, fake key that opens only this sandbox)`,
   )
   print(`  seeded: paywall ${adapty.paywallId}, customer ${adapty.seededCustomerUserId}`)
-  if (values['write-env'] !== undefined) print(`  wrote ${values['write-env']}`)
+  if (envFile !== undefined) print(`  wrote ${envFile}`)
   return sandbox
 }
 

@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { parse as parseDotenv } from 'dotenv'
 import { HarnessError } from '../errors.ts'
 import { registerSecret } from '../redact/redact.ts'
+import { TARGET_VARIABLES, type TargetDataValues, type TargetVariable } from './target-variables.ts'
 
 /** Where a run sends its requests. */
 export type TargetName = 'local' | 'remote'
@@ -15,15 +16,7 @@ export interface AdaptyTargetConfig {
   baseUrl: string
   apiKey: string
   /** Optional seeded data some tests need; a test without its data is skipped with a reason. */
-  data: {
-    paywallId?: string
-    stripeToken?: string
-    paddleToken?: string
-    seededCustomerUserId?: string
-    stripeOneTimeToken?: string
-    vcDisabledApiKey?: string
-    vcLimitedApiKey?: string
-  }
+  data: TargetDataValues
 }
 
 /** The run configuration. */
@@ -56,29 +49,10 @@ export interface ConfigOverrides {
   allowWrites?: boolean
 }
 
-/** The variables remote targets read, each with what it is for (also the source of .env.example). */
-export const ENV_VARIABLES = {
-  SUBCONTRACT_TARGET: 'local (default, the embedded sandbox) or remote',
-  SUBCONTRACT_SEED: 'integer seed for generated payloads (default 1)',
-  SUBCONTRACT_STRICT_EXTRA_FIELDS: 'true to fail on properties the contract does not list',
-  SUBCONTRACT_RATE_LIMIT:
-    'requests per second to a remote target (default 5, below the vendors limits)',
-  SUBCONTRACT_CONNECT_TIMEOUT_MS: 'connect timeout in ms (default 10000)',
-  SUBCONTRACT_HEADERS_TIMEOUT_MS: 'time to response headers in ms (default 30000)',
-  SUBCONTRACT_BODY_TIMEOUT_MS: 'longest pause inside a response body in ms (default 30000)',
-  SUBCONTRACT_ALLOW_WRITES:
-    'true to let a remote run create, change and delete data (like --allow-writes)',
-  ADAPTY_BASE_URL: 'Adapty API base URL (default https://api.adapty.io)',
-  ADAPTY_SECRET_API_KEY: 'secret API key of the Adapty app to test (remote target)',
-  ADAPTY_PAYWALL_ID: 'optional: a paywall id for the paywall tests',
-  ADAPTY_STRIPE_TOKEN: 'optional: a Stripe subscription token for validateStripePurchase',
-  ADAPTY_PADDLE_TOKEN: 'optional: a Paddle token for validatePaddlePurchase',
-  ADAPTY_CUSTOMER_USER_ID: 'optional: an existing customer user id for read-only tests',
-  ADAPTY_STRIPE_ONE_TIME_TOKEN:
-    'optional: a Stripe payment intent token (pi_…) for validateStripePurchase',
-  ADAPTY_VC_DISABLED_API_KEY:
-    'optional: the key of an app without the virtual currency API (403 tests)',
-} as const
+/** Every variable with what it is for (from the one list in target-variables.ts). */
+export const ENV_VARIABLES: Readonly<Record<string, string>> = Object.fromEntries(
+  TARGET_VARIABLES.map((v) => [v.name, v.description]),
+)
 
 const DEFAULT_ADAPTY_URL = 'https://api.adapty.io'
 
@@ -142,6 +116,29 @@ function parseUrl(name: string, raw: string, file: string): string {
   }
 }
 
+/** An optional data variable's value: undefined when unset or empty; a list is normalised. */
+function dataValue(
+  variable: TargetVariable,
+  raw: string | undefined,
+  file: string,
+): string | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined
+  if (variable.listItem === undefined) return raw
+  const items = raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '')
+  const bad = items.find((item) => !variable.listItem?.test(item))
+  if (bad !== undefined || items.length === 0) {
+    throw new HarnessError(
+      'CONFIG_BAD_VARIABLE',
+      `Failed to load config: ${variable.name} "${raw}" is not a comma-separated list of codes${bad === undefined ? '' : ` ("${bad}" is not a code)`}.`,
+      { hint: `set ${variable.name} in ${file} to codes such as COINS,GEMS,SILVER, or remove it.` },
+    )
+  }
+  return items.join(',')
+}
+
 /** Builds the configuration. Throws HarnessError (exit code 2) on a missing or malformed variable. */
 export function loadConfig(
   overrides: ConfigOverrides = {},
@@ -191,36 +188,28 @@ export function loadConfig(
       .slice(0, 16),
   }
   if (target === 'remote') {
-    const apiKey = get('ADAPTY_SECRET_API_KEY')
-    if (apiKey === undefined || apiKey.trim() === '') {
-      throw new HarnessError(
-        'CONFIG_MISSING_VARIABLE',
-        'Failed to load config: ADAPTY_SECRET_API_KEY is not set.',
-        {
-          hint: `add it to ${envFile} (see .env.example), or run with --target local.`,
-        },
-      )
+    for (const variable of TARGET_VARIABLES.filter((v) => v.requiredForRemote === true)) {
+      const value = get(variable.name)
+      if (value === undefined || value.trim() === '') {
+        throw new HarnessError(
+          'CONFIG_MISSING_VARIABLE',
+          `Failed to load config: ${variable.name} is not set.`,
+          {
+            hint: `add it to ${envFile} (see .env.example), or run with --target local.`,
+          },
+        )
+      }
     }
+    const apiKey = get('ADAPTY_SECRET_API_KEY') ?? ''
     registerSecret(apiKey)
-    const optional = (name: string) => {
-      const value = get(name)
-      return value === undefined || value === '' ? undefined : value
+    const data: TargetDataValues = {}
+    for (const variable of TARGET_VARIABLES) {
+      if (variable.dataKey === undefined) continue
+      const value = dataValue(variable, get(variable.name), envFile)
+      if (value === undefined) continue
+      data[variable.dataKey] = value
+      if (variable.secret === true) registerSecret(value)
     }
-    const data: AdaptyTargetConfig['data'] = {}
-    const assign = (key: keyof AdaptyTargetConfig['data'], name: string) => {
-      const value = optional(name)
-      if (value !== undefined) data[key] = value
-    }
-    assign('paywallId', 'ADAPTY_PAYWALL_ID')
-    assign('stripeToken', 'ADAPTY_STRIPE_TOKEN')
-    assign('paddleToken', 'ADAPTY_PADDLE_TOKEN')
-    assign('seededCustomerUserId', 'ADAPTY_CUSTOMER_USER_ID')
-    assign('stripeOneTimeToken', 'ADAPTY_STRIPE_ONE_TIME_TOKEN')
-    assign('vcDisabledApiKey', 'ADAPTY_VC_DISABLED_API_KEY')
-    registerSecret(data.stripeToken)
-    registerSecret(data.paddleToken)
-    registerSecret(data.stripeOneTimeToken)
-    registerSecret(data.vcDisabledApiKey)
     config.adapty = {
       baseUrl: parseUrl('ADAPTY_BASE_URL', get('ADAPTY_BASE_URL') ?? DEFAULT_ADAPTY_URL, envFile),
       apiKey,

@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import type { PostmanCollection, PostmanFolder, PostmanRequestItem } from '../collection/postman.ts'
 import { variablesIn } from '../collection/postman.ts'
 import { readJsonFile } from '../config/read-json.ts'
+import { renderEnvExample, TARGET_VARIABLES } from '../config/target-variables.ts'
 import { HarnessError } from '../errors.ts'
 import { ENV_TO_POSTMAN, RUNTIME_VARIABLES } from '../newman/environment.ts'
 import { matchOperation, operationsOf, suiteStem } from '../registry/operations.ts'
@@ -21,6 +22,7 @@ export type DriftKind =
   | 'request-without-mirror'
   | 'variable-missing'
   | 'variable-unused'
+  | 'env-example-outdated'
 
 /** One drift problem. */
 export interface DriftProblem {
@@ -187,14 +189,47 @@ export function checkDrift(inputs: DriftInputs): DriftProblem[] {
     else if (!new RegExp(`^${envName}=`, 'm').test(example))
       add('variable-missing', `${envName} (feeds ${name}) is missing from ${inputs.envExample}`)
   }
+  const declared = new Set(TARGET_VARIABLES.map((v) => v.name))
   for (const [postman, envName] of mapped) {
+    if (!declared.has(envName))
+      add(
+        'variable-missing',
+        `${envName} (feeds ${postman}) is not declared in TARGET_VARIABLES (src/config/target-variables.ts)`,
+      )
     if (!used.has(postman))
       add(
         'variable-unused',
         `${envName} → ${postman} is mapped but the collection never uses ${postman}`,
       )
   }
+  const outdated = envExampleDifference(example, renderEnvExample())
+  if (outdated !== undefined)
+    add(
+      'env-example-outdated',
+      `${inputs.envExample} is not what src/config/target-variables.ts declares: ${outdated}; regenerate it with subcontract drift --write-env-example`,
+    )
   return problems
+}
+
+/** The first difference between the committed and the declared `.env.example`, or undefined. */
+export function envExampleDifference(actual: string, expected: string): string | undefined {
+  if (actual === expected) return undefined
+  const names = (text: string) =>
+    text
+      .split('\n')
+      .map((line) => /^([A-Z][A-Z0-9_]*)=/.exec(line)?.[1])
+      .filter((name): name is string => name !== undefined)
+  const have = names(actual)
+  const want = names(expected)
+  const missing = want.filter((n) => !have.includes(n))
+  if (missing.length > 0) return `${missing.join(', ')} missing`
+  const extra = have.filter((n) => !want.includes(n))
+  if (extra.length > 0) return `${extra.join(', ')} not declared`
+  const a = actual.split('\n')
+  const e = expected.split('\n')
+  const line = e.findIndex((text, i) => a[i] !== text)
+  const at = line === -1 ? a.length : line
+  return `line ${at + 1} is ${JSON.stringify(a[at] ?? '')}, expected ${JSON.stringify(e[at] ?? '')}`
 }
 
 /** Renders problems grouped by kind. */

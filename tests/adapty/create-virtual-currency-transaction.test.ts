@@ -10,48 +10,54 @@ type Result = { transaction_id: string; balances: Balance[] }
 const resultOf = (res: { response: { json?: unknown } }) => res.response.json as Result
 const balancesOf = (res: { response: { json?: unknown } }) =>
   (res.response.json as { data: Balance[] }).data
-const credit = (amount: number, code = 'COINS') => ({ items: [{ currency_code: code, amount }] })
+// Currency codes come from the target (ADAPTY_VC_CURRENCY_CODES; the sandbox's seeded ones).
+const credit = (amount: number, code = api.currencies(1)[0]) => ({
+  items: [{ currency_code: code, amount }],
+})
 
 describe(op, () => {
   it('credits a currency and returns the new balance [createVirtualCurrencyTransaction]', async () => {
+    const [coins] = api.currencies(1)
     const { customerUserId } = await createTestProfile(api)
     const res = await api.call(op, {
       headers: { ...api.byCustomer(customerUserId), 'idempotency-key': api.faker.string.uuid() },
-      body: { ...credit(500), metadata: { reason: 'promo' } },
+      body: { ...credit(500, coins), metadata: { reason: 'promo' } },
     })
     expect(res).toMatchContract(200)
     expect(resultOf(res).balances).toEqual([
-      expect.objectContaining({ code: 'COINS', balance: 500, held: 0, available: 500 }),
+      expect.objectContaining({ code: coins, balance: 500, held: 0, available: 500 }),
     ])
   })
 
   it('converts one currency into another, returning one balance per item in order', async () => {
+    const [, gems, silver] = api.currencies(3)
     const { profileId } = await createTestProfile(api)
     const headers = api.byProfileId(profileId)
-    expect(await api.call(op, { headers, body: credit(300, 'SILVER') })).toMatchContract(200)
+    expect(await api.call(op, { headers, body: credit(300, silver) })).toMatchContract(200)
     const conversion = {
       items: [
-        { currency_code: 'SILVER', amount: -100 },
-        { currency_code: 'GEMS', amount: 10 },
+        { currency_code: silver, amount: -100 },
+        { currency_code: gems, amount: 10 },
       ],
       metadata: { reason: 'exchange' },
     }
     const res = await api.call(op, { headers, body: conversion })
     expect(res).toMatchContract(200)
     expect(resultOf(res).balances.map((b) => [b.code, b.balance])).toEqual([
-      ['SILVER', 200],
-      ['GEMS', 10],
+      [silver, 200],
+      [gems, 10],
     ])
   })
 
   it('replays the original answer for a repeated Idempotency-Key without crediting twice', async () => {
+    const [coins] = api.currencies(1)
     const { customerUserId } = await createTestProfile(api)
     const headers = {
       ...api.byCustomer(customerUserId),
       'idempotency-key': api.faker.string.uuid(),
     }
-    const first = await api.call(op, { headers, body: credit(250) })
-    const replay = await api.call(op, { headers, body: credit(250) })
+    const first = await api.call(op, { headers, body: credit(250, coins) })
+    const replay = await api.call(op, { headers, body: credit(250, coins) })
     const balances = await api.call('listVirtualCurrencyBalances', {
       headers: api.byCustomer(customerUserId),
     })
@@ -60,7 +66,7 @@ describe(op, () => {
     expect(balances).toMatchContract(200)
     expect(resultOf(replay)).toEqual(resultOf(first))
     expect(balancesOf(balances)).toContainEqual(
-      expect.objectContaining({ code: 'COINS', balance: 250 }),
+      expect.objectContaining({ code: coins, balance: 250 }),
     )
   })
 
@@ -72,21 +78,23 @@ describe(op, () => {
     expect(errorSourcesOf(res)).toEqual(['items'])
   })
 
+  // Bodies are built inside the test: the currency codes come from the target.
   it.each([
-    ['amount_zero', 'amount', credit(0)],
-    ['unknown_currency', 'currency_code', credit(5, 'DOUBLOONS')],
+    ['amount_zero', 'amount', () => credit(0)],
+    ['unknown_currency', 'currency_code', () => credit(5, 'DOUBLOONS')],
     [
       'duplicate_currency',
       'currency_code',
-      {
+      () => ({
         items: [
-          { currency_code: 'COINS', amount: 1 },
-          { currency_code: 'COINS', amount: 2 },
+          { currency_code: api.currencies(1)[0], amount: 1 },
+          { currency_code: api.currencies(1)[0], amount: 2 },
         ],
-      },
+      }),
     ],
-    ['insufficient_balance', 'currency_code', credit(-1)],
-  ])('returns 400 %s with source %s', async (code, source, body) => {
+    ['insufficient_balance', 'currency_code', () => credit(-1)],
+  ])('returns 400 %s with source %s', async (code, source, bodyOf) => {
+    const body = bodyOf()
     const { customerUserId } = await createTestProfile(api)
     const res = await api.call(op, { headers: api.byCustomer(customerUserId), body })
     expect(res).toMatchContract(400)
@@ -105,13 +113,14 @@ describe(op, () => {
   })
 
   it('returns 400 insufficient_balance and applies no item when one item fails', async () => {
+    const [, gems, silver] = api.currencies(3)
     const { profileId } = await createTestProfile(api)
     const headers = api.byProfileId(profileId)
-    const funded = await api.call(op, { headers, body: credit(100, 'SILVER') })
+    const funded = await api.call(op, { headers, body: credit(100, silver) })
     const failing = {
       items: [
-        { currency_code: 'SILVER', amount: -50 },
-        { currency_code: 'GEMS', amount: -1 },
+        { currency_code: silver, amount: -50 },
+        { currency_code: gems, amount: -1 },
       ],
     }
     const res = await api.call(op, { headers, body: failing })
@@ -120,7 +129,7 @@ describe(op, () => {
     expect(res).toMatchContract(400)
     expect(balances).toMatchContract(200)
     expect(errorCodeOf(res)).toBe('insufficient_balance')
-    expect(balancesOf(balances).find((b) => b.code === 'SILVER')?.balance).toBe(100)
+    expect(balancesOf(balances).find((b) => b.code === silver)?.balance).toBe(100)
   })
 
   it('returns 400 idempotency_key_invalid for a key that is not a UUID v4', async () => {
@@ -135,7 +144,7 @@ describe(op, () => {
   })
 
   it('returns 401 not_authenticated without an API key [createVirtualCurrencyTransaction: no auth]', async () => {
-    const res = await api.call(op, { body: credit(1), authorization: null })
+    const res = await api.call(op, { body: credit(1, api.anyCurrency()), authorization: null })
     expect(res).toMatchContract(401)
     expect(errorCodeOf(res)).toBe('not_authenticated')
   })
@@ -144,7 +153,7 @@ describe(op, () => {
     const vcDisabledApiKey = api.need('vcDisabledApiKey')
     const res = await api.call(op, {
       headers: api.byCustomer(api.uniqueCustomerUserId()),
-      body: credit(1),
+      body: credit(1, api.anyCurrency()),
       authorization: api.authorizationFor(vcDisabledApiKey),
     })
     expect(res).toMatchContract(403)
@@ -154,7 +163,7 @@ describe(op, () => {
   it('returns 404 profile_does_not_exist for an unknown profile [createVirtualCurrencyTransaction: unknown profile]', async () => {
     const res = await api.call(op, {
       headers: api.byCustomer(api.uniqueCustomerUserId()),
-      body: credit(1),
+      body: credit(1, api.anyCurrency()),
     })
     expect(res).toMatchContract(404)
     expect(errorCodeOf(res)).toBe('profile_does_not_exist')
@@ -162,6 +171,7 @@ describe(op, () => {
 
   it('returns 409 idempotency_in_flight with Retry-After while the same key is processed', async () => {
     api.needSandbox()
+    const [coins] = api.currencies(1)
     const { customerUserId } = await createTestProfile(api)
     const headers = {
       ...api.byCustomer(customerUserId),
@@ -185,7 +195,7 @@ describe(op, () => {
     expect(Number(second.response.headers['retry-after'])).toBeGreaterThan(0)
     expect(resultOf(replay).transaction_id).toBe(resultOf(first).transaction_id)
     expect(balancesOf(balances)).toContainEqual(
-      expect.objectContaining({ code: 'COINS', balance: 10 }),
+      expect.objectContaining({ code: coins, balance: 10 }),
     )
   })
 
@@ -227,7 +237,8 @@ describe(op, () => {
     const vcLimitedApiKey = api.need('vcLimitedApiKey')
     const authorization = api.authorizationFor(vcLimitedApiKey)
     const headers = api.byCustomer(api.uniqueCustomerUserId())
-    const call = () => api.call(op, { headers, body: credit(1), authorization, noRetry: true })
+    const body = credit(1, api.anyCurrency())
+    const call = () => api.call(op, { headers, body, authorization, noRetry: true })
     const first = await call()
     const second = await call()
     const limited = await call()

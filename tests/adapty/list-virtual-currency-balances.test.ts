@@ -26,26 +26,28 @@ describe(op, () => {
   })
 
   it('lists 0 for the currencies a new profile has never touched', async () => {
+    const [, gems] = api.currencies(2)
     const { customerUserId } = await createTestProfile(api)
     const credit = await api.call('createVirtualCurrencyTransaction', {
       headers: api.byCustomer(customerUserId),
-      body: { items: [{ currency_code: 'GEMS', amount: 42 }] },
+      body: { items: [{ currency_code: gems, amount: 42 }] },
     })
     const res = await api.call(op, { headers: api.byCustomer(customerUserId) })
     expect(credit).toMatchContract(200)
     expect(res).toMatchContract(200)
     const { data } = balancesOf(res)
-    expect(data).toContainEqual(expect.objectContaining({ code: 'GEMS', balance: 42 }))
-    expect(data.filter((b) => b.code !== 'GEMS' && b.balance !== 0)).toEqual([])
+    expect(data).toContainEqual(expect.objectContaining({ code: gems, balance: 42 }))
+    expect(data.filter((b) => b.code !== gems && b.balance !== 0)).toEqual([])
   })
 
   it('keeps a credit once after a replayed Idempotency-Key', async () => {
+    const [, gems] = api.currencies(2)
     const { customerUserId } = await createTestProfile(api)
     const headers = {
       ...api.byCustomer(customerUserId),
       'idempotency-key': api.faker.string.uuid(),
     }
-    const body = { items: [{ currency_code: 'GEMS', amount: 42 }] }
+    const body = { items: [{ currency_code: gems, amount: 42 }] }
     const first = await api.call('createVirtualCurrencyTransaction', { headers, body })
     const replay = await api.call('createVirtualCurrencyTransaction', { headers, body })
     const res = await api.call(op, { headers: api.byCustomer(customerUserId) })
@@ -53,7 +55,7 @@ describe(op, () => {
     expect(replay).toMatchContract(200)
     expect(res).toMatchContract(200)
     expect(balancesOf(res).data).toContainEqual(
-      expect.objectContaining({ code: 'GEMS', balance: 42 }),
+      expect.objectContaining({ code: gems, balance: 42 }),
     )
   })
 

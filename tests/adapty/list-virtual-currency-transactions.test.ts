@@ -18,14 +18,18 @@ const amountsOf = (res: { response: { json?: unknown } }) =>
   historyOf(res).data.map((t) => t.items[0]?.amount)
 
 describe(op, () => {
-  // A profile with three transactions, oldest first: +100 COINS, +7 GEMS, -30 COINS.
+  // A profile with three transactions, oldest first: +100 coins, +7 gems, -30 coins, in two of
+  // the target's currencies (ADAPTY_VC_CURRENCY_CODES; the sandbox's COINS and GEMS).
   let customer: string
+  let coins: string
+  let gems: string
   beforeAll(async () => {
+    ;[coins = '', gems = ''] = api.currencies(2)
     customer = (await createTestProfile(api)).customerUserId
     for (const [code, amount] of [
-      ['COINS', 100],
-      ['GEMS', 7],
-      ['COINS', -30],
+      [coins, 100],
+      [gems, 7],
+      [coins, -30],
     ] as const) {
       const res = await api.call('createVirtualCurrencyTransaction', {
         headers: api.byCustomer(customer),
@@ -41,7 +45,7 @@ describe(op, () => {
     expect(amountsOf(res)).toEqual([-30, 7, 100])
     expect(historyOf(res).data[0]).toMatchObject({
       transaction_type: 'api_transaction',
-      items: [{ currency_code: 'COINS', amount: -30, balance_after: 70 }],
+      items: [{ currency_code: coins, amount: -30, balance_after: 70 }],
     })
   })
 
@@ -61,17 +65,17 @@ describe(op, () => {
   it('filters by currency code', async () => {
     const res = await api.call(op, {
       headers: api.byCustomer(customer),
-      query: { currency_code: 'GEMS' },
+      query: { currency_code: gems },
     })
     expect(res).toMatchContract(200)
-    expect(historyOf(res).data.map((t) => t.items[0]?.currency_code)).toEqual(['GEMS'])
+    expect(historyOf(res).data.map((t) => t.items[0]?.currency_code)).toEqual([gems])
   })
 
   it('shows a credit once after a replay, then a debit, newest first', async () => {
     const { customerUserId } = await createTestProfile(api)
     const headers = api.byCustomer(customerUserId)
     const keyed = { ...headers, 'idempotency-key': api.faker.string.uuid() }
-    const creditBody = { items: [{ currency_code: 'GEMS', amount: 40 }] }
+    const creditBody = { items: [{ currency_code: gems, amount: 40 }] }
     const credit = await api.call('createVirtualCurrencyTransaction', {
       headers: keyed,
       body: creditBody,
@@ -84,13 +88,13 @@ describe(op, () => {
     const afterReplay = await api.call('listVirtualCurrencyBalances', { headers })
     const debit = await api.call('createVirtualCurrencyTransaction', {
       headers,
-      body: { items: [{ currency_code: 'GEMS', amount: -15 }] },
+      body: { items: [{ currency_code: gems, amount: -15 }] },
     })
     const res = await api.call(op, { headers })
     for (const exchange of [credit, afterCredit, replay, afterReplay, debit, res])
       expect(exchange).toMatchContract(200)
     expect(afterReplay.response.json).toMatchObject({
-      data: expect.arrayContaining([expect.objectContaining({ code: 'GEMS', balance: 40 })]),
+      data: expect.arrayContaining([expect.objectContaining({ code: gems, balance: 40 })]),
     })
     expect(historyOf(res).data.map((t) => t.items[0]?.balance_after)).toEqual([25, 40])
   })

@@ -5,6 +5,11 @@ import { base, en, Faker } from '@faker-js/faker'
 import { afterAll, expect, inject } from 'vitest'
 import { loadConfig } from '../../src/config/load-config.ts'
 import { recordCreated } from '../../src/config/run-ledger.ts'
+import {
+  DATA_VARIABLES,
+  sandboxData,
+  type TargetDataValues,
+} from '../../src/config/target-variables.ts'
 import type { Exchange } from '../../src/exchange.ts'
 import { type CallInput, createClient } from '../../src/http/create-client.ts'
 import { HttpError } from '../../src/http/http-error.ts'
@@ -27,32 +32,11 @@ export function recordOf(exchange: Exchange): ExchangeRecord | undefined {
   return records.get(exchange)
 }
 
-/** Seeded values on the target; undefined where the target has none configured. */
-export interface TargetData {
-  paywallId?: string
-  stripeToken?: string
-  stripeOneTimeToken?: string
-  paddleToken?: string
-  seededCustomerUserId?: string
-  /** Key of an app without the virtual currency feature (sandbox: seeded). */
-  vcDisabledApiKey?: string
-  /** Key of an app with a tiny virtual currency rate limit (sandbox: seeded). */
-  vcLimitedApiKey?: string
-  /** Key of an app without Paddle credentials (sandbox: the seeded "vc-disabled" app). */
-  paddleUnconfiguredApiKey?: string
-}
-
-/** The variable that provides each kind of target data, for skip reasons. */
-const DATA_VARIABLES: Record<keyof TargetData, string> = {
-  paywallId: 'ADAPTY_PAYWALL_ID',
-  stripeToken: 'ADAPTY_STRIPE_TOKEN',
-  stripeOneTimeToken: 'ADAPTY_STRIPE_ONE_TIME_TOKEN',
-  paddleToken: 'ADAPTY_PADDLE_TOKEN',
-  seededCustomerUserId: 'ADAPTY_CUSTOMER_USER_ID',
-  vcDisabledApiKey: 'ADAPTY_VC_DISABLED_API_KEY',
-  vcLimitedApiKey: 'ADAPTY_VC_LIMITED_API_KEY',
-  paddleUnconfiguredApiKey: 'ADAPTY_PADDLE_UNCONFIGURED_API_KEY',
-}
+/**
+ * Seeded values on the target; undefined where the target has none configured. Which variable
+ * fills each key, and how the sandbox provides it, is declared in src/config/target-variables.ts.
+ */
+export type TargetData = TargetDataValues
 
 function fileSeed(base: number): number {
   const file = expect.getState().testPath ?? ''
@@ -92,22 +76,7 @@ export function useTarget(api: 'adapty') {
   const remote = config.adapty
   const baseUrl = provided?.url ?? remote?.baseUrl ?? ''
   const apiKey = provided?.apiKey ?? remote?.apiKey ?? ''
-  const data: TargetData = provided
-    ? {
-        paywallId: provided.paywallId,
-        stripeToken: provided.stripeToken,
-        stripeOneTimeToken: provided.stripeOneTimeToken,
-        paddleToken: provided.paddleToken,
-        seededCustomerUserId: provided.seededCustomerUserId,
-        ...(provided.keys['vc-disabled']
-          ? {
-              vcDisabledApiKey: provided.keys['vc-disabled'],
-              paddleUnconfiguredApiKey: provided.keys['vc-disabled'],
-            }
-          : {}),
-        ...(provided.keys['vc-limited'] ? { vcLimitedApiKey: provided.keys['vc-limited'] } : {}),
-      }
-    : { ...remote?.data }
+  const data: TargetData = provided ? sandboxData(provided) : { ...remote?.data }
   registerSecret(apiKey)
   const { transport } = config
   const client = createClient({
@@ -166,6 +135,25 @@ export function useTarget(api: 'adapty') {
           `needs ${DATA_VARIABLES[key]}: set it in .env to run this test on a remote target`,
         )
       return value as string
+    },
+    /**
+     * The target's virtual currency codes (at least `count` distinct ones), or a skip naming the
+     * variable. Tests use them instead of literals, so they run on a real app too.
+     */
+    currencies(count = 3): string[] {
+      const codes = data.vcCurrencyCodes?.split(',') ?? []
+      if (new Set(codes).size < count)
+        skipCurrent(
+          `needs ${DATA_VARIABLES.vcCurrencyCodes} with ${count} or more codes (${codes.length} set): set it in .env to run this test on a remote target`,
+        )
+      return codes
+    },
+    /**
+     * A currency code for a request the target rejects before it reads the body (no key, a
+     * disabled app, an unknown profile): the target's first code, or a placeholder.
+     */
+    anyCurrency(): string {
+      return data.vcCurrencyCodes?.split(',')[0] ?? 'COINS'
     },
     /** Skips unless the target is the embedded sandbox (the test uses its control endpoints). */
     needSandbox(): void {
