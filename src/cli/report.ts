@@ -8,7 +8,7 @@ import { readJsonFile } from '../config/read-json.ts'
 import { HarnessError } from '../errors.ts'
 import { renderHtml } from '../report/reporters/html.ts'
 import type { Summary } from '../report/summary.ts'
-import { summaryProblem } from '../report/summary-schema.ts'
+import { summaryProblem, upgradeSummary } from '../report/summary-schema.ts'
 import { parseFlags } from './args.ts'
 import type { CommandIo } from './io.ts'
 import { writeReport } from './write-report.ts'
@@ -46,7 +46,7 @@ export function readSummary(path: string): Summary {
       },
     )
   }
-  return value as Summary
+  return upgradeSummary(value as Summary)
 }
 
 /** Runs the report command and returns its exit code. */

@@ -11,6 +11,7 @@ import { validateExchange } from '../contract/validate-exchange.ts'
 import { type Exchange, parseBody } from '../exchange.ts'
 import { redactText } from '../redact/redact.ts'
 import { matchOperation } from '../registry/operations.ts'
+import { type RunError, toRunError } from '../report/run-error.ts'
 import type { ApiName } from '../registry/types.ts'
 import {
   type ContractFinding,
@@ -20,6 +21,8 @@ import {
   type FailureEvidence,
 } from '../report/evidence.ts'
 import type { TestRecord } from '../report/run-result.ts'
+import type { RateLimiter } from '../http/rate-limiter.ts'
+import { createPacedAgents } from './paced-agents.ts'
 import type { HeaderList, NewmanEmitter, RequestEventArgs } from './types.ts'
 
 /** A Postman v2.1 environment as newman takes it. */
@@ -37,6 +40,14 @@ export interface RunCollectionOptions {
   /** Finite per-request timeout (default 30 s). */
   timeoutRequestMs?: number
   bail?: boolean
+  /**
+   * Paces every request Newman sends, the scripts' pm.sendRequest calls included, to at most this
+   * many per second (SUBCONTRACT_RATE_LIMIT for a remote target). Undefined: unpaced (the embedded
+   * sandbox).
+   */
+  requestsPerSecond?: number
+  /** The limiter to pace with instead (shared with other clients of the run, or a test's). */
+  limiter?: RateLimiter
   /** Called as each collection request finishes, for progress output. */
   onItemDone?: (item: { name: string; failed: boolean }) => void
 }
@@ -45,7 +56,7 @@ export interface RunCollectionOptions {
 export interface CollectionRunResult {
   records: TestRecord[]
   exchanges: Exchange[]
-  runErrors: string[]
+  runErrors: RunError[]
   durationMs: number
 }
 
@@ -89,7 +100,7 @@ export function runCollection(options: RunCollectionOptions): Promise<Collection
   const items = new Map<string, ItemState>()
   const order: ItemState[] = []
   const exchanges: Exchange[] = []
-  const runErrors: string[] = []
+  const runErrors: RunError[] = []
   const file = 'collections'
 
   const stateOf = (args: { item: { id: string; name: string } }): ItemState => {
@@ -194,6 +205,12 @@ export function runCollection(options: RunCollectionOptions): Promise<Collection
     }
   }
 
+  const paced =
+    options.limiter !== undefined
+      ? createPacedAgents({ limiter: options.limiter })
+      : options.requestsPerSecond !== undefined
+        ? createPacedAgents({ requestsPerSecond: options.requestsPerSecond })
+        : undefined
   return new Promise((resolve) => {
     const emitter = newman.run({
       collection: options.collection,
@@ -201,6 +218,7 @@ export function runCollection(options: RunCollectionOptions): Promise<Collection
       reporters: [],
       timeoutRequest: options.timeoutRequestMs ?? 30_000,
       bail: options.bail ?? false,
+      ...(paced === undefined ? {} : { requestAgents: paced.agents }),
     }) as unknown as NewmanEmitter
     emitter
       .on('request', onRequest)
@@ -217,12 +235,13 @@ export function runCollection(options: RunCollectionOptions): Promise<Collection
           options.onItemDone?.({ name: args.item.name, failed: state.failures.length > 0 })
       })
       .on('exception', (_error, args) => {
-        runErrors.push(redactText(`script exception: ${args.error?.message ?? 'unknown'}`))
+        runErrors.push(toRunError('newman', args.error ?? 'unknown', { where: 'script exception' }))
       })
       .on('done', (error) => {
-        if (error !== null) runErrors.push(redactText(`newman: ${error.message}`))
+        paced?.destroy()
+        if (error !== null) runErrors.push(toRunError('newman', error, { where: 'newman run' }))
         for (const failure of scriptState.failures)
-          runErrors.push(redactText(`pm.sendRequest from a script: ${failure}`))
+          runErrors.push(toRunError('newman', failure, { where: 'pm.sendRequest from a script' }))
         const records = order.map((state) => {
           const { record, failures } = state
           if (failures.length === 0) return record

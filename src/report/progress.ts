@@ -8,8 +8,15 @@ import type { Terminal } from './terminal.ts'
 
 /** What the runners tell the progress display. */
 export interface Progress {
-  /** Adds `count` tests (or requests) to what `runner` will do for `api`. */
-  plan(api: string, runner: string, count: number): void
+  /**
+   * `runner` will run `files` files for `api`. Until every one is collected the test total is not
+   * known, so the line shows files done and tests done instead of a total that keeps growing.
+   */
+  planFiles(api: string, runner: string, files: number): void
+  /** Adds `count` tests (or requests) to what `runner` will do; `file` when a file was collected. */
+  plan(api: string, runner: string, count: number, options?: { file?: boolean }): void
+  /** One of the planned files finished. */
+  fileDone(api: string, runner: string): void
   /** One test or request finished. */
   done(api: string, runner: string, failed: boolean): void
   /** A permanent line (a finished file, a runner's summary); `api` appends its count in CI. */
@@ -21,6 +28,8 @@ export interface Progress {
 interface Tally {
   done: number
   total: number
+  /** Set when the runner planned files: how many, how many were collected, how many finished. */
+  files?: { planned: number; collected: number; done: number }
 }
 
 interface ApiState {
@@ -70,7 +79,11 @@ export function createProgress(options: ProgressOptions): Progress {
 
   const lineOf = (api: string, state: ApiState, colored: boolean): string => {
     const runners = [...state.runners]
-      .map(([runner, t]) => `${runner} ${t.done}/${t.total}`)
+      .map(([runner, t]) =>
+        t.files !== undefined && t.files.collected < t.files.planned
+          ? `${runner} files ${t.files.done}/${t.files.planned}, tests ${t.done} done`
+          : `${runner} ${t.done}/${t.total}`,
+      )
       .join(' · ')
     const failed = `${state.failed} failed`
     return [
@@ -101,8 +114,21 @@ export function createProgress(options: ProgressOptions): Progress {
   timer?.unref()
 
   return {
-    plan(api, runner, count) {
-      tallyOf(api, runner).total += count
+    planFiles(api, runner, files) {
+      const tally = tallyOf(api, runner)
+      tally.files ??= { planned: 0, collected: 0, done: 0 }
+      tally.files.planned += files
+      draw(false)
+    },
+    plan(api, runner, count, options) {
+      const tally = tallyOf(api, runner)
+      tally.total += count
+      if (options?.file === true && tally.files !== undefined) tally.files.collected += 1
+      draw(false)
+    },
+    fileDone(api, runner) {
+      const files = tallyOf(api, runner).files
+      if (files !== undefined) files.done += 1
       draw(false)
     },
     done(api, runner, failed) {

@@ -1,6 +1,9 @@
 /** The runner-neutral result of a run: what every reporter reads. Built from runner events only. */
 import type { ApiName } from '../registry/types.ts'
 import type { FailureEvidence } from './evidence.ts'
+import type { RunError } from './run-error.ts'
+
+export type { RunError } from './run-error.ts'
 
 /** One exchange a test made, as far as coverage needs it. */
 export interface ExchangeSummary {
@@ -46,6 +49,16 @@ export interface RunResult {
   /** Versions of subcontract, Node.js and the runners, for the report header. */
   versions: Record<string, string>
   tests: TestRecord[]
-  /** Errors outside any test (a crashed file, a failing global teardown), already redacted. */
-  runErrors: string[]
+  /** Errors outside any test (a failing hook, a crashed file, a collection script), redacted. */
+  runErrors: RunError[]
+  /** How the run was invoked, so a report can print a command that reproduces it. */
+  invocation?: Invocation
+}
+
+/** The flags of a run that a rerun needs to reproduce it (never a value from the env file). */
+export interface Invocation {
+  /** The env file the run read (`--env`), as the user gave it; absent for the default. */
+  envFile?: string
+  allowWrites: boolean
+  strict: boolean
 }

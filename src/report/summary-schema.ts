@@ -3,7 +3,8 @@
  * Ajv before anything reads it: a hand-edited or older file fails with the path that is wrong.
  */
 import { Ajv2020 } from 'ajv/dist/2020.js'
-import type { Summary } from './summary.ts'
+import type { RunError } from './run-error.ts'
+import type { FailureGroup, Summary } from './summary.ts'
 
 const counts = {
   type: 'object',
@@ -85,8 +86,50 @@ const SUMMARY_SCHEMA = {
         properties: { kind: { enum: ['contract', 'assertion', 'transport'] } },
       },
     },
+    groups: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['key', 'runner', 'api', 'kind', 'cause', 'count', 'failures'],
+        properties: {
+          kind: { enum: ['contract', 'assertion', 'transport'] },
+          count: { type: 'integer', minimum: 1 },
+          failures: { type: 'array', items: { type: 'integer', minimum: 0 } },
+        },
+      },
+    },
+    unattributed: { type: 'object', additionalProperties: counts },
     retries: { type: 'object', required: ['requests', 'attempts', 'waitMs'] },
-    runErrors: { type: 'array', items: { type: 'string' } },
+    runErrors: {
+      type: 'array',
+      // Plain strings are what summaries written before structured run errors hold.
+      items: {
+        anyOf: [
+          { type: 'string' },
+          {
+            type: 'object',
+            required: ['source', 'message'],
+            properties: {
+              source: { enum: ['vitest', 'newman', 'sandbox', 'harness'] },
+              message: { type: 'string' },
+              file: { type: 'string' },
+              where: { type: 'string' },
+              stack: { type: 'string' },
+              kind: { enum: ['transport', 'error'] },
+            },
+          },
+        ],
+      },
+    },
+    invocation: {
+      type: 'object',
+      required: ['allowWrites', 'strict'],
+      properties: {
+        envFile: { type: 'string' },
+        allowWrites: { type: 'boolean' },
+        strict: { type: 'boolean' },
+      },
+    },
   },
 } as const
 
@@ -98,6 +141,31 @@ export function summaryProblem(value: unknown): string | undefined {
   const error = validate.errors?.[0]
   if (error === undefined) return 'it does not have the shape of a summary'
   return `${error.instancePath === '' ? '(root)' : error.instancePath} ${error.message ?? 'is invalid'}`
+}
+
+/**
+ * Brings a valid summary.json from an earlier version up to the current shape: plain-string run
+ * errors become structured ones, and missing failure groups become one group per failure.
+ */
+export function upgradeSummary(value: Summary): Summary {
+  const runErrors = (value.runErrors as ReadonlyArray<RunError | string>).map(
+    (e): RunError => (typeof e === 'string' ? { source: 'harness', message: e } : e),
+  )
+  const groups: FailureGroup[] = Array.isArray(value.groups)
+    ? value.groups
+    : value.failures.map((f, i) => ({
+        key: String(i),
+        runner: f.runner,
+        api: f.api,
+        kind: f.kind,
+        operationId: f.operationId,
+        status: f.status ?? null,
+        cause: f.reason,
+        count: 1,
+        failures: [i],
+      }))
+  const failures = value.failures.map((f) => ({ ...f, status: f.status ?? null }))
+  return { ...value, failures, runErrors, groups, unattributed: value.unattributed ?? {} }
 }
 
 /** Narrows a parsed value to a Summary when it has the needed shape. */

@@ -81,7 +81,9 @@ describe('exitCodeOf', () => {
   it('is 0 when nothing failed, and 1 when nothing ran or an error happened outside tests', () => {
     const clean = { ...base, failures: [], totals: { passed: 3, failed: 0, skipped: 0 } }
     expect(exitCodeOf(clean)).toBe(0)
-    expect(exitCodeOf({ ...clean, runErrors: ['boom'] })).toBe(1)
+    expect(
+      exitCodeOf({ ...clean, runErrors: [{ source: 'vitest', message: 'boom', kind: 'error' }] }),
+    ).toBe(1)
     expect(exitCodeOf({ ...clean, totals: { passed: 0, failed: 0, skipped: 4 } })).toBe(1)
   })
 })

@@ -6,7 +6,8 @@
 import { OPERATIONS } from '../registry/operations.ts'
 import type { ApiName } from '../registry/types.ts'
 import type { FailureEvidence } from './evidence.ts'
-import type { ExchangeSummary, RunResult, TestRecord } from './run-result.ts'
+import type { RunError } from './run-error.ts'
+import type { ExchangeSummary, Invocation, RunResult, TestRecord } from './run-result.ts'
 
 /** Failures past this many keep their reason but not their evidence, to bound report size. */
 export const EVIDENCE_LIMIT = 100
@@ -37,7 +38,33 @@ export interface FailureSummary {
   tag: string | null
   kind: 'contract' | 'assertion' | 'transport'
   reason: string
+  /** The status the failing exchange received; null when no answer came or nothing was sent. */
+  status: number | null
   evidence?: FailureEvidence
+}
+
+/**
+ * Failures that share one cause (see docs/decisions/0011-grouped-failures.md): same runner, kind,
+ * API, operation and received status, and the same first contract finding (check, keyword,
+ * pointer) or, for assertion and transport failures, the same normalised one-line reason.
+ */
+export interface FailureGroup {
+  key: string
+  runner: string
+  api: string
+  kind: FailureSummary['kind']
+  operationId: string | null
+  status: number | null
+  /** The first failure's one-line reason: what the group has in common. */
+  cause: string
+  count: number
+  /** Indexes into `failures`, in run order. */
+  failures: number[]
+}
+
+/** Tests that count for no operation (a cross-cutting test that called none), per API. */
+export interface UnattributedSummary extends Counts {
+  runners: Record<string, Counts>
 }
 
 /** Test counts of one runner. */
@@ -89,9 +116,16 @@ export interface Summary {
   apis: Record<string, { totals: Counts; runners: Record<string, Counts> }>
   operations: OperationSummary[]
   failures: FailureSummary[]
+  /** The failures grouped by cause, largest group first; `failures` stays complete. */
+  groups: FailureGroup[]
+  /** Per API, the tests that count for no operation, so the table adds up to the totals. */
+  unattributed: Record<string, UnattributedSummary>
   /** Requests the client retried: how many, the attempts they took and the time spent waiting. */
   retries: { requests: number; attempts: number; waitMs: number }
-  runErrors: string[]
+  /** Errors outside any test, with file, place and the useful part of the stack (redacted). */
+  runErrors: RunError[]
+  /** The flags a rerun needs (env file, --allow-writes, --strict). */
+  invocation?: Invocation
 }
 
 const zero = (): Counts => ({ passed: 0, failed: 0, skipped: 0 })
@@ -100,10 +134,98 @@ function bump(counts: Counts, test: TestRecord): void {
   counts[test.state] += 1
 }
 
-/** The operations a test counts toward: its own, or (cross-cutting tests) each one it exercised. */
-export function operationsOfTest(test: TestRecord): string[] {
-  if (test.operationId !== undefined) return [test.operationId]
-  return [...new Set(test.exchanges.filter((e) => e.api === test.api).map((e) => e.operationId))]
+const OPERATION_IDS = new Set(OPERATIONS.map((op) => `${op.api}.${op.operationId}`))
+
+/**
+ * The one operation a test counts for in the pass/fail/skip columns, so that they add up to the
+ * totals: the operation of its suite file; for a cross-cutting test, the operation its name tags
+ * (`[getProfile]`, `[getProfile: no auth]`), else the operation of its last request (where a
+ * failing test stopped); undefined when it called none. Every exchange still counts for the
+ * status coverage of its own operation.
+ */
+export function operationOfTest(test: TestRecord): string | undefined {
+  if (test.operationId !== undefined) return test.operationId
+  for (const match of test.fullName.matchAll(/\[([A-Za-z]+)[\]:]/g)) {
+    const id = match[1] as string
+    if (OPERATION_IDS.has(`${test.api}.${id}`)) return id
+  }
+  const last = test.exchanges.filter((e) => e.api === test.api).at(-1)
+  return last !== undefined && OPERATION_IDS.has(`${test.api}.${last.operationId}`)
+    ? last.operationId
+    : undefined
+}
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi
+
+/**
+ * A one-line reason without what differs between two failures of one cause: ids, test profile
+ * names, long numbers (ports, timestamps, durations) and array indexes in pointers.
+ */
+export function normaliseReason(reason: string): string {
+  return (reason.split('\n')[0] ?? '')
+    .replace(UUID, '<uuid>')
+    .replace(/subcontract-[A-Za-z0-9_-]+/g, '<test-profile>')
+    .replace(/\b\d+(\.\d+)?\s?ms\b/g, '<n> ms')
+    .replace(/\b\d{4,}\b/g, '<n>')
+    .replace(/\/\d+(?=\/|\s|$)/g, '/*')
+    .replace(/\s+/g, ' ')
+    .trim()
+}
+
+/** The status the failing exchange of a test received, or null when none came. */
+function receivedStatus(test: TestRecord): number | null {
+  if (test.failureKind === 'transport') return null
+  const failed = test.exchanges.filter((e) => e.contract === 'failed').at(-1)
+  return (failed ?? test.exchanges.at(-1))?.status ?? null
+}
+
+/** The cause key of a failed test (see FailureGroup). */
+function causeKey(test: TestRecord, failure: FailureSummary): string {
+  const kind = failure.kind
+  const finding = kind === 'contract' ? test.evidence?.contract?.[0] : undefined
+  const operation =
+    (kind === 'contract' ? test.evidence?.exchange?.operationId : undefined) ??
+    failure.operationId ??
+    '-'
+  const detail =
+    finding === undefined
+      ? normaliseReason(failure.reason)
+      : [finding.check, finding.keyword ?? '', normaliseReason(finding.pointer ?? '')].join(' ')
+  return [failure.runner, kind, failure.api, operation, failure.status ?? '-', detail].join('|')
+}
+
+/** Groups failures by cause: largest group first, then in the order they first happened. */
+export function groupFailures(
+  tests: readonly TestRecord[],
+  failures: readonly FailureSummary[],
+): FailureGroup[] {
+  const groups = new Map<string, FailureGroup>()
+  for (const [index, failure] of failures.entries()) {
+    const test = tests[index] as TestRecord
+    const key = causeKey(test, failure)
+    let group = groups.get(key)
+    if (group === undefined) {
+      group = {
+        key,
+        runner: failure.runner,
+        api: failure.api,
+        kind: failure.kind,
+        operationId:
+          (failure.kind === 'contract' ? test.evidence?.exchange?.operationId : undefined) ??
+          failure.operationId,
+        status: failure.status,
+        cause: failure.reason,
+        count: 0,
+        failures: [],
+      }
+      groups.set(key, group)
+    }
+    group.count += 1
+    group.failures.push(index)
+  }
+  return [...groups.values()].sort(
+    (a, b) => b.count - a.count || (a.failures[0] ?? 0) - (b.failures[0] ?? 0),
+  )
 }
 
 function retryTotals(run: RunResult): Summary['retries'] {
@@ -177,6 +299,7 @@ function failureOf(test: TestRecord, index: number): FailureSummary {
     tag: op?.tag ?? null,
     kind: test.failureKind ?? 'assertion',
     reason: test.reason ?? 'failed',
+    status: receivedStatus(test),
     ...(test.evidence === undefined || index >= EVIDENCE_LIMIT ? {} : { evidence: test.evidence }),
   }
 }
@@ -200,7 +323,7 @@ export function buildSummary(run: RunResult, apis: readonly ApiName[]): Summary 
   const operations = OPERATIONS.filter((op) => apis.includes(op.api)).map(
     (op): OperationSummary => {
       const tests = run.tests.filter(
-        (t) => t.api === op.api && operationsOfTest(t).includes(op.operationId),
+        (t) => t.api === op.api && operationOfTest(t) === op.operationId,
       )
       const exchanges: ExchangeSummary[] = run.tests.flatMap((t) =>
         t.exchanges.filter((e) => e.api === op.api && e.operationId === op.operationId),
@@ -236,6 +359,8 @@ export function buildSummary(run: RunResult, apis: readonly ApiName[]): Summary 
       }
     },
   )
+  const failed = run.tests.filter((t) => t.state === 'failed')
+  const failures = failed.map(failureOf)
   return {
     target: run.target,
     baseUrls: run.baseUrls,
@@ -248,20 +373,47 @@ export function buildSummary(run: RunResult, apis: readonly ApiName[]): Summary 
     runners,
     apis: perApi,
     operations,
-    failures: run.tests.filter((t) => t.state === 'failed').map(failureOf),
+    failures,
+    groups: groupFailures(failed, failures),
+    unattributed: unattributedOf(run.tests, apis),
     retries: retryTotals(run),
     runErrors: run.runErrors,
+    ...(run.invocation === undefined ? {} : { invocation: run.invocation }),
   }
+}
+
+function unattributedOf(
+  tests: readonly TestRecord[],
+  apis: readonly ApiName[],
+): Summary['unattributed'] {
+  const out: Summary['unattributed'] = {}
+  const known = new Set(
+    OPERATIONS.filter((op) => apis.includes(op.api)).map((op) => `${op.api}.${op.operationId}`),
+  )
+  for (const test of tests) {
+    const id = operationOfTest(test)
+    if (id !== undefined && known.has(`${test.api}.${id}`)) continue
+    out[test.api] ??= { ...zero(), runners: {} }
+    const entry = out[test.api] as UnattributedSummary
+    bump(entry, test)
+    entry.runners[test.runner] ??= zero()
+    bump(entry.runners[test.runner] as Counts, test)
+  }
+  return out
 }
 
 /**
  * The exit code a run earns: 0 all passed, 1 a test or contract failure (or an error outside any
- * test), 3 when every failure is a transport failure (the target did not answer).
+ * test), 3 when every failure and every error outside tests is a transport failure (the target
+ * did not answer).
  */
-export function exitCodeOf(summary: Summary): 0 | 1 | 3 {
+export function exitCodeOf(summary: Pick<Summary, 'totals' | 'failures' | 'runErrors'>): 0 | 1 | 3 {
   if (summary.totals.passed + summary.totals.failed === 0) return 1
-  if (summary.runErrors.length > 0) return 1
-  // failures lists every failed test, so an empty list means nothing failed.
-  if (summary.failures.length === 0) return 0
-  return summary.failures.every((f) => f.kind === 'transport') ? 3 : 1
+  // failures lists every failed test, so both lists empty means nothing failed.
+  const transport = [
+    ...summary.failures.map((f) => f.kind === 'transport'),
+    ...summary.runErrors.map((e) => e.kind === 'transport'),
+  ]
+  if (transport.length === 0) return 0
+  return transport.every(Boolean) ? 3 : 1
 }

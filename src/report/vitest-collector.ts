@@ -2,13 +2,14 @@
  * A vitest reporter that turns finished test cases into runner-neutral TestRecords (with the
  * exchanges each test recorded in its meta) and prints one plain progress line per file.
  */
-import { basename } from 'node:path'
-import type { Reporter, TestCase, TestModule } from 'vitest/node'
+import { basename, relative } from 'node:path'
+import type { Reporter, TestCase, TestModule, TestSpecification, TestSuite } from 'vitest/node'
 import { redactText, truncate } from '../redact/redact.ts'
 import { OPERATIONS } from '../registry/operations.ts'
 import type { ApiName } from '../registry/types.ts'
 import type { ContractFinding, ExchangeEvidence, FailureEvidence } from './evidence.ts'
 import type { Progress } from './progress.ts'
+import { isTransportText, type RunError, toRunError } from './run-error.ts'
 import type { ExchangeSummary, TestRecord } from './run-result.ts'
 import type { Colors } from './terminal.ts'
 
@@ -78,9 +79,9 @@ function toRecord(test: TestCase, moduleId: string): TestRecord {
     result.state === 'passed' ? 'passed' : result.state === 'failed' ? 'failed' : 'skipped'
   const errors = result.state === 'failed' ? result.errors : []
   const firstLine = errors[0]?.message.split('\n')[0]
-  const note = result.state === 'skipped' ? result.note : undefined
+  const note = result.state === 'skipped' ? (result.note ?? notRunBecause(test.parent)) : undefined
   const errorText = errors.map((e) => `${e.name ?? ''} ${e.message}`).join('\n')
-  const failureKind = /HttpError|HTTP_(TIMEOUT|RETRIES_EXHAUSTED|CONNECTION)/.test(errorText)
+  const failureKind = isTransportText(errorText)
     ? 'transport'
     : /broke the contract/.test(errorText)
       ? 'contract'
@@ -116,21 +117,83 @@ function toRecord(test: TestCase, moduleId: string): TestRecord {
   }
 }
 
+/** Where a test path starts inside the checkout: `tests/adapty/get-profile.test.ts`. */
+function relativeFile(moduleId: string): string {
+  const at = moduleId.indexOf('/tests/')
+  return at < 0 ? relative(process.cwd(), moduleId) : moduleId.slice(at + 1)
+}
+
+/** True when a test of this suite or module ran (so its setup went through). */
+function anyTestRan(entity: TestSuite | TestModule): boolean {
+  return [...entity.children.allTests()].some((t) => {
+    const state = t.result().state
+    return state === 'passed' || state === 'failed'
+  })
+}
+
+/** Where a suite's or module's own error happened, as far as the reporter API tells. */
+function whereOf(entity: TestSuite | TestModule): string {
+  const tests = [...entity.children.allTests()].length
+  if (entity.type === 'module') {
+    if (tests === 0) return 'while loading the file'
+    return anyTestRan(entity)
+      ? 'afterAll of the file'
+      : `beforeAll of the file; its ${tests} test(s) did not run`
+  }
+  return anyTestRan(entity)
+    ? `afterAll of "${entity.fullName}"`
+    : `beforeAll or describe of "${entity.fullName}"; its ${tests} test(s) did not run`
+}
+
+/** The reason a test was skipped when a hook above it failed, or undefined. */
+function notRunBecause(parent: TestSuite | TestModule): string | undefined {
+  let entity: TestSuite | TestModule | undefined = parent
+  while (entity !== undefined) {
+    const error = entity.errors()[0]
+    if (error !== undefined) {
+      const where = entity.type === 'module' ? 'the file' : `"${entity.fullName}"`
+      return `not run: a hook of ${where} failed: ${error.message.split('\n')[0] ?? ''}`
+    }
+    entity = entity.type === 'suite' ? entity.parent : undefined
+  }
+  return undefined
+}
+
+/** Every error a file reported outside its tests: its own, then each suite's. */
+function moduleErrors(module: TestModule): RunError[] {
+  const file = relativeFile(module.moduleId)
+  const entities: Array<TestSuite | TestModule> = [module, ...module.children.allSuites()]
+  return entities.flatMap((entity) =>
+    entity.errors().map((error) => toRunError('vitest', error, { file, where: whereOf(entity) })),
+  )
+}
+
 /** Collects records while vitest runs. */
 export interface VitestCollector extends Reporter {
   readonly records: TestRecord[]
-  readonly runErrors: string[]
+  readonly runErrors: RunError[]
 }
 
 /** Creates the collector; it tells `progress` about every test and logs one line per file. */
 export function createVitestCollector(progress: Progress, colors: Colors): VitestCollector {
   const records: TestRecord[] = []
-  const runErrors: string[] = []
+  const runErrors: RunError[] = []
   return {
     records,
     runErrors,
+    onTestRunStart(specifications: ReadonlyArray<TestSpecification>) {
+      // The files are known now; their tests only as each file is collected.
+      const files = new Map<ApiName, number>()
+      for (const spec of specifications) {
+        const api = apiOf(spec.moduleId)
+        files.set(api, (files.get(api) ?? 0) + 1)
+      }
+      for (const [api, count] of files) progress.planFiles(api, 'vitest', count)
+    },
     onTestModuleCollected(module: TestModule) {
-      progress.plan(apiOf(module.moduleId), 'vitest', [...module.children.allTests()].length)
+      progress.plan(apiOf(module.moduleId), 'vitest', [...module.children.allTests()].length, {
+        file: true,
+      })
     },
     onTestCaseResult(test: TestCase) {
       const state = test.result().state
@@ -138,25 +201,40 @@ export function createVitestCollector(progress: Progress, colors: Colors): Vites
       progress.done(apiOf(test.module.moduleId), 'vitest', state === 'failed')
     },
     onTestModuleEnd(module: TestModule) {
+      const api = apiOf(module.moduleId)
       const mine = [...module.children.allTests()].map((t) => toRecord(t, module.moduleId))
       records.push(...mine)
-      for (const error of module.errors())
-        runErrors.push(redactText(`${basename(module.moduleId)}: ${error.message}`))
+      const errors = moduleErrors(module)
+      runErrors.push(...errors)
+      progress.fileDone(api, 'vitest')
       const failed = mine.filter((r) => r.state === 'failed').length
       const passed = mine.filter((r) => r.state === 'passed').length
+      const skipped = mine.filter((r) => r.state === 'skipped').length
+      // A file with errors outside its tests fails; one whose tests were all skipped is a skip.
       const mark =
-        failed > 0 || module.errors().length > 0 ? colors.red('FAIL') : colors.green('ok  ')
+        failed > 0 || errors.length > 0
+          ? colors.red('FAIL')
+          : passed === 0 && skipped > 0
+            ? colors.yellow('skip')
+            : colors.green('ok  ')
+      const counts = `${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}${errors.length > 0 ? `, ${errors.length} error(s) outside tests` : ''}`
       const ms = Math.round(module.diagnostic().duration)
-      progress.log(
-        redactText(
-          `${mark} ${module.moduleId.slice(module.moduleId.indexOf('/tests/') + 1)}  ${passed} passed, ${failed} failed  ${ms}ms`,
-        ),
-        apiOf(module.moduleId),
-      )
+      progress.log(redactText(`${mark} ${relativeFile(module.moduleId)}  ${counts}  ${ms}ms`), api)
     },
     onTestRunEnd(_modules, unhandledErrors) {
-      for (const error of unhandledErrors)
-        runErrors.push(redactText(String((error as Error).message ?? error)))
+      for (const error of unhandledErrors) {
+        const path = (error as { VITEST_TEST_PATH?: unknown }).VITEST_TEST_PATH
+        const name = (error as { VITEST_TEST_NAME?: unknown }).VITEST_TEST_NAME
+        runErrors.push(
+          toRunError('vitest', error, {
+            ...(typeof path === 'string' ? { file: relativeFile(path) } : {}),
+            where:
+              typeof name === 'string'
+                ? `unhandled error during "${name}"`
+                : 'unhandled error outside any test',
+          }),
+        )
+      }
     },
   }
 }

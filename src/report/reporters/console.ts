@@ -1,4 +1,5 @@
 /** Prints the per-operation table and the failures of a run to the terminal. */
+import { runErrorHeadline } from '../run-error.ts'
 import type { Summary } from '../summary.ts'
 import type { Colors } from '../terminal.ts'
 
@@ -30,6 +31,21 @@ export function renderTable(summary: Summary, colors: Pick<Colors, 'red' | 'dim'
     String(op.failed),
     String(op.skipped),
   ])
+  // Tests that count for no operation get their own row, so every column adds up to the totals.
+  for (const [api, other] of Object.entries(summary.unattributed ?? {})) {
+    rows.push([
+      `${api} (no operation)`,
+      '-',
+      '-',
+      ...runners.map((r) => {
+        const counts = other.runners[r]
+        return counts === undefined ? '-' : `${counts.passed}/${counts.failed}`
+      }),
+      String(other.passed),
+      String(other.failed),
+      String(other.skipped),
+    ])
+  }
   const header = [
     'operation',
     'statuses exercised',
@@ -54,15 +70,43 @@ export function renderTable(summary: Summary, colors: Pick<Colors, 'red' | 'dim'
   return [line(header), colors.dim(line(widths.map((w) => '-'.repeat(w)))), ...body].join('\n')
 }
 
-/** Renders the closing lines: failures with their reasons, then the totals line. */
+/** Tests listed under a group of failures with one cause; the rest are counted. */
+export const GROUP_LINES = 5
+/** Stack frames printed under an error outside tests. */
+export const STACK_LINES = 3
+
+/** Renders the closing lines: failures grouped by cause, errors outside tests, then the totals. */
 export function renderOutcome(summary: Summary, colors: typeof PLAIN = PLAIN): string {
   const lines: string[] = []
-  for (const failure of summary.failures) {
+  for (const group of summary.groups) {
+    const [first, ...rest] = group.failures.map((i) => summary.failures[i])
+    if (first === undefined) continue
+    if (rest.length === 0) {
+      lines.push(
+        `${colors.red('FAIL')} [${first.kind}] ${first.runner} ${first.file} > ${first.test}\n     ${first.reason}`,
+      )
+      continue
+    }
+    const where = `${group.api}.${group.operationId ?? '(cross-cutting)'}${group.status === null ? '' : ` → ${group.status}`}`
     lines.push(
-      `${colors.red('FAIL')} [${failure.kind}] ${failure.runner} ${failure.file} > ${failure.test}\n     ${failure.reason}`,
+      `${colors.red('FAIL')} ${group.count} tests, one cause: [${group.kind}] ${group.runner} ${where}\n     ${group.cause}`,
     )
+    const shown = [first, ...rest].slice(0, GROUP_LINES)
+    for (const f of shown) lines.push(colors.dim(`     - ${f?.file} > ${f?.test}`))
+    if (group.count > shown.length)
+      lines.push(
+        colors.dim(
+          `     … and ${group.count - shown.length} more (every one is in summary.json and report.html)`,
+        ),
+      )
   }
-  for (const error of summary.runErrors) lines.push(`${colors.red('ERROR')} ${error}`)
+  for (const error of summary.runErrors) {
+    lines.push(`${colors.red('ERROR')} [${error.source}] ${runErrorHeadline(error)}`)
+    const more = error.message.split('\n').slice(1, 4)
+    for (const line of more) lines.push(`     ${line}`)
+    for (const frame of (error.stack ?? '').split('\n').filter(Boolean).slice(0, STACK_LINES))
+      lines.push(colors.dim(`     ${frame}`))
+  }
   if (summary.retries.requests > 0) {
     const { requests, attempts, waitMs } = summary.retries
     lines.push(

@@ -5,7 +5,14 @@
  */
 import { truncate } from '../../redact/redact.ts'
 import type { FailureEvidence } from '../evidence.ts'
-import type { CoverageCell, FailureSummary, OperationSummary, Summary } from '../summary.ts'
+import type { RunError } from '../run-error.ts'
+import type {
+  CoverageCell,
+  FailureGroup,
+  FailureSummary,
+  OperationSummary,
+  Summary,
+} from '../summary.ts'
 
 const RUNNER_LETTER: Record<string, string> = { vitest: 'V', newman: 'N' }
 
@@ -133,29 +140,77 @@ function renderEvidence(evidence: FailureEvidence | undefined): string {
   return parts.join('\n')
 }
 
-/** The command that reruns just this failure's operation with the same runner and seed. */
+/** Quotes a word for a POSIX shell when it needs it. */
+function shellWord(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`
+}
+
+/**
+ * The command that reruns just this failure's operation with the same runner and seed, and, on
+ * a remote target, the env file and the --allow-writes and --strict the run was given.
+ */
 export function rerunCommand(
-  failure: FailureSummary,
-  summary: Pick<Summary, 'seed' | 'target'>,
+  failure: Pick<FailureSummary, 'api' | 'operationId' | 'runner'>,
+  summary: Pick<Summary, 'seed' | 'target' | 'invocation' | 'strictExtraFields'>,
 ): string {
   const scope =
     failure.operationId === null ? `--api ${failure.api}` : `--operation ${failure.operationId}`
-  const target = summary.target === 'local' ? '' : ` --target ${summary.target} --env-file .env`
-  return `npx subcontract run ${scope} --runner ${failure.runner} --seed ${summary.seed}${target}`
+  const invocation = summary.invocation
+  const parts = [`npx subcontract run ${scope} --runner ${failure.runner} --seed ${summary.seed}`]
+  if (summary.target !== 'local') {
+    parts.push(`--target ${shellWord(summary.target)}`)
+    parts.push(`--env ${shellWord(invocation?.envFile ?? '.env')}`)
+    if (invocation?.allowWrites === true) parts.push('--allow-writes')
+  }
+  if (invocation?.strict === true || summary.strictExtraFields) parts.push('--strict')
+  return parts.join(' ')
 }
 
-function renderFailure(failure: FailureSummary, index: number, rerun: string): string {
-  const where =
-    failure.operationId === null
-      ? `${failure.api} (cross-cutting)`
-      : `${failure.api}.${failure.operationId}`
-  return `<details class="failure" id="failure-${index}" data-api="${esc(failure.api)}" data-runner="${esc(failure.runner)}" data-kind="${esc(failure.kind)}">
-<summary><span class="kind ${esc(failure.kind)}">${esc(failure.kind)}</span> <span class="runner">${esc(failure.runner)}</span> <b>${esc(where)}</b> <span class="test">${esc(clip(failure.test, 300))}</span><br><span class="reason">${esc(clip(failure.reason, 300))}</span></summary>
+/** Tests listed in a group card; the rest are counted (every one is in summary.json). */
+export const GROUP_LIST_LIMIT = 200
+
+function renderGroup(group: FailureGroup, index: number, summary: Summary): string {
+  const members = group.failures
+    .map((i) => summary.failures[i])
+    .filter((f): f is FailureSummary => f !== undefined)
+  const first = members[0]
+  if (first === undefined) return ''
+  const where = `${group.api}.${group.operationId ?? '(cross-cutting)'}${group.status === null ? '' : ` → ${group.status}`}`
+  const single = members.length === 1
+  const count = single ? '' : ` <span class="count">${members.length} tests</span>`
+  const test = single ? ` <span class="test">${esc(clip(first.test, 300))}</span>` : ''
+  const files = [...new Set(members.map((m) => m.file))]
+  const list = single
+    ? ''
+    : `<details class="tests"><summary>${members.length} tests with this cause</summary><ul class="group-tests">${members
+        .slice(0, GROUP_LIST_LIMIT)
+        .map((m) => `<li><code>${esc(m.file)}</code> › ${esc(clip(m.test, 300))}</li>`)
+        .join(
+          '',
+        )}</ul>${members.length > GROUP_LIST_LIMIT ? `<p class="muted">… and ${members.length - GROUP_LIST_LIMIT} more: every one is in summary.json and junit.xml.</p>` : ''}</details>
+<p class="muted">Evidence of the first of them:</p>`
+  return `<details class="failure" id="failure-${index}" data-api="${esc(group.api)}" data-runner="${esc(group.runner)}" data-kind="${esc(group.kind)}" data-count="${members.length}">
+<summary><span class="kind ${esc(group.kind)}">${esc(group.kind)}</span> <span class="runner">${esc(group.runner)}</span> <b>${esc(where)}</b>${count}${test}<br><span class="reason">${esc(clip(group.cause, 300))}</span></summary>
 <div class="body">
-<p class="muted">${esc(failure.file)} · rerun: <code class="rerun">${esc(rerun)}</code></p>
-${renderEvidence(failure.evidence)}
+<p class="muted">${esc(files.slice(0, 5).join(', '))}${files.length > 5 ? ` and ${files.length - 5} more files` : ''} · rerun: <code class="rerun">${esc(rerunCommand(group, summary))}</code></p>
+${list}
+${renderEvidence(first.evidence)}
 </div>
 </details>`
+}
+
+function renderRunError(error: RunError): string {
+  const place = [
+    error.file === undefined ? undefined : `<code>${esc(error.file)}</code>`,
+    error.where === undefined ? undefined : esc(error.where),
+  ]
+    .filter((p) => p !== undefined)
+    .join(' · ')
+  return `<li class="run-error" data-source="${esc(error.source)}" data-kind="${esc(error.kind ?? 'error')}">
+<p><span class="kind${error.kind === 'transport' ? ' transport' : ''}">${esc(error.source)}</span> ${place}</p>
+<pre class="message">${esc(clip(error.message))}</pre>
+${error.stack === undefined ? '' : `<pre class="stack">${esc(clip(error.stack))}</pre>`}
+</li>`
 }
 
 function select(name: string, label: string, values: readonly string[]): string {
@@ -164,40 +219,47 @@ function select(name: string, label: string, values: readonly string[]): string 
 }
 
 function renderFailures(summary: Summary): string {
-  // Failures are rendered until the budget is spent; the rest are counted, never cut mid-way.
+  // Groups are rendered until the budget is spent; the rest are counted, never cut mid-way.
   const rendered: string[] = []
+  const shownGroups: FailureGroup[] = []
   let spent = 0
-  for (const [index, failure] of summary.failures.entries()) {
-    const markup = renderFailure(failure, index, rerunCommand(failure, summary))
+  for (const [index, group] of summary.groups.entries()) {
+    const markup = renderGroup(group, index, summary)
     if (spent + markup.length > FAILURE_BUDGET) break
     rendered.push(markup)
+    shownGroups.push(group)
     spent += markup.length
   }
-  const omitted = summary.failures.length - rendered.length
-  const failures = summary.failures.slice(0, rendered.length)
+  const shownFailures = shownGroups.reduce((n, g) => n + g.count, 0)
+  const omitted = summary.failures.length - shownFailures
   if (summary.failures.length === 0 && summary.runErrors.length === 0)
     return '<section id="failures"><h2>Failures</h2><p class="ok-text">No failures.</p></section>'
   const distinct = (key: 'api' | 'runner' | 'kind') =>
-    [...new Set(failures.map((f) => f[key]))].sort()
+    [...new Set(shownGroups.map((g) => g[key]))].sort()
   const errors =
     summary.runErrors.length === 0
       ? ''
-      : `<h3>Errors outside any test</h3><ul class="run-errors">${summary.runErrors
-          .slice(0, 50)
-          .map((e) => `<li><pre>${esc(clip(e))}</pre></li>`)
-          .join('')}</ul>`
-  return `<section id="failures">
-<h2>Failures (${summary.failures.length})</h2>
+      : `<h3 id="run-errors">Errors outside any test (${summary.runErrors.length})</h3>
+<p class="muted">A hook, a file that did not load, or a script failed: the tests it set up did not run, or ran without it.</p>
+<ul class="run-errors">${summary.runErrors.slice(0, 50).map(renderRunError).join('\n')}</ul>${summary.runErrors.length > 50 ? `<p class="muted">${summary.runErrors.length - 50} more in summary.json.</p>` : ''}`
+  const groups = summary.groups.length
+  const heading =
+    summary.failures.length === 0
+      ? ''
+      : `<h3>Failed tests${groups < summary.failures.length ? `, grouped into ${groups} cause(s)` : ''}</h3>
 <div class="filters" role="group" aria-label="Filter failures">
 ${select('api', 'API', distinct('api'))}
 ${select('runner', 'Runner', distinct('runner'))}
 ${select('kind', 'Kind', distinct('kind'))}
 <button type="button" id="expand-all">expand all</button> <button type="button" id="collapse-all">collapse all</button>
-<span id="failure-count" aria-live="polite">${failures.length} of ${failures.length} shown</span>
-</div>
+<span id="failure-count" aria-live="polite">${shownFailures} of ${shownFailures} shown</span>
+</div>`
+  return `<section id="failures">
+<h2>Failures (${summary.failures.length})</h2>
+${errors}
+${heading}
 ${rendered.join('\n')}
 ${omitted === 0 ? '' : `<p class="omitted" id="failures-omitted">${omitted} more failure(s) are not shown, to keep this page small: every one is in summary.json and junit.xml.</p>`}
-${errors}
 </section>`
 }
 
@@ -297,6 +359,7 @@ nav a{margin-right:1rem}.muted{color:var(--muted)}.bad,.bad-text{color:var(--bad
 details.failure{border:1px solid var(--line);border-left:4px solid var(--bad);border-radius:6px;margin:.5rem 0;background:var(--bg)}
 details.failure>summary{cursor:pointer;padding:.5rem .7rem;list-style-position:outside}details.failure .body{padding:0 .8rem .8rem}
 .kind{display:inline-block;font-size:.75rem;padding:0 .4rem;border-radius:4px;background:var(--bad-bg);color:var(--bad);text-transform:uppercase}.kind.transport{background:var(--gap-bg);color:var(--warn)}
+.count{display:inline-block;font-size:.75rem;font-weight:600;padding:0 .4rem;border-radius:999px;background:var(--bad);color:#fff}.run-errors{padding-left:1.2rem}.run-error p{margin:.3rem 0}
 .runner{font-size:.8rem;color:var(--muted)}.reason{color:var(--bad)}.test{color:var(--muted)}
 .diff{display:grid;grid-template-columns:max-content 1fr;gap:.2rem .8rem}.diff dt{font-weight:600}.diff dd{margin:0}
 .findings{margin:.5rem 0;width:100%}.exchange{display:grid;grid-template-columns:1fr 1fr;gap:.8rem}@media (max-width:900px){.exchange{grid-template-columns:1fr}}
@@ -315,13 +378,15 @@ const SCRIPT = `
   var failures=[].slice.call(document.querySelectorAll('details.failure'));
   var selects=[].slice.call(document.querySelectorAll('select[data-filter]'));
   var count=document.getElementById('failure-count');
+  function size(f){return Number(f.getAttribute('data-count')||'1');}
+  var total=failures.reduce(function(n,f){return n+size(f);},0);
   function apply(){
     var shown=0;
     failures.forEach(function(f){
       var ok=selects.every(function(s){return s.value===''||f.getAttribute('data-'+s.getAttribute('data-filter'))===s.value;});
-      f.hidden=!ok; if(ok) shown++;
+      f.hidden=!ok; if(ok) shown+=size(f);
     });
-    if(count) count.textContent=shown+' of '+failures.length+' shown';
+    if(count) count.textContent=shown+' of '+total+' shown';
   }
   selects.forEach(function(s){s.addEventListener('change',apply);});
   var expand=document.getElementById('expand-all'), collapse=document.getElementById('collapse-all');

@@ -2,7 +2,7 @@
 import junitModule, { type Builder } from 'junit-report-builder'
 import { getOperation } from '../../registry/operations.ts'
 import { formatEvidence } from '../evidence.ts'
-import type { RunResult, TestRecord } from '../run-result.ts'
+import type { RunError, RunResult, TestRecord } from '../run-result.ts'
 
 // junit-report-builder is CommonJS; under NodeNext the default import is its exports object.
 const junit: Builder =
@@ -15,8 +15,9 @@ const FAILURE_TYPE = {
 } as const
 
 function className(test: TestRecord): string {
+  // The file's stem only: a path in a classname reads as nested packages in CI UIs.
   if (test.operationId === undefined)
-    return `${test.api}.cross-cutting.${test.file.replace(/\.test\.ts$/, '')}`
+    return `${test.api}.cross-cutting.${(test.file.split('/').at(-1) ?? test.file).replace(/\.test\.ts$/, '')}`
   const op = getOperation(test.api, test.operationId)
   return `${op.api}.${op.tag.replace(/\s+/g, '')}.${op.operationId}`
 }
@@ -57,5 +58,41 @@ export function renderJunit(run: RunResult): string {
       }
     }
   }
+  renderRunErrors(builder, run)
   return builder.build()
+}
+
+/** The API a run error belongs to: from its file, else the run's only (or first) API. */
+function apiOfError(error: RunError, run: RunResult): string {
+  const fromFile = error.file?.match(/(?:^|\/)tests\/([a-z]+)\//)?.[1]
+  return fromFile ?? Object.keys(run.baseUrls)[0] ?? 'adapty'
+}
+
+/**
+ * One testcase per error outside any test, with an <error> element, so CI UIs list a failing
+ * hook or a file that did not load instead of a run that is red for no visible reason.
+ */
+function renderRunErrors(builder: ReturnType<Builder['newBuilder']>, run: RunResult): void {
+  if (run.runErrors.length === 0) return
+  const suite = builder
+    .testSuite()
+    .name('subcontract.errors-outside-tests')
+    .timestamp(run.startedAt)
+  for (const error of run.runErrors) {
+    const name = [error.file ?? error.source, error.where].filter(Boolean).join(' > ')
+    const testCase = suite
+      .testCase()
+      .className(`${apiOfError(error, run)}.setup`)
+      .name(name)
+      .time(0)
+      .property('source', error.source)
+    if (error.file !== undefined) testCase.file(error.file)
+    const message = (error.message.split('\n')[0] ?? '').trim()
+    const body = [error.message, error.stack].filter((p) => p !== undefined && p.length > 0)
+    testCase.error(
+      message,
+      error.kind === 'transport' ? 'TransportError' : 'RunError',
+      body.join('\n\n'),
+    )
+  }
 }
