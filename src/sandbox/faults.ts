@@ -14,6 +14,8 @@ export const FAULT_KINDS = [
   'truncate',
   'malformed',
   'slow-body',
+  // A tolerated vendor change: `x_subcontract_extra` added to every object of a JSON body.
+  'additive',
 ] as const
 
 /** One kind of fault. */

@@ -14,7 +14,7 @@ describe(op, () => {
   it('returns the default settings of a new profile [getRefundSaverSettings]', async () => {
     const res = await api.call(op, { headers: api.byCustomer(profile.customerUserId) })
     expect(res).toMatchContract(200)
-    expect(res.response.json).toEqual({
+    expect(res.response.json).toMatchObject({
       profile_id: profile.profileId,
       settings: { consent: true, custom_preference: 'no_preference' },
     })

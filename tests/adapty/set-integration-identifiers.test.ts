@@ -47,7 +47,7 @@ describe(op, () => {
       headers: api.byProfileId(profileId),
     })
     expect(read).toMatchContract(200)
-    expect(read.response.json).toEqual(all)
+    expect(read.response.json).toMatchObject(all)
   })
 
   it('clears an identifier set to null and keeps the others', async () => {

@@ -40,8 +40,8 @@ describe(op, () => {
     expect(res).toMatchContract(200)
     const read = await api.call('getPaywall', { path: { paywall_id: paywallId } })
     expect(read).toMatchContract(200)
-    expect(configsOf(res)).toEqual(configs)
-    expect(configsOf(read)).toEqual(configs)
+    expect(configsOf(res)).toMatchObject(configs)
+    expect(configsOf(read)).toMatchObject(configs)
   })
 
   it('removes every remote config when given an empty list', async () => {

@@ -26,7 +26,7 @@ describe(op, () => {
     const customerUserId = api.uniqueCustomerUserId()
     const res = await api.call(op, { body: body(customerUserId, stripeToken ?? '') })
     expect(res).toMatchContract(200)
-    expect(res.response.json).toEqual({ data: null })
+    expect(res.response.json).toMatchObject({ data: null })
     const read = await api.call('getProfile', { headers: api.byCustomer(customerUserId) })
     expect(read).toMatchContract(200)
     expect(profileOf(read).subscriptions).toContainEqual(
@@ -81,7 +81,7 @@ describe(op, () => {
       body: { customer_user_id: api.uniqueCustomerUserId(), stripe_token: 'sub_x' },
     })
     expect(res).toMatchContract(400)
-    expect(errorsOf(res)).toEqual([
+    expect(errorsOf(res)).toMatchObject([
       { detail: expect.any(String), source: { pointer: '/data' }, status: '400' },
     ])
   })

@@ -23,6 +23,19 @@ function headersOf(res: Response, length: number): Record<string, string> {
   return out
 }
 
+/** The property an `additive` fault adds, with a string value (so maps of strings stay valid). */
+export const ADDITIVE_PROPERTY = 'x_subcontract_extra'
+
+/** Adds ADDITIVE_PROPERTY to every object in a JSON value, nested ones and array items too. */
+export function addToEveryObject(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(addToEveryObject)
+  if (typeof value !== 'object' || value === null) return value
+  const out: Record<string, unknown> = {}
+  for (const [key, child] of Object.entries(value)) out[key] = addToEveryObject(child)
+  out[ADDITIVE_PROPERTY] = 'added by the sandbox additive fault'
+  return out
+}
+
 /** The middleware; it marks a faulted request so the self-check leaves it alone. */
 export function createFaultMiddleware(faults: FaultInjector): MiddlewareHandler {
   return async (c, next) => {
@@ -73,6 +86,21 @@ export function createFaultMiddleware(faults: FaultInjector): MiddlewareHandler 
         c.res = new Response(text, {
           status: c.res.status,
           headers: headersOf(c.res, Buffer.byteLength(text)),
+        })
+        return
+      }
+      case 'additive': {
+        await next()
+        let json: unknown
+        try {
+          json = JSON.parse(await c.res.clone().text())
+        } catch {
+          return // not JSON (an empty 204, say): nothing to add to
+        }
+        const added = JSON.stringify(addToEveryObject(json))
+        c.res = new Response(added, {
+          status: c.res.status,
+          headers: headersOf(c.res, Buffer.byteLength(added)),
         })
         return
       }
