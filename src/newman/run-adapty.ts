@@ -4,8 +4,10 @@
  */
 import { fileURLToPath } from 'node:url'
 import type { PostmanCollection, PostmanFolder, PostmanRequestItem } from '../collection/postman.ts'
+import { assertCollection } from '../collection/validate-collection.ts'
 import { readJsonFile } from '../config/read-json.ts'
 import type { Contract } from '../contract/load-schemas.ts'
+import type { RateLimiter } from '../http/rate-limiter.ts'
 import { buildEnvironment, type TargetValues } from './environment.ts'
 import { type CollectionRunResult, runCollection } from './run-collection.ts'
 
@@ -14,13 +16,17 @@ export const ADAPTY_COLLECTION = fileURLToPath(
   new URL('../../collections/adapty-server-side-api.postman_collection.json', import.meta.url),
 )
 
-/** Reads a collection file, failing clearly when it is missing or not JSON. */
-export function readCollection(path: string): PostmanCollection {
-  return readJsonFile(path, {
+/**
+ * Reads and checks a collection before any request is sent: a missing file, bad JSON, a v1
+ * export or a malformed entry is a config error (exit 2) naming the file and the fix.
+ */
+export function loadAdaptyCollection(path: string = ADAPTY_COLLECTION): PostmanCollection {
+  const value = readJsonFile(path, {
     what: 'collection',
     missing: 'run npm run build-collection, or pass the path of an exported v2.1 collection.',
-    invalid: 'export it again from Postman as Collection v2.1.',
-  }) as PostmanCollection
+    invalid: 'run npm run build-collection, or export it again from Postman as Collection v2.1.',
+  })
+  return assertCollection(value, { action: 'read the collection', source: path })
 }
 
 /** Keeps only the requests of the given operations (by request name), dropping empty folders. */
@@ -51,12 +57,21 @@ export function runAdaptyCollection(options: {
   runId: string
   operationIds: ReadonlySet<string>
   contract: Contract
+  /** The collection, as loadAdaptyCollection() returned it (default: load the committed one). */
+  collection?: PostmanCollection
+  /** Paces every request Newman sends (see RunCollectionOptions); undefined: unpaced. */
+  requestsPerSecond?: number
+  /** A limiter to pace with instead of requestsPerSecond (one pace shared with other clients). */
+  limiter?: RateLimiter
   bail?: boolean
   onItemDone?: (item: { name: string; failed: boolean }) => void
   /** Told how many requests the narrowed collection holds, before it runs. */
   onStart?: (requests: number) => void
 }): Promise<CollectionRunResult> {
-  const collection = narrowCollection(readCollection(ADAPTY_COLLECTION), options.operationIds)
+  const collection = narrowCollection(
+    options.collection ?? loadAdaptyCollection(),
+    options.operationIds,
+  )
   options.onStart?.(countRequests(collection.item))
   return runCollection({
     api: 'adapty',
@@ -64,6 +79,10 @@ export function runAdaptyCollection(options: {
     environment: buildEnvironment(options.values, options.runId),
     contract: options.contract,
     ...(options.bail === undefined ? {} : { bail: options.bail }),
+    ...(options.requestsPerSecond === undefined
+      ? {}
+      : { requestsPerSecond: options.requestsPerSecond }),
+    ...(options.limiter === undefined ? {} : { limiter: options.limiter }),
     ...(options.onItemDone === undefined ? {} : { onItemDone: options.onItemDone }),
   })
 }
