@@ -23,12 +23,22 @@ export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(
   } catch (cause) {
     const message = (cause as Error).message
     const flag = /'(-{1,2}[^' ]+)/.exec(message)?.[1]
-    const near =
-      flag === undefined ? undefined : suggest(flag.replace(/^-+/, ''), Object.keys(options))
     const unknown = /^Unknown option '([^']+)'/.exec(message)?.[1]
-    const what = unknown === undefined ? message.split('\n')[0] : `unknown flag "${unknown}".`
+    // Only an unknown flag gets a "did you mean"; a known one lacking its value gets told so.
+    const near =
+      unknown === undefined ? undefined : suggest(unknown.replace(/^-+/, ''), Object.keys(options))
+    let what = message.split('\n')[0]
+    let fix = usage
+    if (unknown !== undefined) what = `unknown flag "${unknown}".`
+    else if (/argument is ambiguous/.test(message) && flag !== undefined) {
+      what = `${flag} is followed by a value that starts with "-".`
+      fix = `if that is its value, write ${flag}=<value> (for example ${flag}=-1); otherwise give ${flag} a value. ${usage}`
+    } else if (/argument missing/.test(message) && flag !== undefined) {
+      what = `${flag} needs a value.`
+      fix = `write ${flag} <value>. ${usage}`
+    }
     throw new HarnessError('CLI_USAGE', `Failed to read the command line: ${what}`, {
-      hint: `${near === undefined ? '' : `did you mean --${near}? `}${usage}`,
+      hint: `${near === undefined ? '' : `did you mean --${near}? `}${fix}`,
       cause,
     })
   }
@@ -41,4 +51,27 @@ export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(
     )
   }
   return parsed
+}
+
+/**
+ * `--env <file>`, and its older spelling `--env-file`. Node 20 reads `--env-file` itself wherever
+ * it appears in argv, so through `npx` (whose own node has no `--`) that spelling never reached
+ * us; `--env` cannot collide. Both flags go into a command's flag table.
+ */
+export const ENV_FILE_FLAGS = {
+  env: { type: 'string' },
+  'env-file': { type: 'string' },
+} as const
+
+/** The dotenv file given with --env or --env-file; both with different values is a usage error. */
+export function envFileOf(values: { env?: string | undefined; 'env-file'?: string | undefined }) {
+  const { env, 'env-file': envFile } = values
+  if (env !== undefined && envFile !== undefined && env !== envFile) {
+    throw new HarnessError(
+      'CLI_USAGE',
+      `Failed to read the command line: --env "${env}" and --env-file "${envFile}" name different files.`,
+      { hint: 'pass one of them (--env is the spelling to use; --env-file is its older name).' },
+    )
+  }
+  return env ?? envFile
 }

@@ -18,12 +18,14 @@ import { createProgress } from '../report/progress.ts'
 import { renderOutcome, renderTable } from '../report/reporters/console.ts'
 import { renderHtml } from '../report/reporters/html.ts'
 import { renderJunit } from '../report/reporters/junit.ts'
+import { type RunError, toRunError } from '../report/run-error.ts'
 import type { RunResult, TestRecord } from '../report/run-result.ts'
 import { buildSummary, exitCodeOf, type Summary } from '../report/summary.ts'
 import { createVitestCollector } from '../report/vitest-collector.ts'
 import type { Sandbox } from '../sandbox/create-sandbox.ts'
-import { parseFlags, suggest } from './args.ts'
+import { ENV_FILE_FLAGS, envFileOf, parseFlags, suggest } from './args.ts'
 import { cleanupTarget } from './cleanup.ts'
+import { signalExitCode, watchInterrupts } from './interrupt.ts'
 import type { CommandIo } from './io.ts'
 import { runList } from './list.ts'
 import { KNOWN_APIS, KNOWN_TAGS, selectByFlags } from './select.ts'
@@ -41,7 +43,8 @@ Options:
   --operation <id|glob>   only these operations (repeatable), e.g. getProfile or 'list*'
   --tag <label>           only operations with this label (repeatable): ${KNOWN_TAGS.join(', ')}
   --target <local|remote> where to send requests (default: local, the embedded sandbox)
-  --env-file <file>       dotenv file for remote targets (default: .env)
+  --env <file>            dotenv file for remote targets (default: .env); --env-file is
+                          its older name (npx on Node 20 takes --env-file for itself)
   --seed <n>              seed for generated payloads (default: 1)
   --runner <name>         vitest, newman or all (default: all)
   --bail                  stop each runner at its first failure
@@ -61,14 +64,14 @@ Examples:
   subcontract run
   subcontract run --operation getProfile --operation 'list*' --runner vitest
   subcontract run --tag smoke --reporter console,junit
-  subcontract run --target remote --env-file .env.staging --seed 42`
+  subcontract run --target remote --env .env.staging --seed 42`
 
 const FLAGS = {
   api: { type: 'string', multiple: true },
   operation: { type: 'string', multiple: true },
   tag: { type: 'string', multiple: true },
   target: { type: 'string' },
-  'env-file': { type: 'string' },
+  ...ENV_FILE_FLAGS,
   seed: { type: 'string' },
   strict: { type: 'boolean' },
   'allow-writes': { type: 'boolean' },
@@ -137,10 +140,11 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
       },
     )
   }
+  const envFile = envFileOf(values)
   const config = loadConfig({
     ...(values.target === undefined ? {} : { target: values.target }),
     ...(values.seed === undefined ? {} : { seed: values.seed }),
-    ...(values['env-file'] === undefined ? {} : { envFile: values['env-file'] }),
+    ...(envFile === undefined ? {} : { envFile }),
     ...(values.strict === undefined ? {} : { strictExtraFields: values.strict }),
     ...(values['allow-writes'] === undefined ? {} : { allowWrites: values['allow-writes'] }),
   })
@@ -167,7 +171,7 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
   process.env.SUBCONTRACT_ALLOW_WRITES = String(config.allowWrites)
   process.env.SUBCONTRACT_SEED = String(config.seed)
   process.env.SUBCONTRACT_STRICT_EXTRA_FIELDS = String(config.strictExtraFields)
-  if (values['env-file'] !== undefined) process.env.SUBCONTRACT_ENV_FILE = values['env-file']
+  if (envFile !== undefined) process.env.SUBCONTRACT_ENV_FILE = envFile
 
   const c = io.terminal.colors
   const startedAt = new Date()
@@ -175,6 +179,23 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
   print(
     `subcontract run: target ${config.target}, seed ${config.seed}, ${operations.length} operations, runner ${runner}`,
   )
+  if (config.target === 'remote') {
+    // One authenticated read first: a refused key or a dead host is one message, not 200 failures.
+    const { preflight, PREFLIGHT_OPERATION } = await import('./preflight.ts')
+    const check = await preflight(config, envFile ?? '.env')
+    if (!check.ok) {
+      print(
+        c.red(
+          `The target did not answer the first request (${PREFLIGHT_OPERATION}): ${check.message}`,
+        ),
+      )
+      print(
+        `Fix: check ADAPTY_BASE_URL in ${envFile ?? '.env'}, the network, or the timeouts (SUBCONTRACT_CONNECT_TIMEOUT_MS, SUBCONTRACT_HEADERS_TIMEOUT_MS). No test ran.`,
+      )
+      return 3
+    }
+    print(`target check: ${PREFLIGHT_OPERATION} answered ${check.status}`)
+  }
   // The runners and the sandbox load only now: usage errors and --help stay fast.
   const [{ startVitest }, { runAdaptyCollection }, { createSandbox }] = await Promise.all([
     import('vitest/node'),
@@ -188,19 +209,18 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
     process.env.SUBCONTRACT_SANDBOX_INFO = JSON.stringify({ adapty: sandbox.adapty })
   const progress = createProgress({ terminal: io.terminal })
   const records: TestRecord[] = []
-  const runErrors: string[] = []
-  // An interrupted remote run still removes what it created before it exits.
-  const onSignal = (signal: NodeJS.Signals) => {
-    progress.stop()
-    print(`${signal}: removing this run's test profiles before exiting`)
-    void cleanupTarget(config, config.runId)
-      .then((report) => print(formatRemoval(report)))
-      .finally(() => process.exit(130))
-  }
-  if (config.target === 'remote') {
-    process.once('SIGINT', onSignal)
-    process.once('SIGTERM', onSignal)
-  }
+  const runErrors: RunError[] = []
+  // Ctrl-C or SIGTERM stops the runners; the teardown below still runs and says what it removed.
+  const interrupts = watchInterrupts({
+    say: (line) => {
+      progress.stop()
+      print(line)
+    },
+    cleanupHint:
+      config.target === 'remote' && config.allowWrites
+        ? `npx subcontract cleanup --run ${config.runId}${process.env.SUBCONTRACT_ENV_FILE === undefined ? '' : ` --env ${process.env.SUBCONTRACT_ENV_FILE}`}`
+        : undefined,
+  })
   try {
     if (runner !== 'newman') {
       const collector = createVitestCollector(progress, c)
@@ -208,17 +228,23 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
         run: true,
         watch: false,
         project: ['contract'],
-        reporters: [collector],
+        reporters: [collector, interrupts.vitestReporter],
         ...(values.bail === true ? { bail: 1 } : {}),
       })
       await vitest.close()
       records.push(...collector.records)
       runErrors.push(...collector.runErrors)
+      // Only when nothing else explains vitest's failure count (no failed test, no error).
       if (
         vitest.state.getCountOfFailedTests() > 0 &&
-        !collector.records.some((r) => r.state === 'failed')
+        !collector.records.some((r) => r.state === 'failed') &&
+        collector.runErrors.length === 0
       ) {
-        runErrors.push('vitest reported failures outside any test')
+        runErrors.push(
+          toRunError('vitest', 'vitest reported failures outside any test, without an error', {
+            kind: 'error',
+          }),
+        )
       }
     }
     const readOnlyRemote = config.target === 'remote' && !config.allowWrites
@@ -227,7 +253,7 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
         'skip newman: the collection creates and deletes a test profile; pass --allow-writes to run it on a remote target',
       )
     }
-    if (runner !== 'vitest' && !readOnlyRemote) {
+    if (runner !== 'vitest' && !readOnlyRemote && interrupts.signal === undefined) {
       const newmanStarted = performance.now()
       // The collection makes one test profile (see its collection-level script). On a remote it is
       // in the ledger before the run, and removed after it even when Newman stops halfway.
@@ -261,11 +287,24 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
         'adapty',
       )
     }
+    if (interrupts.signal !== undefined) {
+      runErrors.push(
+        toRunError('harness', `interrupted by ${interrupts.signal}: the run stopped early`, {
+          kind: 'error',
+        }),
+      )
+      // The files' own teardown may not have run: remove what the ledger holds for this run.
+      if (config.adapty !== undefined && config.allowWrites)
+        progress.log(formatRemoval(await cleanupTarget(config, config.runId)))
+    }
   } finally {
+    interrupts.dispose()
     progress.stop()
     if (sandbox !== undefined) {
       runErrors.push(
-        ...sandbox.selfCheck.problems.map((p) => `sandbox self-check: ${redactText(p)}`),
+        ...sandbox.selfCheck.problems.map((p) =>
+          toRunError('sandbox', redactText(p), { where: 'self-check', kind: 'error' }),
+        ),
       )
       await sandbox.close()
       delete process.env.SUBCONTRACT_SANDBOX_INFO
@@ -284,6 +323,13 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
     versions: versions(),
     tests: records,
     runErrors,
+    invocation: {
+      ...(process.env.SUBCONTRACT_ENV_FILE === undefined
+        ? {}
+        : { envFile: process.env.SUBCONTRACT_ENV_FILE }),
+      allowWrites: config.allowWrites,
+      strict: config.strictExtraFields,
+    },
   }
   const summary = buildSummary(run, apis)
   if (filtered) {
@@ -300,6 +346,7 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
   for (const file of written) print(`wrote ${file}`)
   const html = written.find((file) => file.endsWith('.html'))
   if (html !== undefined) print(`${c.bold('HTML report:')} ${html}`)
+  if (interrupts.signal !== undefined) return signalExitCode(interrupts.signal)
   const code = exitCodeOf(summary)
   if (summary.totals.passed + summary.totals.failed === 0)
     print('No test ran: nothing was checked.')

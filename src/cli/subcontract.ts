@@ -88,7 +88,7 @@ Run subcontract <command> --help for a command's options and examples.
 Examples:
   subcontract run                              every suite and the collection, on the sandbox
   subcontract run --operation getProfile --runner vitest
-  subcontract run --target remote --env-file .env
+  subcontract run --target remote --env .env
   subcontract list --tag smoke
   subcontract report --from reports/summary.json
 
@@ -98,7 +98,8 @@ Exit codes: 0 success, 1 a test or contract failure, 2 a usage or config error,
 /** Dispatches argv to a command and returns its exit code; usage errors throw HarnessError. */
 export async function runSubcontract(argv: string[], io: CommandIo): Promise<number> {
   const [name, ...rest] = argv
-  if (name === '--help' || name === '-h' || name === 'help') {
+  // No command at all is a request for the usage, not a mistake.
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     const topic = rest[0]
     const command =
       topic !== undefined && Object.hasOwn(COMMANDS, topic) ? COMMANDS[topic] : undefined
@@ -108,11 +109,6 @@ export async function runSubcontract(argv: string[], io: CommandIo): Promise<num
   if (name === '--version' || name === '-v') {
     io.print(versions().subcontract ?? 'unknown')
     return 0
-  }
-  if (name === undefined) {
-    throw new HarnessError('CLI_USAGE', 'Failed to read the command line: no command given.', {
-      hint: `run one of: ${Object.keys(COMMANDS).join(', ')}. subcontract --help lists them.`,
-    })
   }
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined
   if (command === undefined) {

@@ -1,5 +1,5 @@
 // The installed command, as a user runs it: the bin's shebang, exit codes and stderr.
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -66,6 +66,39 @@ describe('bin/subcontract.js', () => {
     expect(result.stdout).toMatch(/^adapty\s+Profile\s+getProfile/m)
   })
 
+  it('takes --env <file> through npx exactly as the README writes it (Node 20 eats --env-file)', () => {
+    const result = spawnSync(
+      'npx',
+      ['subcontract', 'run', '--target', 'remote', '--env', '/nonexistent/missing.env'],
+      { cwd: ROOT, encoding: 'utf8', env: { ...process.env, SUBCONTRACT_TARGET: undefined } },
+    )
+    expect(result.status, result.stderr).toBe(2)
+    expect(result.stderr).toContain(
+      'Failed to load config: /nonexistent/missing.env does not exist.',
+    )
+    expect(result.stderr).not.toContain('node:')
+  })
+
+  it('prints the usage when run with no command at all', () => {
+    const { code, out } = bin([])
+    expect(code).toBe(0)
+    expect(out).toMatch(/^Usage: subcontract <command> \[options\]/)
+  })
+
+  it('says what is wrong when a flag lacks its value or the value starts with a dash', () => {
+    const ambiguous = bin(['run', '--seed', '-1'])
+    expect(ambiguous.code).toBe(2)
+    expect(ambiguous.err).toContain(
+      'Failed to read the command line: --seed is followed by a value that starts with "-".',
+    )
+    expect(ambiguous.err).toContain('write --seed=<value> (for example --seed=-1)')
+    expect(ambiguous.err).not.toContain('did you mean')
+    const missing = bin(['run', '--seed'])
+    expect(missing.code).toBe(2)
+    expect(missing.err).toContain('Failed to read the command line: --seed needs a value.')
+    expect(missing.err).not.toContain('did you mean')
+  })
+
   it('exits 2 with the error on stderr for an unknown command, and prints nothing else', () => {
     const { code, out, err } = bin(['rn'])
     expect(code).toBe(2)
@@ -87,37 +120,64 @@ describe('bin/subcontract.js', () => {
     expect(err).toContain('ADAPTY_SECRET_API_KEY is not set')
   })
 
-  it('exits 3 when the target never answers and no test failed for another reason', async () => {
+  it('exits 3 with one message, before any test, when the target never answers', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'subcontract-down-'))
     const envFile = join(dir, '.env.down')
     writeFileSync(
       envFile,
       `ADAPTY_BASE_URL=http://127.0.0.1:${await closedPort()}\nADAPTY_SECRET_API_KEY=unreachable_target_key\n`,
     )
+    // --runner all: the Newman stage must not turn a dead target into exit 1 either.
     const { code, out } = bin(
-      [
-        'run',
-        '--target',
-        'remote',
-        '--env-file',
-        envFile,
-        '--allow-writes',
-        '--operation',
-        'createProfile',
-        '--runner',
-        'vitest',
-        '--report-dir',
-        dir,
-      ],
+      ['run', '--target', 'remote', '--env', envFile, '--allow-writes', '--report-dir', dir],
       { SUBCONTRACT_RUN_ID: undefined, SUBCONTRACT_ALLOW_WRITES: undefined },
     )
     expect(code, out).toBe(3)
-    expect(out).toContain('Every failure is a transport failure: the target did not answer.')
-    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'))
-    expect(summary.totals.failed).toBeGreaterThan(0)
-    expect(new Set(summary.failures.map((f: { kind: string }) => f.kind))).toEqual(
-      new Set(['transport']),
-    )
+    expect(out).toContain('The target did not answer the first request (listPaywalls)')
+    expect(out).toContain('ECONNREFUSED')
+    expect(out).toContain(`Fix: check ADAPTY_BASE_URL in ${envFile}`)
+    expect(out).not.toMatch(/FAIL|passed/)
     expect(out).not.toContain('unreachable_target_key')
+  }, 60_000)
+
+  it('exits 2 with one message, before any test, when the target refuses the key', async () => {
+    const { createSandbox } = await import('../../src/sandbox/create-sandbox.ts')
+    const sandbox = await createSandbox()
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'subcontract-wrong-key-'))
+      const envFile = join(dir, '.env.wrong')
+      writeFileSync(
+        envFile,
+        `ADAPTY_BASE_URL=${sandbox.adapty.url}\nADAPTY_SECRET_API_KEY=sk_wrong_canary_key\n`,
+      )
+      const result = await new Promise<{ code: number | null; out: string; err: string }>(
+        (resolve) => {
+          // Asynchronous: the sandbox lives in this process and must keep answering.
+          const child = spawn(
+            join(ROOT, 'bin/subcontract.js'),
+            ['run', '--target', 'remote', '--env', envFile, '--report-dir', dir],
+            { cwd: ROOT, env: { ...process.env, SUBCONTRACT_TARGET: undefined } },
+          )
+          let out = ''
+          let err = ''
+          child.stdout.on('data', (d: Buffer) => {
+            out += d.toString()
+          })
+          child.stderr.on('data', (d: Buffer) => {
+            err += d.toString()
+          })
+          child.on('close', (code) => resolve({ code, out, err }))
+        },
+      )
+      expect(result.code, result.out + result.err).toBe(2)
+      expect(result.err).toContain(
+        'Failed to start the run: the target refused the API key (listPaywalls answered 401 unauthorized).',
+      )
+      expect(result.err).toContain(`Fix: check ADAPTY_SECRET_API_KEY in ${envFile}`)
+      expect(result.out + result.err).not.toContain('sk_wrong_canary_key')
+      expect(result.out).not.toMatch(/FAIL|passed/)
+    } finally {
+      await sandbox.close()
+    }
   }, 60_000)
 })

@@ -1,0 +1,128 @@
+// Ctrl-C and SIGTERM in the middle of a remote --allow-writes run: a real signal to a real child
+// process, sent the moment the run has recorded a test profile in its ledger (no sleeping), and
+// afterwards the sandbox is asked what is left.
+import { spawn } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, watch, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createSandbox, type Sandbox } from '../../src/sandbox/create-sandbox.ts'
+
+const ROOT = new URL('../../', import.meta.url).pathname
+const LEDGER = join(ROOT, '.subcontract', 'created')
+let sandbox: Sandbox
+let envFile: string
+
+/** Resolves once the ledger holds an entry of `runId` (fs.watch, then a check of what is there). */
+function firstLedgerEntry(runId: string): Promise<void> {
+  mkdirSync(LEDGER, { recursive: true })
+  return new Promise((resolve) => {
+    const has = () =>
+      readdirSync(LEDGER).some(
+        (f) => f.startsWith(`${runId}-`) && readFileSync(join(LEDGER, f), 'utf8').includes('\n'),
+      )
+    const watcher = watch(LEDGER, () => {
+      if (has()) {
+        watcher.close()
+        resolve()
+      }
+    })
+    if (has()) {
+      watcher.close()
+      resolve()
+    }
+  })
+}
+
+async function profilesOf(runId: string): Promise<string[]> {
+  const res = await fetch(`${sandbox.adapty.url}/__sandbox/profiles`, {
+    headers: { authorization: `Api-Key ${sandbox.adapty.apiKey}` },
+  })
+  const { profiles } = (await res.json()) as {
+    profiles: Array<{ customer_user_id: string | null }>
+  }
+  return profiles
+    .map((p) => p.customer_user_id ?? '')
+    .filter((id) => id.startsWith(`subcontract-${runId}-`))
+}
+
+/** Starts a remote run in its own process group and interrupts it once it has created data. */
+async function interruptedRun(signal: NodeJS.Signals, target: 'group' | 'process') {
+  const runId = `int${signal.toLowerCase()}${target}`
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    SUBCONTRACT_RUN_ID: runId,
+    SUBCONTRACT_RATE_LIMIT: '50',
+    CI: 'true',
+  }
+  delete env.SUBCONTRACT_TARGET
+  delete env.SUBCONTRACT_ALLOW_WRITES
+  const reportDir = mkdtempSync(join(tmpdir(), 'subcontract-interrupt-'))
+  const child = spawn(
+    process.execPath,
+    [
+      '--',
+      'bin/subcontract.js',
+      'run',
+      '--target',
+      'remote',
+      '--env',
+      envFile,
+      '--allow-writes',
+      '--runner',
+      'vitest',
+      '--report-dir',
+      reportDir,
+    ],
+    { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+  )
+  let output = ''
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString()
+  })
+  child.stderr.on('data', (chunk: Buffer) => {
+    output += chunk.toString()
+  })
+  const closed = new Promise<number | null>((resolve) => child.on('close', resolve))
+  await firstLedgerEntry(runId)
+  const pid = child.pid as number
+  // Ctrl-C in a terminal signals the whole process group (vitest's workers too).
+  process.kill(target === 'group' ? -pid : pid, signal)
+  const status = await closed
+  return { status, output, runId, reportDir }
+}
+
+describe('an interrupted remote run', () => {
+  beforeAll(async () => {
+    sandbox = await createSandbox({ clock: 'system' })
+    envFile = join(mkdtempSync(join(tmpdir(), 'subcontract-env-')), '.env.remote')
+    writeFileSync(
+      envFile,
+      [
+        `ADAPTY_BASE_URL=${sandbox.adapty.url}`,
+        `ADAPTY_SECRET_API_KEY=${sandbox.adapty.apiKey}`,
+        `ADAPTY_CUSTOMER_USER_ID=${sandbox.adapty.seededCustomerUserId}`,
+        `ADAPTY_PAYWALL_ID=${sandbox.adapty.paywallId}`,
+      ].join('\n'),
+    )
+  })
+  afterAll(() => sandbox.close())
+
+  it('removes what it created on Ctrl-C (SIGINT to the process group), says so, and exits 130', async () => {
+    const run = await interruptedRun('SIGINT', 'group')
+    expect(run.output).toContain('SIGINT: stopping the run; teardown follows')
+    expect(run.output).toMatch(/teardown: removed \d+ test profile/)
+    expect(run.status).toBe(130)
+    expect(await profilesOf(run.runId)).toEqual([])
+    // The partial reports are written and say why the run stopped.
+    const summary = JSON.parse(readFileSync(join(run.reportDir, 'summary.json'), 'utf8'))
+    expect(JSON.stringify(summary.runErrors)).toContain('interrupted by SIGINT')
+  })
+
+  it('removes what it created on SIGTERM to the main process only, and exits 143', async () => {
+    const run = await interruptedRun('SIGTERM', 'process')
+    expect(run.output).toContain('SIGTERM: stopping the run; teardown follows')
+    expect(run.status).toBe(143)
+    expect(await profilesOf(run.runId)).toEqual([])
+  })
+})
