@@ -29,6 +29,25 @@ describe('progress', () => {
     )
   })
 
+  it('counts files until every planned file is collected, then tests done/total', () => {
+    const { terminal, chunks } = fakeTerminal(false)
+    const progress = createProgress({ terminal, now: () => 0 })
+    progress.planFiles('adapty', 'vitest', 2)
+    progress.plan('adapty', 'vitest', 3, { file: true })
+    for (let i = 0; i < 3; i++) progress.done('adapty', 'vitest', false)
+    progress.fileDone('adapty', 'vitest')
+    progress.log('ok   a.test.ts', 'adapty')
+    progress.plan('adapty', 'vitest', 2, { file: true })
+    progress.done('adapty', 'vitest', false)
+    progress.done('adapty', 'vitest', false)
+    progress.fileDone('adapty', 'vitest')
+    progress.log('ok   b.test.ts', 'adapty')
+    expect(chunks.join('')).toBe(
+      'ok   a.test.ts  [adapty, vitest files 1/2, tests 3 done, 0 failed, 0.0s]\n' +
+        'ok   b.test.ts  [adapty, vitest 5/5, 0 failed, 0.0s]\n',
+    )
+  })
+
   it('in CI on a TTY, still writes plain lines', () => {
     const { terminal, chunks } = fakeTerminal(true, { CI: 'true', NO_COLOR: '1' })
     drive(createProgress({ terminal, now: () => 0 }))

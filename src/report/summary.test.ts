@@ -1,6 +1,17 @@
+import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
+import type { ContractFinding } from './evidence.ts'
 import { fixtureRun } from './fixtures/run.ts'
-import { buildSummary, EVIDENCE_LIMIT, exitCodeOf, latencyOf } from './summary.ts'
+import { toRunError } from './run-error.ts'
+import type { TestRecord } from './run-result.ts'
+import {
+  buildSummary,
+  EVIDENCE_LIMIT,
+  exitCodeOf,
+  latencyOf,
+  normaliseReason,
+  operationOfTest,
+} from './summary.ts'
 
 const summary = buildSummary(fixtureRun(), ['adapty'])
 const getProfile = summary.operations.find((op) => op.operationId === 'getProfile')
@@ -85,5 +96,119 @@ describe('exitCodeOf', () => {
       exitCodeOf({ ...clean, runErrors: [{ source: 'vitest', message: 'boom', kind: 'error' }] }),
     ).toBe(1)
     expect(exitCodeOf({ ...clean, totals: { passed: 0, failed: 0, skipped: 4 } })).toBe(1)
+  })
+})
+
+const contractFailure = fixtureRun().tests[1] as TestRecord
+/** A copy of the fixture's contract failure, in another test, with another id in its reason. */
+function sameCause(i: number, pointer = '/data/profile_id'): TestRecord {
+  const finding = contractFailure.evidence?.contract?.[0] as ContractFinding
+  return {
+    ...contractFailure,
+    name: `copy ${i}`,
+    fullName: `getProfile > copy ${i}`,
+    reason: `getProfile broke the contract for 200: [response-schema] must be string at ${pointer} (profile ${randomUUID()})`,
+    evidence: { ...contractFailure.evidence, contract: [{ ...finding, pointer }] },
+  }
+}
+
+describe('failure groups', () => {
+  it('groups failures with one cause (runner, operation, status, first finding), largest first', () => {
+    const run = fixtureRun([sameCause(1), sameCause(2), sameCause(3), sameCause(4, '/data/other')])
+    const grouped = buildSummary(run, ['adapty'])
+    // summary.json keeps every failure; groups are a view over them.
+    expect(grouped.failures).toHaveLength(7)
+    expect(grouped.groups.map((g) => [g.kind, g.runner, g.operationId, g.status, g.count])).toEqual(
+      [
+        ['contract', 'vitest', 'getProfile', 200, 4],
+        ['assertion', 'newman', 'getProfile', 418, 1],
+        ['transport', 'vitest', 'deleteProfile', null, 1],
+        ['contract', 'vitest', 'getProfile', 200, 1],
+      ],
+    )
+    expect(grouped.groups[0]?.failures).toEqual([0, 3, 4, 5])
+    expect(grouped.groups.flatMap((g) => g.failures).sort()).toEqual([0, 1, 2, 3, 4, 5, 6])
+  })
+
+  it('normalises what differs between failures of one cause out of a reason', () => {
+    expect(
+      normaliseReason(
+        'expected 404, received 200 for subcontract-abc123-7 (3f0e2c1a-1b2c-4d5e-8f90-123456789abc) after 1523 ms at /data/items/12/id',
+      ),
+    ).toBe(
+      'expected 404, received 200 for <test-profile> (<uuid>) after <n> ms at /data/items/*/id',
+    )
+  })
+})
+
+describe('table attribution', () => {
+  const crossCutting: TestRecord = {
+    runner: 'vitest',
+    api: 'adapty',
+    operationId: undefined,
+    file: 'tests/adapty/cross-cutting/lifecycle.test.ts',
+    name: 'runs a profile from creation to deletion',
+    fullName: 'lifecycles > runs a profile from creation to deletion',
+    state: 'passed',
+    durationMs: 5,
+    exchanges: ['createProfile', 'getProfile', 'deleteProfile'].map((operationId) => ({
+      api: 'adapty',
+      operationId,
+      status: 200,
+      durationMs: 1,
+      contract: 'passed' as const,
+    })),
+  }
+  const nothingCalled: TestRecord = {
+    ...crossCutting,
+    file: 'tests/adapty/cross-cutting/hostile-requests.test.ts',
+    fullName: 'hostile > answers an unknown path',
+    exchanges: [],
+  }
+
+  it('counts each test for one operation, so the columns add up to the totals', () => {
+    const s = buildSummary(fixtureRun([crossCutting, nothingCalled]), ['adapty'])
+    for (const state of ['passed', 'failed', 'skipped'] as const) {
+      const perOperation = s.operations.reduce((n, op) => n + op[state], 0)
+      expect(perOperation + (s.unattributed.adapty?.[state] ?? 0)).toBe(s.totals[state])
+    }
+    // The cross-cutting test counts for the operation of its last request only...
+    expect(operationOfTest(crossCutting)).toBe('deleteProfile')
+    expect(s.unattributed.adapty).toMatchObject({ passed: 1, runners: { vitest: { passed: 1 } } })
+    // ...while each of its exchanges still counts for its own operation's coverage.
+    const created = s.operations.find((op) => op.operationId === 'createProfile')
+    expect(created?.statuses).toEqual(['200'])
+    expect(created?.passed).toBe(0)
+  })
+
+  it('prefers the operation a cross-cutting test names in brackets', () => {
+    expect(
+      operationOfTest({
+        ...crossCutting,
+        fullName: 'authentication > rejects a wrong key [getProfile: no auth]',
+      }),
+    ).toBe('getProfile')
+  })
+})
+
+describe('exitCodeOf with errors outside tests', () => {
+  const run = fixtureRun()
+  const transportOnly = buildSummary(
+    {
+      ...run,
+      tests: run.tests.filter((t) => t.state !== 'failed' || t.failureKind === 'transport'),
+    },
+    ['adapty'],
+  )
+  it('is 3 when every failure and every run error is a transport failure (a dead target)', () => {
+    const refused = toRunError('newman', 'transport: connect ECONNREFUSED 127.0.0.1:9', {
+      where: 'pm.sendRequest from a script',
+    })
+    expect(refused.kind).toBe('transport')
+    expect(exitCodeOf({ ...transportOnly, runErrors: [refused] })).toBe(3)
+  })
+  it('is 1 when one run error is not a transport failure', () => {
+    const hook = toRunError('vitest', new Error('boom'), { file: 'tests/adapty/x.test.ts' })
+    expect(exitCodeOf({ ...transportOnly, runErrors: [hook] })).toBe(1)
   })
 })

@@ -1,5 +1,5 @@
 /** Fails when a documented body is empty or not JSON, or an empty body is documented but one came. */
-import { preview } from '../../redact/redact.ts'
+import { redactText, truncate } from '../../redact/redact.ts'
 import { type Check, failure } from './types.ts'
 
 /** Check: the body is present and parses as JSON where the contract documents one, and absent where it documents none. */
@@ -13,7 +13,7 @@ export const bodyPresence: Check = {
         failure(ctx, 'body-presence', {
           message: 'a body came where the contract documents none',
           expected: 'an empty body',
-          value: preview(bodyText),
+          value: truncate(redactText(bodyText), 200), // text, not a JSON-encoded string
         }),
       ]
     }
@@ -31,7 +31,7 @@ export const bodyPresence: Check = {
         failure(ctx, 'body-presence', {
           message: `the body is not JSON: ${jsonError}`,
           expected: `a JSON body (${spec.schema})`,
-          value: preview(bodyText.slice(0, 200)),
+          value: truncate(redactText(bodyText), 200), // text, not a JSON-encoded string
         }),
       ]
     }

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { EXCERPT_CHARS } from '../evidence.ts'
+import { loadContract } from '../../contract/load-schemas.ts'
+import { validateExchange } from '../../contract/validate-exchange.ts'
+import { parseBody } from '../../exchange.ts'
+import { contractFindings, EXCERPT_CHARS } from '../evidence.ts'
 import { fixtureRun } from '../fixtures/run.ts'
+import { toRunError } from '../run-error.ts'
 import type { TestRecord } from '../run-result.ts'
 import { buildSummary } from '../summary.ts'
-import { escapeHtml, formatDuration, renderHtml } from './html.ts'
+import { escapeHtml, formatDuration, renderHtml, rerunCommand } from './html.ts'
 
 const html = renderHtml(buildSummary(fixtureRun(), ['adapty']))
 
@@ -42,7 +46,7 @@ describe('renderHtml', () => {
     expect(html).toContain('<code>/data/profile_id</code>')
     expect(html).toContain('Api-Key $ADAPTY_SECRET_API_KEY')
     expect(html).toContain(
-      '<code class="rerun">npx subcontract run --operation getProfile --runner newman --seed 7 --target remote --env-file .env</code>',
+      '<code class="rerun">npx subcontract run --operation getProfile --runner newman --seed 7 --target remote --env .env</code>',
     )
   })
 
@@ -62,7 +66,15 @@ describe('renderHtml', () => {
       evidence: {
         expected: 'e'.repeat(600),
         actual: 'a'.repeat(600),
-        contract: [{ check: 'response-schema', message: 'm'.repeat(200), value: 'v'.repeat(200) }],
+        // Another pointer each: 2000 causes, not one group of 2000.
+        contract: [
+          {
+            check: 'response-schema',
+            message: 'm'.repeat(200),
+            pointer: `/data/field${i}`,
+            value: 'v'.repeat(200),
+          },
+        ],
         exchange: { operationId: 'getProfile', request: big, response: big, curl: big },
       },
     }))
@@ -86,5 +98,99 @@ describe('helpers', () => {
     expect(formatDuration(850)).toBe('850 ms')
     expect(formatDuration(27_940)).toBe('27.9 s')
     expect(formatDuration(184_000)).toBe('3 min 04 s')
+  })
+})
+
+describe('renderHtml: grouped failures, errors outside tests, rerun line', () => {
+  const contract = fixtureRun().tests[1] as TestRecord
+  const copies: TestRecord[] = Array.from({ length: 3 }, (_, i) => ({
+    ...contract,
+    fullName: `getProfile > copy ${i}`,
+  }))
+
+  it('shows failures with one cause as one card, with the count and the list of its tests', () => {
+    const page = renderHtml(buildSummary(fixtureRun(copies), ['adapty']))
+    expect(page.match(/<details class="failure"/g)).toHaveLength(3)
+    expect(page).toContain('data-kind="contract" data-count="4"')
+    expect(page).toContain('<span class="count">4 tests</span>')
+    expect(page).toContain('<summary>4 tests with this cause</summary>')
+    expect(page.match(/<li><code>tests\/adapty\/get-profile\.test\.ts<\/code> › /g)).toHaveLength(4)
+    expect(page).toContain('<h2>Failures (6)</h2>')
+    expect(page).toContain('<h3>Failed tests, grouped into 3 cause(s)</h3>')
+    expect(page).toContain('<span id="failure-count" aria-live="polite">6 of 6 shown</span>')
+  })
+
+  it('shows each error outside tests with its message, file, place and stack', () => {
+    const error = toRunError(
+      'vitest',
+      {
+        message: 'profile setup failed <b>',
+        stack: 'Error\n    at setUp (tests/support/adapty-data.ts:56:15)',
+      },
+      { file: 'tests/adapty/get-profile.test.ts', where: 'beforeAll or describe of "getProfile"' },
+    )
+    const page = renderHtml(buildSummary({ ...fixtureRun(), runErrors: [error] }, ['adapty']))
+    expect(page).toContain('<h3 id="run-errors">Errors outside any test (1)</h3>')
+    expect(page).toContain(
+      '<code>tests/adapty/get-profile.test.ts</code> · beforeAll or describe of &quot;getProfile&quot;',
+    )
+    expect(page).toContain('<pre class="message">profile setup failed &lt;b&gt;</pre>')
+    expect(page).toContain('<pre class="stack">at setUp (tests/support/adapty-data.ts:56:15)</pre>')
+    expect(page).toContain('id="outcome">failed</span>')
+  })
+
+  it('reruns a remote failure with the env file, --allow-writes and --strict the run had', () => {
+    const failure = { api: 'adapty', operationId: 'createProfile', runner: 'vitest' }
+    expect(
+      rerunCommand(failure, {
+        seed: 3,
+        target: 'remote',
+        strictExtraFields: true,
+        invocation: { envFile: 'sbf.env', allowWrites: true, strict: true },
+      }),
+    ).toBe(
+      'npx subcontract run --operation createProfile --runner vitest --seed 3 --target remote --env sbf.env --allow-writes --strict',
+    )
+    expect(
+      rerunCommand(failure, {
+        seed: 3,
+        target: 'remote',
+        strictExtraFields: false,
+        invocation: { envFile: 'my env/.env', allowWrites: false, strict: false },
+      }),
+    ).toBe(
+      "npx subcontract run --operation createProfile --runner vitest --seed 3 --target remote --env 'my env/.env'",
+    )
+  })
+
+  it('shows a body that is not JSON as text in the Actual cell, not as an escaped JSON string', () => {
+    const bodyText = '{"data": {"profile_id": "a"'
+    const failures = validateExchange(loadContract(), {
+      api: 'adapty',
+      operationId: 'getProfile',
+      request: { method: 'GET', url: 'https://api.example.test/x', headers: {} },
+      response: {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        bodyText,
+        ...parseBody(bodyText),
+      },
+      durationMs: 1,
+      attempts: 1,
+    })
+    const findings = contractFindings(failures)
+    expect(findings[0]?.check).toBe('body-presence')
+    const broken: TestRecord = {
+      ...contract,
+      evidence: { expected: findings[0]?.expected, actual: findings[0]?.value, contract: findings },
+    }
+    const page = renderHtml(buildSummary(fixtureRun([broken]), ['adapty']))
+    expect(page).toContain(
+      '<dt>Actual</dt><dd><code>{&quot;data&quot;: {&quot;profile_id&quot;: &quot;a&quot;</code></dd>',
+    )
+    expect(page).not.toContain('\\&quot;')
+    expect(page).toContain(
+      '<td><code>{&quot;data&quot;: {&quot;profile_id&quot;: &quot;a&quot;</code></td>',
+    )
   })
 })

@@ -1,6 +1,8 @@
 import { XMLParser } from 'fast-xml-parser'
 import { describe, expect, it } from 'vitest'
 import { fixtureRun } from '../fixtures/run.ts'
+import { toRunError } from '../run-error.ts'
+import type { TestRecord } from '../run-result.ts'
 import { renderJunit } from './junit.ts'
 
 type Case = {
@@ -67,5 +69,53 @@ describe('renderJunit (parsed with a real XML parser)', () => {
       name: 'skip-reason',
       value: 'needs ADAPTY_PAYWALL_ID',
     })
+  })
+})
+
+describe('renderJunit: errors outside tests and cross-cutting classnames', () => {
+  const hook = toRunError(
+    'vitest',
+    {
+      message: 'profile setup failed',
+      stack: 'Error: x\n    at setUp (/elsewhere/tests/support/adapty-data.ts:56:15)',
+    },
+    { file: 'tests/adapty/get-profile.test.ts', where: 'beforeAll or describe of "getProfile"' },
+  )
+  const run = fixtureRun([
+    {
+      ...(fixtureRun().tests[0] as TestRecord),
+      operationId: undefined,
+      file: 'tests/adapty/cross-cutting/auth.test.ts',
+      fullName: 'authentication > rejects a wrong key',
+    },
+  ])
+  const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(
+    renderJunit({ ...run, runErrors: [hook] }),
+  )
+  const all = [parsed.testsuites.testsuite].flat() as Array<{
+    name: string
+    testcase: Case | Case[]
+  }>
+  const allCases = all.flatMap((s) => [s.testcase].flat()) as Array<
+    Case & { error?: { message: string; type: string; '#text'?: string } }
+  >
+
+  it('writes a testcase with an <error> per run error, named by file and place', () => {
+    const errorCase = allCases.find((c) => c.error !== undefined)
+    expect(errorCase).toMatchObject({
+      classname: 'adapty.setup',
+      name: 'tests/adapty/get-profile.test.ts > beforeAll or describe of "getProfile"',
+      file: 'tests/adapty/get-profile.test.ts',
+      error: { message: 'profile setup failed', type: 'RunError' },
+    })
+    expect(errorCase?.error?.['#text']).toContain(
+      'at setUp (/elsewhere/tests/support/adapty-data.ts:56:15)',
+    )
+    expect(Number(parsed.testsuites.errors)).toBe(1)
+  })
+
+  it('names a cross-cutting test by its file stem, not its path', () => {
+    const auth = allCases.find((c) => c.name === 'authentication > rejects a wrong key')
+    expect(auth?.classname).toBe('adapty.cross-cutting.auth')
   })
 })
