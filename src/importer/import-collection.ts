@@ -4,10 +4,19 @@
  * not know (new requests, unknown headers, unknown body fields), and writes honest `it.todo`
  * suite stubs for requests no operation covers. Bad input changes nothing.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
-import { basename, join } from 'node:path'
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
+import { basename, dirname, join, resolve } from 'node:path'
 import { unzipSync } from 'fflate'
 import type { PostmanCollection, PostmanFolder, PostmanRequestItem } from '../collection/postman.ts'
+import { assertCollection } from '../collection/validate-collection.ts'
 import { HarnessError } from '../errors.ts'
 import { matchOperation } from '../registry/operations.ts'
 import type { ApiName, Operation } from '../registry/types.ts'
@@ -69,26 +78,35 @@ function parseJson(text: string, what: string): unknown {
   }
 }
 
+/** The bytes of a file the user named, or a config error saying why it cannot be read. */
+function readUserFile(path: string, fix: string): Buffer {
+  if (!existsSync(path)) fail(`${path} does not exist.`, fix)
+  if (statSync(path).isDirectory()) fail(`${path} is a directory, not a file.`, fix)
+  try {
+    return readFileSync(path)
+  } catch (cause) {
+    return fail(`${path} cannot be read (${(cause as NodeJS.ErrnoException).code}).`, fix, cause)
+  }
+}
+
 /** Reads a .json or .zip input and returns the collection and, if present, an environment. */
 export function readImportInput(
   path: string,
   environmentPath?: string,
 ): { collection: unknown; environment?: unknown } {
-  if (!existsSync(path))
-    fail(`${path} does not exist.`, 'pass the path of the downloaded .json or .zip.')
+  const bytes = readUserFile(path, 'pass the path of the downloaded .json or .zip.')
   let environment: unknown
   if (environmentPath !== undefined) {
-    if (!existsSync(environmentPath))
-      fail(`${environmentPath} does not exist.`, 'pass an exported environment .json.')
-    environment = parseJson(readFileSync(environmentPath, 'utf8'), environmentPath)
+    const text = readUserFile(environmentPath, 'pass an exported environment .json.')
+    environment = parseJson(text.toString('utf8'), environmentPath)
   }
   if (!path.toLowerCase().endsWith('.zip')) {
-    const collection = parseJson(readFileSync(path, 'utf8'), basename(path))
+    const collection = parseJson(bytes.toString('utf8'), basename(path))
     return environment === undefined ? { collection } : { collection, environment }
   }
   let files: Record<string, Uint8Array>
   try {
-    files = unzipSync(readFileSync(path))
+    files = unzipSync(new Uint8Array(bytes))
   } catch (cause) {
     return fail(
       `${basename(path)} is not a readable zip archive (${(cause as Error).message}).`,
@@ -115,39 +133,6 @@ export function readImportInput(
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-/** Checks the input is a Postman v2.x collection, rejecting v1 and non-collections with a clear reason. */
-export function assertCollection(value: unknown): PostmanCollection {
-  if (!isObject(value))
-    fail(
-      'the file is not a Postman collection (not a JSON object).',
-      'export a collection from Postman.',
-    )
-  if (
-    Array.isArray(value.requests) ||
-    (typeof value.order === 'object' && value.id !== undefined && !('item' in value))
-  ) {
-    fail(
-      'this is a Postman v1 collection.',
-      'open it in Postman and export it again as "Collection v2.1".',
-    )
-  }
-  const info = value.info
-  if (!isObject(info) || !Array.isArray(value.item)) {
-    fail(
-      'the file is not a Postman collection (no "info" and "item").',
-      'export a collection from Postman as "Collection v2.1".',
-    )
-  }
-  const schema = String(info.schema ?? '')
-  if (!/collection\/v2\.[01]\.0/.test(schema)) {
-    fail(
-      `unsupported collection schema "${schema || '(none)'}".`,
-      'export it from Postman as "Collection v2.1".',
-    )
-  }
-  return value as unknown as PostmanCollection
 }
 
 function requestPath(item: PostmanRequestItem): string {
@@ -286,19 +271,89 @@ export function compareCollection(
   return report
 }
 
-/** The it.todo stub for a request no operation covers. */
+/**
+ * A string literal as Biome writes it (biome.json: single quotes, unless the text holds more
+ * single than double quotes), so a generated stub passes `npm run lint` untouched.
+ */
+export function quoteLikeBiome(text: string): string {
+  const json = JSON.stringify(text)
+  const singles = text.split("'").length - 1
+  const doubles = text.split('"').length - 1
+  if (singles > doubles) return json
+  const inner = json
+    .slice(1, -1)
+    .replace(/\\\\|\\"|'/g, (m) => (m === '\\"' ? '"' : m === "'" ? "\\'" : m))
+  return `'${inner}'`
+}
+
+// biome.json's formatter.lineWidth.
+const LINE_WIDTH = 100
+
+/** `callee(arg)` on one line when it fits Biome's line width, otherwise the argument on its own. */
+function callLine(indent: string, callee: string, arg: string): string[] {
+  const line = `${indent}${callee}(${arg})`
+  return [...line].length <= LINE_WIDTH
+    ? [line]
+    : [`${indent}${callee}(`, `${indent}  ${arg},`, `${indent})`]
+}
+
+/** Text safe inside a `//` comment: no line breaks. */
+const oneLine = (text: string) => text.replace(/[\r\n\u2028\u2029]+/g, ' ')
+
+/** The it.todo stub for a request no operation covers, formatted as Biome would format it. */
 export function todoSuite(request: ImportedRequest, source: string): string {
+  const endpoint = oneLine(`${request.method} ${request.path}`)
   return [
-    `// Generated by npm run import from "${source}": ${request.method} ${request.path} is not in`,
+    `// Generated by npm run import from "${oneLine(source)}": ${endpoint} is not in`,
     '// src/registry/. Add the operation to the registry and the contract, then write these tests.',
     "import { describe, it } from 'vitest'",
     '',
-    `describe(${JSON.stringify(request.name)}, () => {`,
-    `  it.todo(${JSON.stringify(`returns the documented success answer for ${request.method} ${request.path}`)})`,
-    `  it.todo('returns 401 without an API key')`,
+    // A test call (a name and a function) stays on one line whatever its length, as in Biome.
+    `describe(${quoteLikeBiome(request.name)}, () => {`,
+    ...callLine(
+      '  ',
+      'it.todo',
+      quoteLikeBiome(`returns the documented success answer for ${request.method} ${request.path}`),
+    ),
+    ...callLine('  ', 'it.todo', quoteLikeBiome('returns 401 without an API key')),
     '})',
     '',
   ].join('\n')
+}
+
+/** Fails unless `dir` is a directory or can become one; nothing is created yet. */
+function checkOutDir(dir: string): void {
+  const fix = 'pass --out-dir a directory (it is created if missing), e.g. tests/adapty/imported.'
+  let parent = resolve(dir)
+  while (!existsSync(parent)) parent = dirname(parent)
+  if (!statSync(parent).isDirectory())
+    fail(
+      parent === resolve(dir)
+        ? `--out-dir ${dir} is a file, not a directory.`
+        : `--out-dir ${dir} cannot be created: ${parent} is a file.`,
+      fix,
+    )
+}
+
+/** Writes every stub or none: all go to temporary files first, then are renamed into place. */
+function writeStubs(dir: string, files: ReadonlyArray<{ path: string; text: string }>): void {
+  if (files.length === 0) return
+  const written: string[] = []
+  try {
+    mkdirSync(dir, { recursive: true })
+    for (const file of files) {
+      writeFileSync(`${file.path}.tmp`, file.text)
+      written.push(`${file.path}.tmp`)
+    }
+    for (const file of files) renameSync(`${file.path}.tmp`, file.path)
+  } catch (cause) {
+    for (const tmp of written) rmSync(tmp, { force: true })
+    fail(
+      `cannot write the stubs to ${dir} (${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}).`,
+      'pass --out-dir a directory you can write to.',
+      cause,
+    )
+  }
 }
 
 /** Runs the whole import: read, validate, compare, then write stubs (never overwriting a file). */
@@ -309,8 +364,12 @@ export function importCollection(options: {
   schemaRoot: string
   outDir: string
 }): ImportReport {
+  checkOutDir(options.outDir)
   const input = readImportInput(options.input, options.environment)
-  const collection = assertCollection(input.collection)
+  const collection = assertCollection(input.collection, {
+    action: 'import the collection',
+    source: basename(options.input),
+  })
   const comparison = compareCollection(collection, options.api, options.schemaRoot)
   const environmentVariables =
     isObject(input.environment) && Array.isArray(input.environment.values)
@@ -324,11 +383,7 @@ export function importCollection(options: {
     text: todoSuite(request, basename(options.input)),
   }))
   const fresh = planned.filter((p) => !existsSync(p.path))
-  if (fresh.length > 0) mkdirSync(options.outDir, { recursive: true })
-  for (const file of fresh) {
-    writeFileSync(`${file.path}.tmp`, file.text)
-    renameSync(`${file.path}.tmp`, file.path)
-  }
+  writeStubs(options.outDir, fresh)
   return { ...comparison, environmentVariables, generated: fresh.map((f) => f.path) }
 }
 
