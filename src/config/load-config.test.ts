@@ -6,6 +6,11 @@ import { redactText } from '../redact/redact.ts'
 import { loadConfig } from './load-config.ts'
 
 const noFile = join(tmpdir(), 'subcontract-no-such-env')
+const emptyFile = () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'subcontract-env-')), '.env')
+  writeFileSync(file, '')
+  return file
+}
 
 describe('loadConfig', () => {
   it('defaults to the local target with seed 1 and no remote values', () => {
@@ -56,6 +61,34 @@ describe('loadConfig', () => {
       data: { paywallId: 'pw-env' },
     })
     expect(redactText('Api-Key key-from-file-123456')).toBe('Api-Key [redacted]')
+  })
+
+  it('reads every declared data variable, the skip-reason ones included, and redacts the keys', () => {
+    const env = {
+      ADAPTY_SECRET_API_KEY: 'main-key-1234567890',
+      ADAPTY_VC_LIMITED_API_KEY: 'limited-key-1234567890',
+      ADAPTY_PADDLE_UNCONFIGURED_API_KEY: 'unpaddled-key-1234567890',
+      ADAPTY_VC_CURRENCY_CODES: ' COINS, GEMS ,SILVER ',
+    }
+    const config = loadConfig({ target: 'remote', envFile: emptyFile() }, env)
+    expect(config.adapty?.data).toEqual({
+      vcLimitedApiKey: 'limited-key-1234567890',
+      paddleUnconfiguredApiKey: 'unpaddled-key-1234567890',
+      vcCurrencyCodes: 'COINS,GEMS,SILVER',
+    })
+    expect(redactText('limited-key-1234567890 unpaddled-key-1234567890')).toBe(
+      '[redacted] [redacted]',
+    )
+  })
+
+  it('rejects a currency list with something that is not a code, naming the variable', () => {
+    const env = {
+      ADAPTY_SECRET_API_KEY: 'main-key-1234567890',
+      ADAPTY_VC_CURRENCY_CODES: 'COINS;GEMS',
+    }
+    expect(() => loadConfig({ target: 'remote', envFile: emptyFile() }, env)).toThrow(
+      /ADAPTY_VC_CURRENCY_CODES "COINS;GEMS" is not a comma-separated list of codes/,
+    )
   })
 
   it('fails clearly when an explicit env file does not exist', () => {

@@ -1,38 +1,150 @@
 /**
  * The run ledger: every test profile a run creates is recorded the moment it exists, in
- * `.subcontract/created/<runId>-<pid>.jsonl` (one file per process, so parallel workers never
- * interleave writes). Teardown removes what its run created; `npm run cleanup` removes what
- * interrupted runs left behind. The ledger holds ids only, never keys.
+ * `.subcontract/created/<runId>-<pid>.jsonl` (one file per process), with the run's owning
+ * process (pid, host, start time). Teardown removes what its run created; `npm run cleanup`
+ * removes what interrupted runs left behind and leaves live runs alone. Every change happens
+ * under one lock file, so parallel workers and concurrent runs never lose an entry. The ledger
+ * holds ids only, never keys.
  */
 import {
   appendFileSync,
+  closeSync,
   existsSync,
   mkdirSync,
+  openSync,
   readdirSync,
   readFileSync,
   renameSync,
   rmSync,
   writeFileSync,
 } from 'node:fs'
+import { hostname } from 'node:os'
 import { join } from 'node:path'
+import { HarnessError } from '../errors.ts'
 
 /** Where run state lives (git-ignored). */
 export const STATE_DIR = '.subcontract'
 
-import type { LedgerEntry } from './ledger-types.ts'
+import type { LedgerEntry, LedgerOwner } from './ledger-types.ts'
 
-export type { LedgerEntry }
+export type { LedgerEntry, LedgerOwner }
+
+/**
+ * The environment variable that names a run's owner for the processes it starts (test workers):
+ * set by the process that starts the run (see `runOwnerEnv`), read by `recordCreated`.
+ */
+export const RUN_OWNER_VARIABLE = 'SUBCONTRACT_RUN_OWNER'
+
+/** This process as an owner. */
+export function currentProcessOwner(): LedgerOwner {
+  return {
+    pid: process.pid,
+    hostname: hostname(),
+    startedAt: new Date(Date.now() - process.uptime() * 1000).toISOString(),
+  }
+}
+
+/** The value of RUN_OWNER_VARIABLE that makes this process the owner of the run it starts. */
+export function runOwnerEnv(): string {
+  return JSON.stringify(currentProcessOwner())
+}
+
+/**
+ * The owner of the run this process belongs to: the one its starter named (trusted only when it
+ * is this process or its parent, so a variable inherited from an unrelated outer run names
+ * nobody), else this process.
+ */
+export function runOwner(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): LedgerOwner {
+  const raw = env[RUN_OWNER_VARIABLE]
+  if (raw !== undefined) {
+    try {
+      const owner = JSON.parse(raw) as Partial<LedgerOwner>
+      if (
+        (owner.pid === process.pid || owner.pid === process.ppid) &&
+        typeof owner.pid === 'number' &&
+        typeof owner.hostname === 'string' &&
+        typeof owner.startedAt === 'string'
+      )
+        return { pid: owner.pid, hostname: owner.hostname, startedAt: owner.startedAt }
+    } catch {
+      // A malformed value names nobody: this process owns what it records.
+    }
+  }
+  return currentProcessOwner()
+}
+
+/** True while the owner's process runs on this host (a process on another host counts as live). */
+export function ownerAlive(owner: LedgerOwner | undefined): boolean {
+  if (owner === undefined) return false
+  if (owner.hostname !== hostname()) return true
+  try {
+    process.kill(owner.pid, 0)
+    return true
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+const LOCK_WAIT_MS = 10_000
+const pause = new Int32Array(new SharedArrayBuffer(4))
+
+/** Runs `change` holding the ledger lock (an exclusive lock file; a dead holder's lock is taken over). */
+function withLock<T>(root: string, change: () => T): T {
+  mkdirSync(dir(root), { recursive: true })
+  const lock = join(dir(root), '.lock')
+  const deadline = Date.now() + LOCK_WAIT_MS
+  for (;;) {
+    try {
+      closeSync(openSync(lock, 'wx'))
+      writeFileSync(lock, String(process.pid))
+      break
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+      const holder = Number(existsSync(lock) ? readFileSync(lock, 'utf8') : '')
+      if (
+        Number.isInteger(holder) &&
+        holder > 0 &&
+        !ownerAlive({ ...currentProcessOwner(), pid: holder })
+      ) {
+        rmSync(lock, { force: true })
+        continue
+      }
+      if (Date.now() > deadline) {
+        throw new HarnessError(
+          'CONFIG_BAD_ENVIRONMENT_FILE',
+          `Failed to update the run ledger: ${lock} has been held for ${LOCK_WAIT_MS / 1000} s.`,
+          { hint: `if no subcontract run is active, delete ${lock}.` },
+        )
+      }
+      // A short synchronous pause: the ledger must be on disk before the next request.
+      Atomics.wait(pause, 0, 0, 5)
+    }
+  }
+  try {
+    return change()
+  } finally {
+    rmSync(lock, { force: true })
+  }
+}
 
 function dir(root: string): string {
   return join(root, STATE_DIR, 'created')
 }
 
-/** Records a created profile; synchronous, so it is on disk before the next request. */
+/**
+ * Records a created profile with its run's owner (runOwner() unless the entry names one);
+ * synchronous, so it is on disk before the next request.
+ */
 export function recordCreated(entry: LedgerEntry, root = '.'): void {
-  mkdirSync(dir(root), { recursive: true })
-  appendFileSync(
-    join(dir(root), `${entry.runId}-${process.pid}.jsonl`),
-    `${JSON.stringify(entry)}\n`,
+  const owned = { ...entry, owner: entry.owner ?? runOwner() }
+  withLock(root, () =>
+    appendFileSync(
+      join(dir(root), `${entry.runId}-${process.pid}.jsonl`),
+      `${JSON.stringify(owned)}\n`,
+    ),
   )
 }
 
@@ -61,15 +173,21 @@ export function pendingEntries(
   )
 }
 
-/** Rewrites the ledger without the removed entries (atomically: temp file, then rename). */
+/** Rewrites the ledger without the removed entries (under the lock; temp file, then rename). */
 export function forgetEntries(removed: readonly LedgerEntry[], root = '.'): void {
   if (removed.length === 0 || !existsSync(dir(root))) return
   const gone = new Set(removed.map((e) => `${e.origin} ${e.customerUserId}`))
-  const left = pendingEntries(root).filter((e) => !gone.has(`${e.origin} ${e.customerUserId}`))
-  const files = readdirSync(dir(root)).filter((f) => f.endsWith('.jsonl'))
-  const next = join(dir(root), `remaining-${process.pid}.tmp`)
-  writeFileSync(next, left.map((e) => JSON.stringify(e)).join('\n') + (left.length > 0 ? '\n' : ''))
-  for (const file of files) rmSync(join(dir(root), file))
-  if (left.length > 0) renameSync(next, join(dir(root), `remaining-${Date.now()}.jsonl`))
-  else rmSync(next)
+  withLock(root, () => {
+    const left = pendingEntries(root).filter((e) => !gone.has(`${e.origin} ${e.customerUserId}`))
+    const files = readdirSync(dir(root)).filter((f) => f.endsWith('.jsonl'))
+    const next = join(dir(root), `remaining-${process.pid}.tmp`)
+    writeFileSync(
+      next,
+      left.map((e) => JSON.stringify(e)).join('\n') + (left.length > 0 ? '\n' : ''),
+    )
+    for (const file of files) rmSync(join(dir(root), file))
+    if (left.length > 0)
+      renameSync(next, join(dir(root), `remaining-${Date.now()}-${process.pid}.jsonl`))
+    else rmSync(next)
+  })
 }

@@ -161,13 +161,18 @@ export function createClient(options: ClientOptions): Client {
           n < retry.maxAttempts &&
           waited + wait <= retry.budgetMs
         if (!canRetry) {
-          // A 429 still there after retrying is the target throttling us: a transport failure,
-          // never reported as a contract failure.
-          if (!('error' in outcome) && outcome.status === 429 && retries.length > 0) {
+          // A 429 that ends the retries (too many, or a Retry-After beyond the budget) is the
+          // target throttling us: a transport failure, never a contract failure. Only a test that
+          // provokes 429 on purpose (noRetry) gets it back as an answer.
+          if (!('error' in outcome) && outcome.status === 429 && input.noRetry !== true) {
             const safeUrl = redactText(url.toString())
+            const why =
+              n < retry.maxAttempts
+                ? `; waiting ${wait} ms more would pass the retry budget of ${retry.budgetMs} ms`
+                : ''
             throw new HttpError(
               'HTTP_RETRIES_EXHAUSTED',
-              `Failed to call ${operationId} (${op.method} ${safeUrl}): still 429 after ${n} attempts.`,
+              `Failed to call ${operationId} (${op.method} ${safeUrl}): still 429 after ${n} attempt(s)${why}.`,
               {
                 method: op.method,
                 url: safeUrl,

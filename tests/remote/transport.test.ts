@@ -67,6 +67,22 @@ describe('transport against a misbehaving sandbox', () => {
     expect(error.attempts).toHaveLength(4)
   })
 
+  it('reports a 429 whose Retry-After outlasts the budget as a transport error, without waiting', async () => {
+    sandbox.faults.add({ operationId: 'getProfile', kind: '429', times: 1, retryAfterSeconds: 60 })
+    const error = await transportError(client.call('getProfile', { headers: customer() }))
+    expect(error.code).toBe('HTTP_RETRIES_EXHAUSTED')
+    expect(error.message).toContain('would pass the retry budget of 30000 ms')
+    expect(error.attempts).toHaveLength(1)
+    expect(waits).toEqual([])
+  })
+
+  it('hands a 429 back as the answer only when the caller asked for noRetry', async () => {
+    sandbox.faults.add({ operationId: 'getProfile', kind: '429', times: 1, retryAfterSeconds: 60 })
+    const res = await client.call('getProfile', { headers: customer(), noRetry: true })
+    expect(res.response.status).toBe(429)
+    expect(res.attempts).toBe(1)
+  })
+
   it('retries a 503 on a GET with capped exponential backoff', async () => {
     sandbox.faults.add({ operationId: 'getProfile', kind: '503', times: 2 })
     const res = await client.call('getProfile', { headers: customer() })

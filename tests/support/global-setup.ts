@@ -3,6 +3,7 @@
 import type { TestProject } from 'vitest/node'
 import { cleanupTarget } from '../../src/cli/cleanup.ts'
 import { type Config, loadConfig } from '../../src/config/load-config.ts'
+import { RUN_OWNER_VARIABLE, runOwnerEnv } from '../../src/config/run-ledger.ts'
 import { formatRemoval } from '../../src/http/remove-profiles.ts'
 import { createSandbox, type Sandbox } from '../../src/sandbox/create-sandbox.ts'
 
@@ -13,6 +14,8 @@ let remoteConfig: Config | undefined
 export async function setup(project: TestProject): Promise<void> {
   // One run id for every worker, so teardown and cleanup find all of this run's test data.
   process.env.SUBCONTRACT_RUN_ID ??= Date.now().toString(36)
+  // This process owns the run: its workers record it in the ledger, so cleanup leaves a live run.
+  process.env[RUN_OWNER_VARIABLE] = runOwnerEnv()
   const config = loadConfig()
   if (config.target !== 'local') {
     remoteConfig = config

@@ -4,17 +4,17 @@
 import { base, en, Faker } from '@faker-js/faker'
 import { afterAll, expect, inject } from 'vitest'
 import { loadConfig } from '../../src/config/load-config.ts'
-import { recordCreated } from '../../src/config/run-ledger.ts'
+import { forgetEntries, type LedgerEntry, recordCreated } from '../../src/config/run-ledger.ts'
 import {
   DATA_VARIABLES,
   sandboxData,
   type TargetDataValues,
 } from '../../src/config/target-variables.ts'
 import type { Exchange } from '../../src/exchange.ts'
-import { type CallInput, createClient } from '../../src/http/create-client.ts'
+import type { CallInput } from '../../src/http/create-client.ts'
 import { HttpError } from '../../src/http/http-error.ts'
-import { createRateLimiter } from '../../src/http/rate-limiter.ts'
 import { formatRemoval, removeProfiles } from '../../src/http/remove-profiles.ts'
+import { createTargetClient } from '../../src/http/target-client.ts'
 import { registerSecret } from '../../src/redact/redact.ts'
 import { getOperation } from '../../src/registry/operations.ts'
 import { exchangeEvidence } from '../../src/report/evidence.ts'
@@ -78,37 +78,16 @@ export function useTarget(api: 'adapty') {
   const apiKey = provided?.apiKey ?? remote?.apiKey ?? ''
   const data: TargetData = provided ? sandboxData(provided) : { ...remote?.data }
   registerSecret(apiKey)
-  const { transport } = config
-  const client = createClient({
-    api,
-    baseUrl,
-    authorization: `Api-Key ${apiKey}`,
-    timeouts: {
-      connectMs: transport.connectTimeoutMs,
-      headersMs: transport.headersTimeoutMs,
-      bodyMs: transport.bodyTimeoutMs,
-    },
-    // The embedded sandbox needs no pacing; a remote gets a per-worker share of the rate limit.
-    ...(local
-      ? {}
-      : {
-          limiter: createRateLimiter({
-            ratePerSecond: transport.requestsPerSecond,
-            burst: Math.max(1, transport.requestsPerSecond),
-          }),
-        }),
-  })
+  // Pace (remote only), timeouts and retries from the config: the one client factory.
+  const client = createTargetClient(config, { baseUrl, apiKey }, { api })
   const origin = baseUrl === '' ? '' : new URL(baseUrl).origin
-  const created: Array<{
-    runId: string
-    origin: string
-    customerUserId: string
-    createdAt: string
-  }> = []
+  const created: LedgerEntry[] = []
   afterAll(async () => {
-    // Teardown: whatever the tests of this file created goes, even when they failed.
+    // Teardown: whatever the tests of this file created goes, even when they failed. What is
+    // gone is forgotten, so the run's global teardown does not ask for it again.
     if (!local && created.length > 0) {
       const report = await removeProfiles(client, created)
+      forgetEntries([...report.removed, ...report.alreadyGone])
       if (report.failed.length > 0) process.stderr.write(`${formatRemoval(report)}\n`)
     }
     await client.close()
