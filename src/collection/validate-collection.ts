@@ -157,6 +157,11 @@ function describeError(root: unknown, error: ErrorObject): string {
   const at = where(root, error.instancePath)
   if (error.keyword === 'required')
     return `${at} has no "${(error.params as { missingProperty: string }).missingProperty}"`
+  if (error.keyword === 'type') {
+    const types = [(error.params as { type: string | string[] }).type].flat()
+    const named = types.map((t) => `${/^[aeiou]/.test(t) ? 'an' : 'a'} ${t}`)
+    return `${at} must be ${named.join(' or ')}`
+  }
   return `${at} ${error.message ?? 'is malformed'}`
 }
 
