@@ -1,6 +1,7 @@
 // The HTML report in a real browser: a run in which tests fail on purpose (a malformed body on
 // getPaywall, connection resets on createProfile), opened from disk in headless Chromium.
-import { mkdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -8,7 +9,6 @@ import type { Summary } from '../../src/report/summary.ts'
 import { type FaultyRun, runAgainstFaultySandbox } from '../support/faulty-run.ts'
 import { CHROMIUM } from './global-setup.ts'
 
-const ROOT = new URL('../../', import.meta.url).pathname
 const SELECTED = ['getProfile', 'getPaywall', 'createProfile', 'listPaywalls']
 
 let run: FaultyRun
@@ -102,9 +102,10 @@ describe('report.html in Chromium', () => {
     expect(findings).toBeGreaterThan(0)
   })
 
-  it('filters failures by kind and runner, and says how many it shows', async () => {
+  it('filters failure groups by kind and runner, and says how many failures it shows', async () => {
     const all = summary.failures.length
-    const transport = summary.failures.filter((f) => f.kind === 'transport')
+    const transport = summary.groups.filter((g) => g.kind === 'transport')
+    const count = (groups: typeof transport) => groups.reduce((n, g) => n + g.count, 0)
     await page.selectOption('select[data-filter="kind"]', 'transport')
     const visibleKinds = await page
       .locator('details.failure:visible')
@@ -115,23 +116,52 @@ describe('report.html in Chromium', () => {
       true,
     )
     expect(await page.locator('#failure-count').textContent()).toBe(
-      `${transport.length} of ${all} shown`,
+      `${count(transport)} of ${all} shown`,
     )
 
     await page.selectOption('select[data-filter="runner"]', 'newman')
-    const both = transport.filter((f) => f.runner === 'newman').length
-    await expect.poll(() => page.locator('details.failure:visible').count()).toBe(both)
+    const both = transport.filter((g) => g.runner === 'newman')
+    await expect.poll(() => page.locator('details.failure:visible').count()).toBe(both.length)
+    expect(await page.locator('#failure-count').textContent()).toBe(
+      `${count(both)} of ${all} shown`,
+    )
 
     await page.selectOption('select[data-filter="kind"]', '')
     await page.selectOption('select[data-filter="runner"]', '')
-    await expect.poll(() => page.locator('details.failure:visible').count()).toBe(all)
+    await expect
+      .poll(() => page.locator('details.failure:visible').count())
+      .toBe(summary.groups.length)
   })
 
-  it('saves a screenshot under reports/', async () => {
-    const dir = join(ROOT, 'reports')
-    mkdirSync(dir, { recursive: true })
-    const path = join(dir, 'report-browser.png')
+  it('shows failures with one cause once, with their count, and lists the tests on demand', async () => {
+    const group = summary.groups.find((g) => g.count > 1)
+    expect(group, 'a fault on every createProfile gives many failures of one cause').toBeDefined()
+    expect(summary.groups.length).toBeLessThan(summary.failures.length)
+    const card = page.locator(`details.failure[data-count="${group?.count}"]`).first()
+    await expect.poll(() => card.locator('.count').textContent()).toBe(`${group?.count} tests`)
+    await card.locator(':scope > summary').click()
+    const list = card.locator('details.tests')
+    await list.locator('summary').click()
+    await expect.poll(() => list.locator('li').count()).toBe(group?.count)
+  })
+
+  it('shows the errors outside tests (a setup hook that failed) with file and stack', async () => {
+    // getProfile's beforeAll creates a profile, and every createProfile is reset.
+    const error = summary.runErrors.find((e) => e.file === 'tests/adapty/get-profile.test.ts')
+    expect(error?.where).toMatch(/^beforeAll or describe of "getProfile"/)
+    const item = page.locator('li.run-error').filter({ hasText: 'get-profile.test.ts' })
+    await expect.poll(() => item.isVisible()).toBe(true)
+    expect(await item.locator('pre.stack').textContent()).toMatch(
+      /tests\/support\/adapty-data\.ts:\d+/,
+    )
+  })
+
+  it('saves a screenshot in the temp directory, not in reports/', async () => {
+    // Beside the report it shows, in the run's temporary directory: npm test leaves no file.
+    const path = join(run.reportDir, 'report-browser.png')
+    expect(path.startsWith(tmpdir())).toBe(true)
     const png = await page.screenshot({ path, fullPage: true })
+    process.stdout.write(`report screenshot: ${path}\n`)
     // A PNG signature, and more than an empty page's worth of pixels.
     expect(png.subarray(1, 4).toString()).toBe('PNG')
     expect(png.length).toBeGreaterThan(20_000)

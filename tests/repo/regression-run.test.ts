@@ -5,8 +5,10 @@ import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { XMLParser } from 'fast-xml-parser'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Summary } from '../../src/report/summary.ts'
 import { hasControlCharacters } from '../../src/report/terminal.ts'
+import { type FaultyRun, runAgainstFaultySandbox } from '../support/faulty-run.ts'
 import { ROOT } from './files.ts'
 
 const reportDir = mkdtempSync(join(tmpdir(), 'subcontract-regression-'))
@@ -99,5 +101,78 @@ describe('npm run regression', () => {
         'subcontract_adapty_sandbox_key_main',
       )
     }
+  })
+})
+
+// A suite whose beforeAll fails (every createProfile answer is malformed, so getProfile's setup
+// cannot make its profile): the error must reach every report with its file and stack.
+describe('a run whose suite setup fails', () => {
+  let faulty: FaultyRun
+  let summary: Summary
+  beforeAll(async () => {
+    faulty = await runAgainstFaultySandbox({
+      faults: [{ operationId: 'createProfile', kind: 'malformed', times: 10_000 }],
+      args: ['--operation', 'getProfile', '--runner', 'vitest'],
+    })
+    summary = JSON.parse(readFileSync(join(faulty.reportDir, 'summary.json'), 'utf8')) as Summary
+  }, 180_000)
+  afterAll(async () => {
+    await faulty?.sandbox.close()
+  })
+
+  it('exits 1 and prints the error with its file, place and first stack frames', () => {
+    expect(faulty.status, faulty.output).toBe(1)
+    expect(faulty.output).toMatch(
+      /^ERROR \[vitest\] tests\/adapty\/get-profile\.test\.ts \(beforeAll or describe of "getProfile"; its \d+ test\(s\) did not run\): .*createProfile/m,
+    )
+    expect(faulty.output).toMatch(/^ {5}at .*tests\/support\/adapty-data\.ts:\d+:\d+/m)
+    expect(faulty.output).toMatch(
+      /^FAIL tests\/adapty\/get-profile\.test\.ts {2}0 passed, 0 failed, \d+ skipped, 1 error\(s\) outside tests/m,
+    )
+    expect(faulty.output).not.toContain('vitest reported failures outside any test')
+  })
+
+  it('writes the error to summary.json with source, file, place and a stack without node_modules', () => {
+    expect(summary.runErrors).toHaveLength(1)
+    const [error] = summary.runErrors
+    expect(error).toMatchObject({
+      source: 'vitest',
+      kind: 'error',
+      file: 'tests/adapty/get-profile.test.ts',
+      where: expect.stringMatching(/^beforeAll or describe of "getProfile"/),
+    })
+    expect(error?.stack).toMatch(/tests\/support\/adapty-data\.ts:\d+:\d+/)
+    expect(error?.stack).not.toMatch(/node_modules|node:internal/)
+    const skipped = summary.totals.skipped
+    expect(skipped).toBeGreaterThan(0)
+  })
+
+  it('writes a junit testcase with an <error> for it, and shows it in report.html', () => {
+    const xml = readFileSync(join(faulty.reportDir, 'junit.xml'), 'utf8')
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml)
+    const cases = [doc.testsuites.testsuite]
+      .flat()
+      .flatMap((s: { testcase: unknown }) => [s.testcase].flat()) as Array<{
+      classname: string
+      name: string
+      error?: { message: string }
+    }>
+    const errorCase = cases.find((c) => c.error !== undefined)
+    expect(errorCase?.classname).toBe('adapty.setup')
+    expect(errorCase?.name).toMatch(
+      /^tests\/adapty\/get-profile\.test\.ts > beforeAll or describe of "getProfile"/,
+    )
+    expect(errorCase?.error?.message).toContain('createProfile')
+    const html = readFileSync(join(faulty.reportDir, 'report.html'), 'utf8')
+    expect(html).toContain('<h3 id="run-errors">Errors outside any test (1)</h3>')
+    expect(html).toContain('<code>tests/adapty/get-profile.test.ts</code>')
+    expect(html).toMatch(/<pre class="stack">[^<]*tests\/support\/adapty-data\.ts:\d+:\d+/)
+  })
+
+  it('never writes the key into the output or a report', () => {
+    const key = faulty.sandbox.adapty.apiKey
+    expect(faulty.output).not.toContain(key)
+    for (const file of ['summary.json', 'junit.xml', 'report.html'])
+      expect(readFileSync(join(faulty.reportDir, file), 'utf8')).not.toContain(key)
   })
 })
