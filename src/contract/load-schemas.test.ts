@@ -45,6 +45,60 @@ describe('loadContract', () => {
     expect(() => loadContract({ schemaRoot: root })).toThrow(/broken\.schema\.json: not JSON/)
   })
 
+  it('strict mode closes an object that lists no property, and leaves a map open', () => {
+    const root = schemaRoot({
+      'free.schema.json': JSON.stringify({
+        $id: id('free'),
+        type: 'object',
+        properties: {
+          data: { type: ['object', 'null'] },
+          tags: { type: 'object', additionalProperties: { type: 'string' } },
+        },
+      }),
+    })
+    const tolerant = loadContract({ schemaRoot: root }).validator('adapty', 'free')
+    const strict = loadContract({ schemaRoot: root, strictExtraFields: true }).validator(
+      'adapty',
+      'free',
+    )
+    const body = { data: { added: 1 }, tags: { any: 'key' } }
+    expect(tolerant(body)).toBe(true)
+    expect(strict(body)).toBe(false)
+    expect(strict.errors).toContainEqual(
+      expect.objectContaining({ instancePath: '/data', keyword: 'unevaluatedProperties' }),
+    )
+    expect(strict({ data: null, tags: { any: 'key' } })).toBe(true)
+  })
+
+  it('strict mode closes an object at its outermost schema, not inside its branches', () => {
+    const root = schemaRoot({
+      'branches.schema.json': JSON.stringify({
+        $id: id('branches'),
+        type: 'object',
+        properties: { kind: { type: 'string' } },
+        required: ['kind'],
+        anyOf: [
+          { properties: { size: { type: 'integer' } }, required: ['size'] },
+          { properties: { name: { type: 'string' } }, required: ['name'] },
+        ],
+      }),
+    })
+    const strict = loadContract({ schemaRoot: root, strictExtraFields: true }).validator(
+      'adapty',
+      'branches',
+    )
+    expect(strict({ kind: 'a', size: 1 }), JSON.stringify(strict.errors)).toBe(true)
+    expect(strict({ kind: 'b', name: 'x' })).toBe(true)
+    expect(strict({ kind: 'a', size: 1, added: true })).toBe(false)
+    expect(strict.errors).toEqual([
+      expect.objectContaining({
+        instancePath: '',
+        keyword: 'unevaluatedProperties',
+        params: { unevaluatedProperty: 'added' },
+      }),
+    ])
+  })
+
   it('fails with a hint when a registry schema has no file', () => {
     expect(() => loadContract().validator('adapty', 'no-such-schema')).toThrow(
       /no file fixtures\/schemas\/adapty\/no-such-schema/,

@@ -32,17 +32,32 @@ export interface Contract {
 
 type Json = { [key: string]: unknown }
 
-/** Adds `unevaluatedProperties: false` to every object schema that lists its properties. */
-function closeObjects(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(closeObjects)
+const IN_PLACE = new Set(['allOf', 'anyOf', 'oneOf'])
+
+/** An object schema: it lists properties or allows the object type. */
+function isObjectSchema(node: Json): boolean {
+  const types = Array.isArray(node.type) ? node.type : [node.type]
+  return node.properties !== undefined || types.includes('object')
+}
+
+/**
+ * Strict mode: every object the contract describes rejects a property it does not list, by
+ * `unevaluatedProperties: false` on the outermost schema of that object. Its allOf/anyOf/oneOf
+ * branches stay open: the outer keyword sees what every branch evaluated, where a closed branch
+ * would reject its siblings' properties. A branch is closed itself only when no outer schema is
+ * (an anyOf of an object and a string, say). Maps (`additionalProperties` set) stay maps.
+ */
+function closeObjects(node: unknown, covered = false): unknown {
+  if (Array.isArray(node)) return node.map((child) => closeObjects(child, covered))
   if (typeof node !== 'object' || node === null) return node
+  const source = node as Json
+  const close = !covered && source.additionalProperties === undefined && isObjectSchema(source)
   const out: Json = {}
-  for (const [key, value] of Object.entries(node)) {
-    out[key] = key === 'enum' || key === 'const' ? value : closeObjects(value)
+  for (const [key, value] of Object.entries(source)) {
+    if (key === 'enum' || key === 'const') out[key] = value
+    else out[key] = closeObjects(value, IN_PLACE.has(key) && (covered || close))
   }
-  if (out.properties !== undefined && out.additionalProperties === undefined) {
-    out.unevaluatedProperties = false
-  }
+  if (close) out.unevaluatedProperties = false
   return out
 }
 

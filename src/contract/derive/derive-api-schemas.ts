@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from
 import { join } from 'node:path'
 import { parse } from 'yaml'
 import { ADAPTY_SCHEMA_DECISIONS, type SchemaDecision } from './adapty-decisions.ts'
-import { deriveComponentSchemas, type SchemaObject } from './openapi-to-schemas.ts'
+import { deriveComponentSchemas, openRecords, type SchemaObject } from './openapi-to-schemas.ts'
 
 const DECISIONS: Record<string, readonly SchemaDecision[]> = { adapty: ADAPTY_SCHEMA_DECISIONS }
 
@@ -16,6 +16,8 @@ export function deriveApiSchemas(api: string, specPath: string): Map<string, str
   const comment = `Derived by scripts/derive-schemas.ts (structural facts only); see DECISIONS.md.`
   const schemas: Map<string, SchemaObject> = deriveComponentSchemas(doc, api, comment)
   for (const decision of DECISIONS[api] ?? []) decision.apply(schemas)
+  // Last, so that no decision can close a record either (DECISIONS.md, closed objects).
+  for (const schema of schemas.values()) openRecords(schema)
   const files = new Map<string, string>()
   for (const [stem, schema] of [...schemas].sort(([a], [b]) => a.localeCompare(b))) {
     files.set(`${stem}.schema.json`, `${JSON.stringify(schema, null, 2)}\n`)

@@ -100,6 +100,28 @@ export function toStructuralSchema(node: unknown): SchemaObject {
   return node.nullable === true ? applyNullable(out) : out
 }
 
+/**
+ * Our contract reads records tolerantly: a vendor's `additionalProperties: false` (or `true`) and
+ * a `maxProperties` on an object that lists its properties are dropped, so an added field never
+ * fails a default run. `--strict` closes every object at load time instead (load-schemas.ts).
+ * Maps keep their `additionalProperties` schema and their `maxProperties`: a key there is data.
+ */
+export function openRecords(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const child of node) openRecords(child)
+    return
+  }
+  if (!isObject(node)) return
+  for (const [key, child] of Object.entries(node)) {
+    if (key !== 'enum' && key !== 'const') openRecords(child)
+  }
+  if (node.properties !== undefined) {
+    if (typeof node.additionalProperties === 'boolean') delete node.additionalProperties
+    if (typeof node.unevaluatedProperties === 'boolean') delete node.unevaluatedProperties
+    delete node.maxProperties
+  }
+}
+
 /** Derives one schema document per component, keyed by file stem. */
 export function deriveComponentSchemas(
   openapi: unknown,
