@@ -9,9 +9,9 @@ import { formatFailures } from '../contract/failure.ts'
 import type { Contract } from '../contract/load-schemas.ts'
 import { validateExchange } from '../contract/validate-exchange.ts'
 import { type Exchange, parseBody } from '../exchange.ts'
+import type { RateLimiter } from '../http/rate-limiter.ts'
 import { redactText } from '../redact/redact.ts'
 import { matchOperation } from '../registry/operations.ts'
-import { type RunError, toRunError } from '../report/run-error.ts'
 import type { ApiName } from '../registry/types.ts'
 import {
   type ContractFinding,
@@ -20,8 +20,8 @@ import {
   exchangeEvidence,
   type FailureEvidence,
 } from '../report/evidence.ts'
+import { type RunError, toRunError } from '../report/run-error.ts'
 import type { TestRecord } from '../report/run-result.ts'
-import type { RateLimiter } from '../http/rate-limiter.ts'
 import { createPacedAgents } from './paced-agents.ts'
 import type { HeaderList, NewmanEmitter, RequestEventArgs } from './types.ts'
 
