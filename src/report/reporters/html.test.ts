@@ -179,10 +179,11 @@ describe('renderHtml: grouped failures, errors outside tests, rerun line', () =>
       attempts: 1,
     })
     const findings = contractFindings(failures)
-    expect(findings[0]?.check).toBe('body-presence')
+    const [first] = findings
+    expect(first?.check).toBe('body-presence')
     const broken: TestRecord = {
       ...contract,
-      evidence: { expected: findings[0]?.expected, actual: findings[0]?.value, contract: findings },
+      evidence: { expected: first?.expected ?? '', actual: first?.value ?? '', contract: findings },
     }
     const page = renderHtml(buildSummary(fixtureRun([broken]), ['adapty']))
     expect(page).toContain(
