@@ -31,6 +31,51 @@ export interface SandboxOptions {
   faults?: FaultRule[]
   /** Replaces seeded API keys by app name (e.g. a canary key for redaction tests). */
   apiKeys?: Record<string, string>
+  /** How long a slow or half-sent request may take; see SANDBOX_TIMEOUTS for the defaults. */
+  timeouts?: Partial<SandboxTimeouts>
+}
+
+/**
+ * Bounded waits for slow clients. A request whose headers (or whole body) do not arrive in time
+ * gets Node's bare `408 Request Timeout` and its connection is closed (DECISIONS.md, A-36).
+ */
+export interface SandboxTimeouts {
+  /** Until the request headers are complete (Node's default is 60 s). */
+  headersMs: number
+  /** Until the whole request, body included, has arrived (Node's default is 300 s). */
+  requestMs: number
+  /** How long an idle keep-alive connection stays open after a response. */
+  keepAliveMs: number
+}
+
+/** The default timeouts: ample for any honest client on loopback or a CI network. */
+export const SANDBOX_TIMEOUTS: SandboxTimeouts = {
+  headersMs: 10_000,
+  requestMs: 30_000,
+  keepAliveMs: 5_000,
+}
+
+function resolveTimeouts(given: Partial<SandboxTimeouts> = {}): SandboxTimeouts {
+  const timeouts = { ...SANDBOX_TIMEOUTS, ...given }
+  for (const [name, value] of Object.entries(timeouts)) {
+    if (!Number.isInteger(value) || value < 1) {
+      throw new HarnessError(
+        'SANDBOX_INTERNAL',
+        `Failed to start the sandbox: timeouts.${name} must be a whole number of milliseconds from 1, not ${String(value)}.`,
+        {
+          hint: `leave it out for the default (${SANDBOX_TIMEOUTS[name as keyof SandboxTimeouts]} ms).`,
+        },
+      )
+    }
+  }
+  if (timeouts.headersMs > timeouts.requestMs) {
+    throw new HarnessError(
+      'SANDBOX_INTERNAL',
+      `Failed to start the sandbox: timeouts.headersMs (${timeouts.headersMs}) is longer than timeouts.requestMs (${timeouts.requestMs}).`,
+      { hint: 'the headers are part of the request: give headersMs at most requestMs.' },
+    )
+  }
+  return timeouts
 }
 
 /** Seeded values a run needs to exercise the sandbox, per app name. */
@@ -83,6 +128,7 @@ function info(seed: Seed, url: string): AdaptySandboxInfo {
 
 /** Starts the sandbox and resolves once it listens. */
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const timeouts = resolveTimeouts(options.timeouts)
   const contract = options.contract ?? loadContract()
   const seeded = readSeed(options.seed ?? 'default')
   const seed = {
@@ -101,7 +147,20 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     ...(options.selfCheck === false ? {} : { selfCheck }),
     ...(options.log === undefined ? {} : { log: options.log }),
   })
-  const server = createAdaptorServer({ fetch: app.fetch })
+  const server = createAdaptorServer({
+    fetch: app.fetch,
+    serverOptions: {
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      keepAliveTimeout: timeouts.keepAliveMs,
+      // Node checks those timeouts only every so often (30 s by default): check often enough
+      // that a timeout fires close to its time, at most a quarter of it late.
+      connectionsCheckingInterval: Math.max(
+        10,
+        Math.min(1000, Math.floor(Math.min(timeouts.headersMs, timeouts.requestMs) / 4)),
+      ),
+    },
+  })
   const host = options.host ?? '127.0.0.1'
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {

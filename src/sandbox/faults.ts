@@ -2,7 +2,8 @@
  * Fault injection: the sandbox misbehaves on demand, per operation, for "the next N requests" or
  * with a (seeded) probability, so retries, timeouts and teardown can be tested over real sockets.
  */
-import { HarnessError } from '../errors.ts'
+import { HarnessError, suggest } from '../errors.ts'
+import { operationsOf } from '../registry/operations.ts'
 import { mulberry32 } from './ids.ts'
 
 /** What can go wrong. */
@@ -44,36 +45,87 @@ export interface FaultInjector {
   pick(operationId: string): FaultRule | undefined
 }
 
-/** Checks a rule from a flag or a control request; throws a usage error naming the problem. */
+const PARAMETERS = ['times', 'probability', 'delayMs', 'retryAfterSeconds'] as const
+const RULE_KEYS: readonly string[] = ['operationId', 'kind', ...PARAMETERS]
+/** The parameters that mean something for a kind (the rest would be silently ignored). */
+const KIND_PARAMETERS: Readonly<Partial<Record<FaultKind, readonly string[]>>> = {
+  latency: ['delayMs'],
+  'slow-body': ['delayMs'],
+  '429': ['retryAfterSeconds'],
+}
+
+const quoted = (names: readonly string[]) => names.map((n) => `"${n}"`).join(', ')
+
+/**
+ * Checks a rule from a `--fault` flag or a control request. Throws a usage error naming the
+ * problem, with a "did you mean" for a misspelt operation, kind or key: a typo must never start
+ * a sandbox whose fault silently never fires, or fires for ever.
+ */
 export function parseFaultRule(value: unknown): FaultRule {
-  const rule = value as Partial<FaultRule> | null
-  const bad = (what: string) =>
+  const bad = (what: string, hint?: string) =>
     new HarnessError('CLI_USAGE', `Failed to add a fault: ${what}.`, {
-      hint: `a rule is {operationId, kind: ${FAULT_KINDS.join('|')}, times?, probability?, delayMs?, retryAfterSeconds?}.`,
+      hint:
+        hint ??
+        `a rule is {operationId, kind: ${FAULT_KINDS.join('|')}, times?, probability?, delayMs?, retryAfterSeconds?}.`,
     })
-  if (typeof rule !== 'object' || rule === null) throw bad('the rule is not an object')
-  if (typeof rule.operationId !== 'string' || rule.operationId === '')
-    throw bad('operationId is missing')
-  if (!FAULT_KINDS.includes(rule.kind as FaultKind))
-    throw bad(`unknown kind "${String(rule.kind)}"`)
+  const didYouMean = (input: string, candidates: readonly string[], all: string) => {
+    const near = suggest(input, candidates)
+    return near === undefined ? all : `did you mean "${near}"? ${all}`
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw bad('the rule is not an object')
+  const rule = value as Record<string, unknown>
+  for (const key of Object.keys(rule)) {
+    if (!RULE_KEYS.includes(key))
+      throw bad(`unknown key "${key}"`, didYouMean(key, RULE_KEYS, `Keys: ${quoted(RULE_KEYS)}.`))
+  }
+  const { operationId, kind } = rule
+  if (typeof operationId !== 'string' || operationId === '') throw bad('operationId is missing')
+  const ids = operationsOf('adapty').map((op) => op.operationId)
+  if (operationId !== '*' && !ids.includes(operationId)) {
+    const all = 'use an operationId from src/registry/adapty.ts (`subcontract list`), or * for all.'
+    throw bad(`unknown operation "${operationId}"`, didYouMean(operationId, ids, all))
+  }
+  if (!FAULT_KINDS.includes(kind as FaultKind)) {
+    const all = `Kinds: ${FAULT_KINDS.join(', ')}.`
+    throw bad(`unknown kind "${String(kind)}"`, didYouMean(String(kind), FAULT_KINDS, all))
+  }
   for (const key of ['times', 'delayMs', 'retryAfterSeconds'] as const) {
     const n = rule[key]
-    if (n !== undefined && (!Number.isInteger(n) || n < 0))
-      throw bad(`${key} must be a whole number`)
+    if (n !== undefined && (typeof n !== 'number' || !Number.isInteger(n) || n < 0))
+      throw bad(`${key} must be a whole number, not ${JSON.stringify(n)}`)
   }
-  if (rule.probability !== undefined && !(rule.probability >= 0 && rule.probability <= 1)) {
-    throw bad('probability must be between 0 and 1')
+  const p = rule.probability
+  if (p !== undefined && !(typeof p === 'number' && p >= 0 && p <= 1))
+    throw bad(`probability must be a number from 0 to 1, not ${JSON.stringify(p)}`)
+  if (rule.times !== undefined && p !== undefined)
+    throw bad('times and probability exclude each other', 'give one of them, or neither (always).')
+  const allowed = KIND_PARAMETERS[kind as FaultKind] ?? []
+  for (const key of ['delayMs', 'retryAfterSeconds'] as const) {
+    if (rule[key] !== undefined && !allowed.includes(key)) {
+      const takes = allowed.length === 0 ? 'no such parameter' : quoted(allowed)
+      throw bad(`${key} means nothing for a ${String(kind)} fault`, `${kind} takes ${takes}.`)
+    }
   }
-  return rule as FaultRule
+  return rule as unknown as FaultRule
 }
 
 /** Parses the flag form `getProfile:429:times=3,retryAfterSeconds=0`. */
 export function parseFaultFlag(flag: string): FaultRule {
-  const [operationId, kind, params = ''] = flag.split(':')
+  const parts = flag.split(':')
+  if (parts.length < 2 || parts.length > 3) {
+    throw new HarnessError('CLI_USAGE', `Failed to add a fault: "${flag}" is not a rule.`, {
+      hint: "write operationId:kind[:key=value,…], e.g. --fault 'getProfile:429:times=3'.",
+    })
+  }
+  const [operationId, kind, params = ''] = parts
   const rule: Record<string, unknown> = { operationId, kind }
   for (const pair of params.split(',').filter((p) => p !== '')) {
-    const [key, raw] = pair.split('=')
-    rule[key ?? ''] = Number(raw)
+    const [key = '', raw, ...rest] = pair.split('=')
+    const number =
+      raw === undefined || raw.trim() === '' || rest.length > 0 ? Number.NaN : Number(raw)
+    // A value that is not a number stays a string, so the error can quote what was typed.
+    rule[key] = Number.isNaN(number) ? (raw ?? '') : number
   }
   return parseFaultRule(rule)
 }

@@ -50,3 +50,34 @@ describe('sandbox self-check', () => {
     expect(log.problems[0]).toContain('status 418 is not documented')
   })
 })
+
+describe('the self-check log', () => {
+  it('keeps the first problems, counts the rest, and says so in a last line', () => {
+    const log = createSelfCheckLog(3)
+    for (let i = 1; i <= 7; i++) log.record(`problem ${i}`)
+    expect(log.dropped).toBe(4)
+    expect(log.problems).toEqual([
+      'problem 1',
+      'problem 2',
+      'problem 3',
+      '… and 4 more problem(s), dropped: only the first 3 are kept.',
+    ])
+  })
+
+  it('keeps 100 by default, so a flood of problems cannot grow it without bound', () => {
+    const log = createSelfCheckLog()
+    for (let i = 0; i < 10_000; i++) log.record(`problem ${i}`)
+    expect(log.problems).toHaveLength(101)
+    expect(log.problems.at(-1)).toBe(
+      '… and 9900 more problem(s), dropped: only the first 100 are kept.',
+    )
+  })
+
+  it('has no extra line while nothing was dropped', () => {
+    const log = createSelfCheckLog(2)
+    log.record('one')
+    log.record('two')
+    expect(log.problems).toEqual(['one', 'two'])
+    expect(log.dropped).toBe(0)
+  })
+})

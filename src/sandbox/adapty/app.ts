@@ -2,15 +2,17 @@
  * The Adapty emulator as a Hono app: operation lookup from the registry → Api-Key auth → body
  * parsing → routes, with self-check and the API's own error envelope for everything else.
  */
-import { Hono } from 'hono'
+import type { IncomingMessage } from 'node:http'
+import { type Context, Hono } from 'hono'
 import type { Contract } from '../../contract/load-schemas.ts'
 import { matchOperation } from '../../registry/operations.ts'
 import type { Operation } from '../../registry/types.ts'
 import type { FaultInjector } from '../faults.ts'
 import { createSelfCheck, type SelfCheckLog } from '../self-check.ts'
 import type { AdaptyEnv } from './env.ts'
-import { adaptyError, JSON_API_TYPE, jsonApiError } from './errors.ts'
+import { adaptyError, JSON_API_TYPE, jsonApiError, overlongIdHeader } from './errors.ts'
 import { createFaultMiddleware } from './fault-middleware.ts'
+import { type BodyProblem, decodeRequestBody, readCapped } from './request-body.ts'
 import { accessLevelRoutes } from './routes/access-levels.ts'
 import { createControlRoutes } from './routes/control.ts'
 import { createFaultRoutes } from './routes/faults.ts'
@@ -49,6 +51,7 @@ export function createAdaptyApp(options: AdaptyAppOptions): Hono<AdaptyEnv> {
   const app = new Hono<AdaptyEnv>()
 
   app.onError((error, c) => {
+    if (clientDisconnected(c)) return disconnected(c, log)
     log(
       `[sandbox] adapty crashed on ${c.req.method} ${c.req.path}: ${error.stack ?? error.message}`,
     )
@@ -80,9 +83,8 @@ export function createAdaptyApp(options: AdaptyAppOptions): Hono<AdaptyEnv> {
       log(
         `[sandbox] no route for ${c.req.method} ${path} (not an Adapty operation; see src/registry/adapty.ts)`,
       )
-      const messages = [
-        `No operation at ${c.req.method} ${path}. Paths end with a slash, as documented.`,
-      ]
+      const hint = path.endsWith('/') ? '' : ' Paths end with a slash, as documented.'
+      const messages = [`No operation at ${c.req.method} ${path}.${hint}`]
       return adaptyError(c, {
         status: 404,
         errorCode: 'not_found',
@@ -135,18 +137,27 @@ export function createAdaptyApp(options: AdaptyAppOptions): Hono<AdaptyEnv> {
   })
 
   app.use('*', async (c, next) => {
-    if ((c.get('op') as Operation | undefined)?.request === undefined) return next()
+    const op = c.get('op') as Operation | undefined
+    const problem = op === undefined ? undefined : overlongIdHeader(op, (n) => c.req.header(n))
+    return problem === undefined ? next() : adaptyError(c, problem)
+  })
+
+  app.use('*', async (c, next) => {
+    const request = (c.get('op') as Operation | undefined)?.request
+    if (request === undefined) return next()
     const declared = Number(c.req.header('content-length') ?? '0')
     if (declared > MAX_BODY_BYTES) return tooLarge(c)
-    const text = await c.req.text()
-    if (Buffer.byteLength(text) > MAX_BODY_BYTES) return tooLarge(c)
-    if (text.trim() === '')
-      return badJson(c, 'The request body is empty; this operation takes a JSON body.')
+    let bytes: Uint8Array | undefined
     try {
-      c.set('body', JSON.parse(text) as unknown)
+      bytes = await readCapped(c.req.raw.body, MAX_BODY_BYTES)
     } catch (error) {
-      return badJson(c, `JSON parse error - ${(error as Error).message}`)
+      if (clientDisconnected(c)) return disconnected(c, log)
+      throw error
     }
+    if (bytes === undefined) return tooLarge(c)
+    const decoded = decodeRequestBody(bytes, c.req.header('content-type'), request.contentType)
+    if (!decoded.ok) return refuseBody(c, decoded.problem)
+    c.set('body', decoded.body)
     return next()
   })
 
@@ -177,13 +188,33 @@ function tooLarge(c: Parameters<typeof adaptyError>[0]): Response {
   })
 }
 
-function badJson(c: Parameters<typeof adaptyError>[0], detail: string): Response {
-  const op = (c as unknown as { get(key: 'op'): Operation | undefined }).get('op')
-  if (op?.request?.contentType === JSON_API_TYPE)
-    return jsonApiError(c, 400, [{ detail, pointer: '' }])
+/** A body the operation cannot take, in the operation's own error format (JSON:API for Stripe). */
+function refuseBody(c: Context<AdaptyEnv>, problem: BodyProblem): Response {
+  if (c.get('op')?.request?.contentType === JSON_API_TYPE)
+    return jsonApiError(c, problem.status, [{ detail: problem.detail, pointer: problem.pointer }])
   return adaptyError(c, {
-    status: 400,
-    errorCode: 'parse_error',
-    errors: [{ source: 'non_field_errors', messages: [detail] }],
+    status: problem.status,
+    errorCode: problem.errorCode,
+    errors: [{ source: problem.source, messages: [problem.detail] }],
   })
+}
+
+/**
+ * True when the client went away before its request was complete (it aborted the body, reset
+ * the socket, or the server's request timeout closed it). That is the client's doing, not a
+ * sandbox crash. Under app.request() there is no socket, so nothing counts as a disconnect.
+ */
+function clientDisconnected(c: Context<AdaptyEnv>): boolean {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming
+  if (incoming === undefined || incoming.complete) return false
+  return incoming.destroyed || incoming.readableAborted || incoming.socket?.destroyed === true
+}
+
+/** One log line, no stack, no self-check problem; the answer goes nowhere. */
+function disconnected(c: Context<AdaptyEnv>, log: (line: string) => void): Response {
+  c.set('disconnected', true)
+  log(
+    `[sandbox] the client disconnected during ${c.req.method} ${c.req.path} before sending the whole request; nothing was done.`,
+  )
+  return c.body(null, 400)
 }

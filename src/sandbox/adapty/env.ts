@@ -20,6 +20,8 @@ export interface AdaptyEnv {
     body: unknown
     /** Set when an injected fault shapes this answer (the self-check skips it). */
     fault: string
+    /** Set when the client went away mid-request: nobody reads the answer (the self-check skips it). */
+    disconnected: boolean
   }
 }
 

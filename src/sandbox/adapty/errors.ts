@@ -4,6 +4,7 @@
  */
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { Operation } from '../../registry/types.ts'
 import type { AdaptyFailure } from './state/store.ts'
 
 /** The JSON:API media type of the Stripe endpoint. */
@@ -29,7 +30,7 @@ export function adaptyError(
 /** Answers with a JSON:API error list (Stripe validation): `status` is a string there. */
 export function jsonApiError(
   c: Context,
-  status: 400,
+  status: 400 | 415,
   errors: Array<{ detail: string; pointer: string }>,
 ): Response {
   const body = {
@@ -55,4 +56,37 @@ export function profileNotFound(operationId: string): AdaptyFailure {
     return { status: 400, errorCode: 'profile_does_not_exist', errors }
   }
   return { status: 404, errorCode: 'profile_does_not_exist', errors }
+}
+
+/**
+ * The longest customer user id or profile id the sandbox takes. The vendor documents no limit;
+ * 255 is the usual width of an id column (DECISIONS.md, A-35).
+ */
+export const MAX_ID_LENGTH = 255
+
+const ID_HEADERS = new Set(['adapty-customer-user-id', 'adapty-profile-id'])
+
+/**
+ * The answer to an identification header longer than MAX_ID_LENGTH, or undefined. Operations
+ * that document a 400 answer a validation error naming the header; the others (getProfile,
+ * deleteProfile, getIntegrationIdentifiers) answer their not-found error, as no profile can
+ * carry such an id (the same rule as A-28's malformed profile ids).
+ */
+export function overlongIdHeader(
+  op: Operation,
+  header: (name: string) => string | undefined,
+): AdaptyFailure | undefined {
+  for (const spec of op.headers) {
+    if (!ID_HEADERS.has(spec.name)) continue
+    const value = header(spec.name)?.trim()
+    if (value === undefined || value.length <= MAX_ID_LENGTH) continue
+    if (op.responses['400'] === undefined) return profileNotFound(op.operationId)
+    const message = `Ensure this header has no more than ${MAX_ID_LENGTH} characters (it has ${value.length}).`
+    return {
+      status: 400,
+      errorCode: 'validation_error',
+      errors: [{ source: spec.name, messages: [message] }],
+    }
+  }
+  return undefined
 }

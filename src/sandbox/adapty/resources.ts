@@ -177,14 +177,14 @@ export function vcBalanceListResource(
 }
 
 /** The PaywallListResponse body of one page (list items carry no remote configs). */
-export function paywallListResource(page: {
+export function paywallListJson(page: {
   items: PaywallRecord[]
   count: number
-  page: number
+  page: bigint
   pages: number
-}) {
-  return {
-    data: page.items.map((p) => paywallResource(p, false)),
-    meta: { pagination: { count: page.count, page: page.page, pages: page.pages } },
-  }
+}): string {
+  const data = JSON.stringify(page.items.map((p) => paywallResource(p, false)))
+  // Written by hand so a page number past 2^53 comes back with its exact digits.
+  const pagination = `{"count":${page.count},"page":${page.page.toString()},"pages":${page.pages}}`
+  return `{"data":${data},"meta":{"pagination":${pagination}}}`
 }

@@ -14,7 +14,11 @@ export function createControlRoutes(selfCheck: SelfCheckLog | undefined): Hono<A
 
   /** Problems the self-check found so far (empty when the sandbox kept its contract). */
   control.get('/self-check', (c) =>
-    c.json({ enabled: selfCheck !== undefined, problems: selfCheck?.problems ?? [] }),
+    c.json({
+      enabled: selfCheck !== undefined,
+      problems: selfCheck?.problems ?? [],
+      dropped: selfCheck?.dropped ?? 0,
+    }),
   )
 
   /** The customer user ids of every profile in the app (used to prove cleanup). */

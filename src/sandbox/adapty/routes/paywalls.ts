@@ -2,7 +2,7 @@
 import { Hono } from 'hono'
 import { type AdaptyEnv, route, validBody } from '../env.ts'
 import { adaptyError } from '../errors.ts'
-import { paywallListResource, paywallResource } from '../resources.ts'
+import { paywallListJson, paywallResource } from '../resources.ts'
 import { findPaywall, listPaywalls, updatePaywall } from '../state/paywalls.ts'
 
 /** The Paywalls routes of the Adapty emulator. */
@@ -16,7 +16,7 @@ route(paywallRoutes, 'listPaywalls', (c) => {
     c.req.query('page[size]'),
   )
   if (!result.ok) return adaptyError(c, result.error)
-  return c.json(paywallListResource(result.value), 200)
+  return c.body(paywallListJson(result.value), 200, { 'content-type': 'application/json' })
 })
 
 /** operationId: getPaywall */

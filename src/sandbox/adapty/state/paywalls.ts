@@ -4,20 +4,19 @@ import { type AdaptyStore, fail, nowIso, ok, type PaywallRecord, type Result } f
 /** Page size bounds and default of listPaywalls. */
 export const PAGE_SIZE = { min: 1, max: 100, default: 20 } as const
 
+/**
+ * A whole number from 1 (to `max`), of any size: `page[number]` has no upper bound, because a
+ * page past the end is an empty page, however far past (DECISIONS.md, A-30).
+ */
 function parsePositive(
   raw: string | undefined,
   name: string,
   fallback: number,
   max?: number,
-): Result<number> {
-  if (raw === undefined || raw === '') return ok(fallback)
-  const value = Number(raw)
-  if (
-    !/^\d+$/.test(raw) ||
-    !Number.isSafeInteger(value) ||
-    value < 1 ||
-    (max !== undefined && value > max)
-  ) {
+): Result<bigint> {
+  if (raw === undefined || raw === '') return ok(BigInt(fallback))
+  const value = /^\d+$/.test(raw) ? BigInt(raw) : 0n
+  if (value < 1n || (max !== undefined && value > BigInt(max))) {
     const range = max === undefined ? 'a whole number from 1' : `a whole number from 1 to ${max}`
     return fail(400, 'validation_error', name, `${name} must be ${range}; got "${raw}".`)
   }
@@ -29,18 +28,21 @@ export function listPaywalls(
   store: AdaptyStore,
   pageRaw: string | undefined,
   sizeRaw: string | undefined,
-): Result<{ items: PaywallRecord[]; count: number; page: number; pages: number }> {
+): Result<{ items: PaywallRecord[]; count: number; page: bigint; pages: number }> {
   const page = parsePositive(pageRaw, 'page[number]', 1)
   if (!page.ok) return page
   const size = parsePositive(sizeRaw, 'page[size]', PAGE_SIZE.default, PAGE_SIZE.max)
   if (!size.ok) return size
   const all = [...store.paywalls.values()].filter((p) => !p.isDeleted)
-  const start = (page.value - 1) * size.value
+  const perPage = Number(size.value)
+  const pages = Math.max(1, Math.ceil(all.length / perPage))
+  // Only a page up to the last one has items; any later page (up to 10^20 and beyond) is empty.
+  const start = page.value <= BigInt(pages) ? (Number(page.value) - 1) * perPage : all.length
   return ok({
-    items: all.slice(start, start + size.value),
+    items: all.slice(start, start + perPage),
     count: all.length,
     page: page.value,
-    pages: Math.max(1, Math.ceil(all.length / size.value)),
+    pages,
   })
 }
 
