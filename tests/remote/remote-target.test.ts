@@ -1,11 +1,16 @@
 // A remote target, done safely: the sandbox runs on loopback as if it were the vendor, and the
 // regression runs against it from a dotenv file. Afterwards the sandbox is asked what is left.
-import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { recordCreated } from '../../src/config/run-ledger.ts'
+import { runSandbox } from '../../src/cli/sandbox.ts'
+import {
+  currentProcessOwner,
+  type LedgerOwner,
+  recordCreated,
+} from '../../src/config/run-ledger.ts'
 import { createSandbox, type Sandbox } from '../../src/sandbox/create-sandbox.ts'
 
 const ROOT = new URL('../../', import.meta.url).pathname
@@ -13,9 +18,12 @@ let sandbox: Sandbox
 let envFile: string
 
 // Asynchronous on purpose: the sandbox lives in this process and must keep answering.
-function node(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function node(
+  args: string[],
+  extraEnv: Record<string, string> = {},
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const env = { ...process.env }
+    const env = { ...process.env, ...extraEnv }
     delete env.SUBCONTRACT_TARGET
     delete env.SUBCONTRACT_ALLOW_WRITES
     delete env.SUBCONTRACT_RUN_ID
@@ -49,6 +57,35 @@ async function regression(...args: string[]) {
     ...args,
   ])
   return { ...run, reportDir }
+}
+
+/** The owner of a run that was killed: a process that has exited. */
+function deadOwner(): LedgerOwner {
+  const pid = spawnSync(process.execPath, ['-e', '']).pid
+  if (pid === undefined) throw new Error('could not start a child process')
+  return { ...currentProcessOwner(), pid }
+}
+
+/** Creates a profile on the sandbox and records it in the checkout's ledger under `owner`. */
+async function leftBehind(runId: string, customerUserId: string, owner: LedgerOwner) {
+  await fetch(`${sandbox.adapty.url}/api/v2/server-side-api/profile/`, {
+    method: 'POST',
+    headers: {
+      authorization: `Api-Key ${sandbox.adapty.apiKey}`,
+      'content-type': 'application/json',
+      'adapty-customer-user-id': customerUserId,
+    },
+    body: '{}',
+  })
+  const origin = new URL(sandbox.adapty.url).origin
+  recordCreated({ runId, origin, customerUserId, createdAt: new Date().toISOString(), owner }, ROOT)
+}
+
+/** Every skip reason in a run's junit.xml, one per skipped test. */
+function skipReasons(reportDir: string): string[] {
+  const junit = readFileSync(join(reportDir, 'junit.xml'), 'utf8')
+  const testcases = junit.split('<testcase ').filter((t) => t.includes('<skipped'))
+  return testcases.map((t) => /name="skip-reason" value="([^"]*)"/.exec(t)?.[1] ?? '(no reason)')
 }
 
 async function testProfilesLeft(): Promise<string[]> {
@@ -155,26 +192,102 @@ describe('remote target over loopback', () => {
   }, 120_000)
 
   it('removes what an interrupted run left behind with npm run cleanup', async () => {
-    const origin = new URL(sandbox.adapty.url).origin
-    for (const id of ['subcontract-killed-1', 'subcontract-killed-2']) {
-      await fetch(`${sandbox.adapty.url}/api/v2/server-side-api/profile/`, {
-        method: 'POST',
-        headers: {
-          authorization: `Api-Key ${sandbox.adapty.apiKey}`,
-          'content-type': 'application/json',
-          'adapty-customer-user-id': id,
-        },
-        body: '{}',
-      })
-      recordCreated(
-        { runId: 'killed', origin, customerUserId: id, createdAt: new Date().toISOString() },
-        ROOT,
-      )
-    }
+    const killed = deadOwner()
+    for (const id of ['subcontract-killed-1', 'subcontract-killed-2'])
+      await leftBehind('killed', id, killed)
     expect(await testProfilesLeft()).toEqual(['subcontract-killed-1', 'subcontract-killed-2'])
-    const cleanup = await node(['cleanup', '--target', 'remote', '--env-file', envFile])
+    const cleanup = await node(['cleanup', '--target', 'remote', '--env', envFile])
     expect(cleanup.status, cleanup.stderr).toBe(0)
     expect(cleanup.stdout).toContain('cleanup: removed 2 test profile(s)')
     expect(await testProfilesLeft()).toEqual([])
   }, 120_000)
+
+  it('leaves the profiles of a live run to it, and removes them only with --force', async () => {
+    await leftBehind('livecleanup', 'subcontract-live-1', currentProcessOwner())
+    await leftBehind('deadcleanup', 'subcontract-dead-1', deadOwner())
+    const cleanup = await node(['cleanup', '--target', 'remote', '--env', envFile])
+    expect(cleanup.status, cleanup.stderr).toBe(0)
+    expect(cleanup.stdout).toContain('cleanup: removed 1 test profile(s)')
+    expect(cleanup.stdout).toContain(
+      `cleanup: left 1 test profile(s) of run livecleanup: it is still running (pid ${process.pid}`,
+    )
+    expect(cleanup.stdout).toContain('pass --force to remove them anyway')
+    expect(await testProfilesLeft()).toEqual(['subcontract-live-1'])
+    const forced = await node(['cleanup', '--target', 'remote', '--env', envFile, '--force'])
+    expect(forced.status, forced.stderr).toBe(0)
+    expect(forced.stdout).toContain('cleanup: removed 1 test profile(s)')
+    expect(forced.stdout).not.toContain('left')
+    expect(await testProfilesLeft()).toEqual([])
+  }, 120_000)
+
+  it('reports a profile that is already gone as such, not as removed, and forgets it', async () => {
+    const origin = new URL(sandbox.adapty.url).origin
+    recordCreated(
+      {
+        runId: 'gone',
+        origin,
+        customerUserId: 'subcontract-never-made',
+        createdAt: new Date().toISOString(),
+        owner: deadOwner(),
+      },
+      ROOT,
+    )
+    const first = await node(['cleanup', '--target', 'remote', '--env-file', envFile])
+    expect(first.status, first.stderr).toBe(0)
+    expect(first.stdout).toContain('cleanup: removed 0 test profile(s), 1 already gone')
+    const second = await node(['cleanup', '--target', 'remote', '--env', envFile])
+    expect(second.stdout).toContain('cleanup: removed 0 test profile(s)\n')
+  }, 120_000)
+})
+
+describe('a remote run against subcontract sandbox --write-env', () => {
+  it('has every value the sandbox has: only sandbox-only tests skip, and teardown removes nothing twice', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'subcontract-write-env-'))
+    const file = join(dir, '.env.sandbox')
+    const standalone = await runSandbox(['--port', '0', '--write-env', file], () => {})
+    if (standalone === undefined) throw new Error('the sandbox did not start')
+    try {
+      const reportDir = mkdtempSync(join(tmpdir(), 'subcontract-remote-'))
+      // Every suite that needs target data: paywalls, store tokens, the VC keys and currencies.
+      const run = await node(
+        [
+          'run',
+          '--target',
+          'remote',
+          '--env',
+          file,
+          '--allow-writes',
+          '--runner',
+          'vitest',
+          '--operation',
+          '*Paywall*',
+          '--operation',
+          'validate*',
+          '--operation',
+          '*VirtualCurrency*',
+          '--report-dir',
+          reportDir,
+        ],
+        { SUBCONTRACT_RATE_LIMIT: '100' },
+      )
+      expect(run.status, run.stdout + run.stderr).toBe(0)
+      const reasons = skipReasons(reportDir)
+      expect(reasons.length).toBeGreaterThan(0)
+      expect(reasons.filter((r) => !r.startsWith('sandbox only:'))).toEqual([])
+      // The files' own teardown removed and forgot their profiles: the run's teardown has none left.
+      expect(run.stdout).toContain('teardown: removed 0 test profile(s)\n')
+    } finally {
+      await standalone.close()
+    }
+  }, 300_000)
+
+  it('refuses an env file in a missing directory with exit 2, naming the file, before it listens', async () => {
+    const file = join(tmpdir(), 'subcontract-no-such-dir', 'x.env')
+    const run = await node(['sandbox', '--port', '0', '--write-env', file])
+    expect(run.status).toBe(2)
+    expect(run.stderr).toContain(`Failed to write the sandbox env file: ${file} cannot be written`)
+    expect(run.stderr).not.toContain('.tmp-')
+    expect(run.stdout).not.toContain('listening')
+    expect(existsSync(file)).toBe(false)
+  }, 60_000)
 })
