@@ -90,7 +90,7 @@ describe('report.html in Chromium', () => {
     expect(await failure.getAttribute('open')).toBeNull()
     const curl = failure.locator('.curl code')
     expect(await curl.isVisible()).toBe(false)
-    await failure.locator('summary').click()
+    await failure.locator(':scope > summary').click()
     await expect.poll(() => curl.isVisible()).toBe(true)
     const command = await curl.textContent()
     expect(command).toMatch(
