@@ -2,6 +2,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { runDrift } from '../../src/cli/drift.ts'
+import { captureIo } from '../../src/cli/io.ts'
 import type { PostmanCollection, PostmanFolder } from '../../src/collection/postman.ts'
 import { checkDrift, type DriftInputs, formatDrift } from '../../src/drift/check-drift.ts'
 import { ROOT } from './files.ts'
@@ -116,6 +118,58 @@ describe('drift gate', () => {
         kind: 'request-without-mirror',
         message: expect.stringContaining('"getPaywall"'),
       }),
+    )
+  })
+
+  it('fails when .env.example leaves out a declared variable, naming it', () => {
+    const root = mutatedCopy((r) => {
+      const example = readFileSync(join(r, '.env.example'), 'utf8')
+      writeFileSync(
+        join(r, '.env.example'),
+        example.replace(/^# [^\n]*\nADAPTY_VC_LIMITED_API_KEY=\n/m, ''),
+      )
+      return undefined
+    })
+    expect(checkDrift(inputs(root))).toContainEqual({
+      kind: 'env-example-outdated',
+      message: expect.stringMatching(
+        /^\.env\.example is not what src\/config\/target-variables\.ts declares: ADAPTY_VC_LIMITED_API_KEY missing; regenerate it with subcontract drift --write-env-example$/,
+      ),
+    })
+  })
+
+  it('fails when .env.example has a variable nothing reads, or another description', () => {
+    const extra = mutatedCopy((r) => {
+      writeFileSync(
+        join(r, '.env.example'),
+        `${readFileSync(join(r, '.env.example'), 'utf8')}# x\nADAPTY_NOTHING=\n`,
+      )
+      return undefined
+    })
+    expect(formatDrift(checkDrift(inputs(extra)))).toContain('ADAPTY_NOTHING not declared')
+    const reworded = mutatedCopy((r) => {
+      const example = readFileSync(join(r, '.env.example'), 'utf8')
+      writeFileSync(
+        join(r, '.env.example'),
+        example.replace('connect timeout in ms', 'connect timeout'),
+      )
+      return undefined
+    })
+    expect(formatDrift(checkDrift(inputs(reworded)))).toMatch(
+      /line \d+ is "# connect timeout \(default 10000\)", expected "# connect timeout in ms \(default 10000\)"/,
+    )
+  })
+
+  it('regenerates .env.example from the declared list with drift --write-env-example', async () => {
+    const root = mutatedCopy((r) => {
+      writeFileSync(join(r, '.env.example'), 'ADAPTY_SECRET_API_KEY=\n')
+      return undefined
+    })
+    const io = captureIo()
+    const code = await runDrift(['--root', root, '--write-env-example'], io)
+    expect(code, io.lines.join('')).toBe(0)
+    expect(readFileSync(join(root, '.env.example'), 'utf8')).toBe(
+      readFileSync(join(ROOT, '.env.example'), 'utf8'),
     )
   })
 
