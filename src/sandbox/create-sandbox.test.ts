@@ -118,7 +118,7 @@ describe('slow and half-sent requests', () => {
   })
 
   it('refuses timeouts that cannot work, naming the option', async () => {
-    const fails = (timeouts: SandboxOptions['timeouts']) =>
+    const fails = (timeouts: NonNullable<SandboxOptions['timeouts']>) =>
       createSandbox({ timeouts }).then(
         async (s) => {
           await s.close()

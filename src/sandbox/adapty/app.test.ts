@@ -29,7 +29,7 @@ function setup(apps?: ReadonlyMap<string, AdaptyStore>) {
   })
   const send = async (
     path: string,
-    init: { method?: string; headers?: Record<string, string>; body?: BodyInit } = {},
+    init: { method?: string; headers?: Record<string, string>; body?: RequestInit['body'] } = {},
   ) => {
     const res = await app.request(path, {
       ...init,

@@ -73,3 +73,85 @@ describe('hostile and malformed requests', () => {
     expect(res).toMatchContract(400)
   })
 })
+
+describe('bodies, ids and page numbers a real server refuses (DECISIONS.md, A-34 to A-36)', () => {
+  const PROFILE = '/api/v2/server-side-api/profile/'
+
+  it('gives the trailing-slash hint only to a path without the slash', async () => {
+    api.needSandbox()
+    const res = await raw('/api/v2/server-side-api/no-such-thing/')
+    expect(res.status).toBe(404)
+    expect(JSON.stringify(res.json)).not.toContain('slash')
+  })
+
+  it.each([
+    ['text/plain', { 'content-type': 'text/plain' }],
+    ['no content type', {}],
+  ])('answers a JSON body sent as %s with 415 unsupported_media_type', async (_, headers) => {
+    api.needSandbox()
+    const res = await raw(PROFILE, {
+      method: 'POST',
+      headers,
+      body: new TextEncoder().encode('{}'),
+    })
+    expect(res.status).toBe(415)
+    expect(res.type).toBe('application/json')
+    expect(res.json).toMatchObject({ error_code: 'unsupported_media_type', status_code: 415 })
+  })
+
+  it('answers a body that is not valid UTF-8 with 400 parse_error', async () => {
+    api.needSandbox()
+    const head = new TextEncoder().encode('{"first_name":"')
+    const res = await raw(PROFILE, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: new Uint8Array([...head, 0xc3, 0x28, 0x22, 0x7d]),
+    })
+    expect(res.status).toBe(400)
+    expect(res.json).toMatchObject({ error_code: 'parse_error', status_code: 400 })
+  })
+
+  it('answers NUL inside a string with 400 validation_error naming the field', async () => {
+    api.needSandbox()
+    const res = await api.call('createProfile', { rawBody: '{"first_name":"a\\u0000b"}' })
+    expect(res).toMatchContract(400)
+    expect(res.response.json).toMatchObject({
+      error_code: 'validation_error',
+      errors: [{ source: 'first_name', errors: ['Null characters are not allowed.'] }],
+    })
+  })
+
+  it('answers a 15 KB adapty-customer-user-id with 400 naming the header', async () => {
+    api.needSandbox()
+    const res = await api.call('createProfile', {
+      headers: api.byCustomer('u'.repeat(15 * 1024)),
+      body: {},
+    })
+    expect(res).toMatchContract(400)
+    expect(res.response.json).toMatchObject({
+      error_code: 'validation_error',
+      errors: [{ source: 'adapty-customer-user-id' }],
+    })
+  })
+
+  it('answers a page number past 2^53 with an empty page', async () => {
+    api.needSandbox()
+    const res = await api.call('listPaywalls', {
+      query: { 'page[number]': '99999999999999999999' },
+    })
+    expect(res).toMatchContract(200)
+    expect(res.response.bodyText).toContain('"page":99999999999999999999,')
+    expect((res.response.json as { data: unknown[] }).data).toEqual([])
+  })
+
+  it.each([
+    [{ operationId: 'getPaywal', kind: 'latency', delayMs: 0 }, 'did you mean "getPaywall"?'],
+    // Harmless if it were accepted: a 0 ms latency.
+    [{ operationId: 'getPaywall', kind: 'latency', delayMs: 0, time: 3 }, 'did you mean "times"?'],
+  ])('refuses the fault rule %j with a "did you mean"', async (rule, near) => {
+    api.needSandbox()
+    const res = (await api.control('faults', rule)) as { error?: string; hint?: string }
+    expect(res.error).toMatch(/^Failed to add a fault: unknown (operation|key) /)
+    expect(res.hint).toContain(near)
+  })
+})
