@@ -37,7 +37,7 @@ export interface SandboxOptions {
 
 /**
  * Bounded waits for slow clients. A request whose headers (or whole body) do not arrive in time
- * gets Node's bare `408 Request Timeout` and its connection is closed (DECISIONS.md, A-36).
+ * gets Node's bare `408 Request Timeout` and its connection is closed (DECISIONS.md, A-42).
  */
 export interface SandboxTimeouts {
   /** Until the request headers are complete (Node's default is 60 s). */

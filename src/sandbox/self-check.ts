@@ -49,7 +49,7 @@ export function createSelfCheckLog(limit = SELF_CHECK_LIMIT): SelfCheckLog {
 
 /**
  * Statuses the sandbox answers for any operation, before the operation runs, although no
- * operation documents them (DECISIONS.md, A-24 and A-34): a wrong method (405), a body over the
+ * operation documents them (DECISIONS.md, A-24 and A-40): a wrong method (405), a body over the
  * limit (413) or a body that is not JSON (415). The self-check does not flag them as undocumented.
  */
 export const CROSS_CUTTING_STATUSES: ReadonlySet<number> = new Set([405, 413, 415])

@@ -60,7 +60,7 @@ export function profileNotFound(operationId: string): AdaptyFailure {
 
 /**
  * The longest customer user id or profile id the sandbox takes. The vendor documents no limit;
- * 255 is the usual width of an id column (DECISIONS.md, A-35).
+ * 255 is the usual width of an id column (DECISIONS.md, A-41).
  */
 export const MAX_ID_LENGTH = 255
 

@@ -1,6 +1,6 @@
 /**
  * Reading and decoding request bodies the way a Django REST Framework server does (DECISIONS.md,
- * A-34): a bounded read, the operation's media type only (415 otherwise), strict UTF-8, JSON, and
+ * A-40): a bounded read, the operation's media type only (415 otherwise), strict UTF-8, JSON, and
  * no NUL characters in strings (DRF's CharField rejects them, and Postgres text cannot hold them).
  */
 

@@ -74,7 +74,7 @@ describe('hostile and malformed requests', () => {
   })
 })
 
-describe('bodies, ids and page numbers a real server refuses (DECISIONS.md, A-34 to A-36)', () => {
+describe('bodies, ids and page numbers a real server refuses (DECISIONS.md, A-40 to A-43)', () => {
   const PROFILE = '/api/v2/server-side-api/profile/'
 
   it('gives the trailing-slash hint only to a path without the slash', async () => {
