@@ -37,6 +37,11 @@ export interface Config {
     connectTimeoutMs: number
     headersTimeoutMs: number
     bodyTimeoutMs: number
+    /**
+     * The pace server of the run this process belongs to (SUBCONTRACT_PACE_URL, set by the run
+     * for its workers), so that every process of a run shares one pace.
+     */
+    paceUrl?: string
   }
 }
 
@@ -182,6 +187,8 @@ export function loadConfig(
         get('SUBCONTRACT_BODY_TIMEOUT_MS'),
         30_000,
       ),
+      // A hand-off between the processes of one run, never a user setting: process env only.
+      ...(env.SUBCONTRACT_PACE_URL === undefined ? {} : { paceUrl: env.SUBCONTRACT_PACE_URL }),
     },
     runId: (get('SUBCONTRACT_RUN_ID') ?? Date.now().toString(36))
       .replace(/[^A-Za-z0-9]/g, '')

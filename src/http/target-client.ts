@@ -7,6 +7,7 @@
 import type { Config } from '../config/load-config.ts'
 import type { ApiName } from '../registry/types.ts'
 import { type Client, createClient } from './create-client.ts'
+import { PACE_URL_VARIABLE, paceServerLimiter, startPaceServer } from './pace-server.ts'
 import { createRateLimiter, type RateLimiter, UNLIMITED } from './rate-limiter.ts'
 import type { RetryOptions } from './retry-policy.ts'
 
@@ -24,21 +25,48 @@ export interface TargetClientOptions {
   sleep?: (ms: number) => Promise<void>
 }
 
-const limiters = new Map<number, RateLimiter>()
+const buckets = new Map<number, RateLimiter>()
+const served = new Map<string, RateLimiter>()
+
+/** This process's token bucket for a rate (one per process and rate). */
+function bucket(rate: number): RateLimiter {
+  let limiter = buckets.get(rate)
+  if (limiter === undefined) {
+    limiter = createRateLimiter({ ratePerSecond: rate, burst: Math.max(1, Math.floor(rate)) })
+    buckets.set(rate, limiter)
+  }
+  return limiter
+}
 
 /**
- * The pace of this process for the configured target: one token bucket per process (every client
- * of the process shares it), none for the embedded sandbox.
+ * The pace of this process for the configured target, shared by every client of the process:
+ * the run's pace server when the run has one (in its workers), else this process's token bucket;
+ * none for the embedded sandbox.
  */
 export function paceFor(config: Config): RateLimiter {
   if (config.target !== 'remote') return UNLIMITED
   const rate = config.transport.requestsPerSecond
-  let limiter = limiters.get(rate)
+  const url = config.transport.paceUrl
+  if (url === undefined) return bucket(rate)
+  let limiter = served.get(url)
   if (limiter === undefined) {
-    limiter = createRateLimiter({ ratePerSecond: rate, burst: Math.max(1, Math.floor(rate)) })
-    limiters.set(rate, limiter)
+    limiter = paceServerLimiter(url, bucket(rate))
+    served.set(url, limiter)
   }
   return limiter
+}
+
+/**
+ * Serves this process's token bucket to the processes it starts (the run's test workers), so the
+ * whole run keeps one pace: returns the variables to hand them and a close function. The embedded
+ * sandbox needs no pace: nothing is served.
+ */
+export async function serveRunPace(
+  config: Config,
+): Promise<{ env: Record<string, string>; close(): Promise<void> }> {
+  if (config.target !== 'remote') return { env: {}, close: async () => {} }
+  const server = await startPaceServer(bucket(config.transport.requestsPerSecond))
+  return { env: { [PACE_URL_VARIABLE]: server.url }, close: () => server.close() }
 }
 
 /** A client for the target (default: the configured remote) with the configured transport. */

@@ -5,11 +5,13 @@ import { cleanupTarget } from '../../src/cli/cleanup.ts'
 import { type Config, loadConfig } from '../../src/config/load-config.ts'
 import { RUN_OWNER_VARIABLE, runOwnerEnv } from '../../src/config/run-ledger.ts'
 import { formatRemoval } from '../../src/http/remove-profiles.ts'
+import { serveRunPace } from '../../src/http/target-client.ts'
 import { createSandbox, type Sandbox } from '../../src/sandbox/create-sandbox.ts'
 
 let sandbox: Sandbox | undefined
 
 let remoteConfig: Config | undefined
+let pace: Awaited<ReturnType<typeof serveRunPace>> | undefined
 
 export async function setup(project: TestProject): Promise<void> {
   // One run id for every worker, so teardown and cleanup find all of this run's test data.
@@ -19,6 +21,9 @@ export async function setup(project: TestProject): Promise<void> {
   const config = loadConfig()
   if (config.target !== 'local') {
     remoteConfig = config
+    // One pace for the whole run: the workers take their tokens from this process.
+    pace = await serveRunPace(config)
+    Object.assign(process.env, pace.env)
     return
   }
   // `npm run regression` starts one sandbox for both runners and hands it over.
@@ -36,6 +41,8 @@ export async function teardown(): Promise<void> {
     // Whatever the files' own teardown could not remove (a crashed file, an interrupted worker).
     const report = await cleanupTarget(remoteConfig, remoteConfig.runId)
     process.stdout.write(`${formatRemoval(report)}\n`)
+    for (const name of Object.keys(pace?.env ?? {})) delete process.env[name]
+    await pace?.close()
   }
   if (sandbox === undefined) return
   const problems = [...sandbox.selfCheck.problems]
