@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import { isHarnessError } from '../errors.ts'
 import { parseFaultFlag } from './faults.ts'
@@ -60,6 +61,21 @@ describe('--fault flags', () => {
   })
 
   it('knows no suggestion for a name far from every operation, and lists where to look', () => {
-    expect(verdict('zzzzzzzzzzzz:429')).toContain('use an operationId from src/registry/adapty.ts')
+    expect(verdict('zzzzzzzzzzzz:429')).toContain('operation ids are in src/registry/adapty.ts')
+  })
+})
+
+describe('subcontract sandbox --fault', () => {
+  it('exits 2 before listening when a flag has a typo, with the "did you mean"', () => {
+    const run = spawnSync(
+      process.execPath,
+      ['bin/subcontract.js', 'sandbox', '--port', '0', '--fault', 'getProfile:429:time=3'],
+      { encoding: 'utf8', timeout: 30_000 },
+    )
+    expect(run.status).toBe(2)
+    expect(run.stderr).toContain(
+      'Failed to add a fault: unknown key "time".\nFix: did you mean "times"?',
+    )
+    expect(run.stdout).not.toContain('listening')
   })
 })

@@ -83,7 +83,8 @@ export function parseFaultRule(value: unknown): FaultRule {
   if (typeof operationId !== 'string' || operationId === '') throw bad('operationId is missing')
   const ids = operationsOf('adapty').map((op) => op.operationId)
   if (operationId !== '*' && !ids.includes(operationId)) {
-    const all = 'use an operationId from src/registry/adapty.ts (`subcontract list`), or * for all.'
+    const all =
+      'operation ids are in src/registry/adapty.ts (`subcontract list`); * means every one.'
     throw bad(`unknown operation "${operationId}"`, didYouMean(operationId, ids, all))
   }
   if (!FAULT_KINDS.includes(kind as FaultKind)) {
