@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { redactText } from '../redact/redact.ts'
-import { loadConfig } from './load-config.ts'
+import { loadConfig, targetValuesOf } from './load-config.ts'
 
 const noFile = join(tmpdir(), 'subcontract-no-such-env')
 const emptyFile = () => {
@@ -79,6 +79,20 @@ describe('loadConfig', () => {
     expect(redactText('limited-key-1234567890 unpaddled-key-1234567890')).toBe(
       '[redacted] [redacted]',
     )
+  })
+
+  it('gives the remote values back by variable name, for tools that take variables', () => {
+    const env = {
+      ADAPTY_SECRET_API_KEY: 'main-key-1234567890',
+      ADAPTY_BASE_URL: 'http://127.0.0.1:4010',
+      ADAPTY_VC_CURRENCY_CODES: 'COINS,GEMS',
+    }
+    expect(targetValuesOf(loadConfig({ target: 'remote', envFile: emptyFile() }, env))).toEqual({
+      ADAPTY_BASE_URL: 'http://127.0.0.1:4010',
+      ADAPTY_SECRET_API_KEY: 'main-key-1234567890',
+      ADAPTY_VC_CURRENCY_CODES: 'COINS,GEMS',
+    })
+    expect(targetValuesOf(loadConfig({}, {}))).toEqual({})
   })
 
   it('rejects a currency list with something that is not a code, naming the variable', () => {

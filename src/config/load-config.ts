@@ -225,3 +225,21 @@ export function loadConfig(
   }
   return Object.freeze(config)
 }
+
+/**
+ * The remote target's values by variable name (base URL, key and every configured data
+ * variable), from the same declared list: for tools that take the target as variables (Newman).
+ */
+export function targetValuesOf(config: Config): Record<string, string> {
+  const adapty = config.adapty
+  if (adapty === undefined) return {}
+  const values: Record<string, string> = {
+    ADAPTY_BASE_URL: adapty.baseUrl,
+    ADAPTY_SECRET_API_KEY: adapty.apiKey,
+  }
+  for (const variable of TARGET_VARIABLES) {
+    const value = variable.dataKey === undefined ? undefined : adapty.data[variable.dataKey]
+    if (value !== undefined) values[variable.name] = value
+  }
+  return values
+}
