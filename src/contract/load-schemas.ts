@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js'
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js'
 import addFormatsModule from 'ajv-formats'
 import { HarnessError } from '../errors.ts'
 import type { ApiName } from '../registry/types.ts'
@@ -27,7 +27,13 @@ export interface ContractOptions {
 /** The compiled contract: one validator per schema file, ready to use. */
 export interface Contract {
   readonly strictExtraFields: boolean
+  /** The validator of one schema file; in strict mode its objects are closed. */
   validator(api: ApiName, schema: string): ValidateFunction
+  /**
+   * The findings of one value against one schema, none when it is valid. In strict mode these are
+   * the tolerant contract's findings plus one per property that no object lists, and no more.
+   */
+  errors(api: ApiName, schema: string, value: unknown): ErrorObject[]
 }
 
 type Json = { [key: string]: unknown }
@@ -85,10 +91,11 @@ function compileError(key: string, cause: unknown): HarnessError {
   )
 }
 
-/** Reads and compiles every schema of every API. Throws CONTRACT_SCHEMA_COMPILE on any error. */
-export function loadContract(options: ContractOptions = {}): Contract {
-  const strict = options.strictExtraFields ?? false
-  const root = options.schemaRoot ?? SCHEMA_ROOT
+/** Compiles every schema of every API under `root` into one Ajv instance, keyed `<api>/<stem>`. */
+function compileAll(
+  root: string,
+  transform: (schema: Json) => Json,
+): Map<string, ValidateFunction> {
   const ajv = new Ajv2020({
     allErrors: true,
     strict: true,
@@ -118,7 +125,7 @@ export function loadContract(options: ContractOptions = {}): Contract {
       const key = `${api.name}/${file.replace('.schema.json', '')}`
       ids.set(key, schemaId(schema, path))
       try {
-        ajv.addSchema((strict ? closeObjects(schema) : schema) as Json)
+        ajv.addSchema(transform(schema))
       } catch (cause) {
         throw compileError(key, cause)
       }
@@ -134,18 +141,39 @@ export function loadContract(options: ContractOptions = {}): Contract {
       throw compileError(key, cause)
     }
   }
+  return validators
+}
+
+/** Reads and compiles every schema of every API. Throws CONTRACT_SCHEMA_COMPILE on any error. */
+export function loadContract(options: ContractOptions = {}): Contract {
+  const strict = options.strictExtraFields ?? false
+  const root = options.schemaRoot ?? SCHEMA_ROOT
+  const tolerant = compileAll(root, (schema) => schema)
+  const closed = strict ? compileAll(root, (schema) => closeObjects(schema) as Json) : tolerant
+  const lookup = (validators: Map<string, ValidateFunction>, api: ApiName, schema: string) => {
+    const validate = validators.get(`${api}/${schema}`)
+    if (validate === undefined) {
+      throw new HarnessError(
+        'CONTRACT_SCHEMA_MISSING',
+        `Failed to find schema ${api}/${schema}: no file fixtures/schemas/${api}/${schema}.schema.json.`,
+        { hint: 'the registry names a schema that does not exist; add it or fix the registry.' },
+      )
+    }
+    return validate
+  }
   return {
     strictExtraFields: strict,
-    validator(api, schema) {
-      const validate = validators.get(`${api}/${schema}`)
-      if (validate === undefined) {
-        throw new HarnessError(
-          'CONTRACT_SCHEMA_MISSING',
-          `Failed to find schema ${api}/${schema}: no file fixtures/schemas/${api}/${schema}.schema.json.`,
-          { hint: 'the registry names a schema that does not exist; add it or fix the registry.' },
-        )
-      }
-      return validate
+    validator: (api, schema) => lookup(closed, api, schema),
+    errors(api, schema, value) {
+      const validate = lookup(closed, api, schema)
+      if (validate(value)) return []
+      const found = validate.errors ?? []
+      if (!strict) return found
+      // Closing an object inside an anyOf/oneOf branch makes the branch, and so the anyOf, fail
+      // too: report what the tolerant contract finds, plus the unlisted properties alone.
+      const open = lookup(tolerant, api, schema)
+      const breaking = open(value) ? [] : (open.errors ?? [])
+      return [...breaking, ...found.filter((e) => e.keyword === 'unevaluatedProperties')]
     },
   }
 }

@@ -94,14 +94,15 @@ function assertTolerant(doc: Documented, tolerant: Contract, strict: Contract, r
           })
           const where = `${label(doc)} at ${location.pointer || '(root)'} + ${JSON.stringify(name)}`
           expect(validateExchange(tolerant, exchangeOf(doc, body), doc.status), where).toEqual([])
-          expect(validateExchange(strict, exchangeOf(doc, body), doc.status), where).toContainEqual(
+          // Strict names the added property at its object, and nothing else.
+          expect(validateExchange(strict, exchangeOf(doc, body), doc.status), where).toEqual([
             expect.objectContaining({
               check: 'response-schema',
               keyword: 'unevaluatedProperties',
               pointer: location.pointer,
               expected: `no property "${name}" (strict extra-field mode)`,
             }),
-          )
+          ])
         }),
         { seed: SEED, numRuns: 15, includeErrorInReport: true },
       )

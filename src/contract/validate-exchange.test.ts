@@ -221,6 +221,33 @@ describe('validateExchange', () => {
     )
   })
 
+  it('names only the unlisted property when strict mode rejects an anyOf branch for it', () => {
+    const body = {
+      errors: [{ source: null, errors: ['Profile not found'], added: 1 }],
+      error_code: 'profile_does_not_exist',
+      status_code: 404,
+    }
+    expect(validateExchange(contract, exchange(body, { status: 404 }), 404)).toEqual([])
+    const failures = validateExchange(strict, exchange(body, { status: 404 }), 404)
+    expect(failures).toEqual([
+      expect.objectContaining({
+        pointer: '/errors/0',
+        keyword: 'unevaluatedProperties',
+        expected: 'no property "added" (strict extra-field mode)',
+      }),
+    ])
+  })
+
+  it('still names every branch when no anyOf branch matches', () => {
+    const body = { errors: [42], error_code: 'x', status_code: 404 }
+    const failures = validateExchange(strict, exchange(body, { status: 404 }), 404)
+    expect(failures.map((f) => [f.pointer, f.keyword])).toEqual([
+      ['/errors/0', 'type'],
+      ['/errors/0', 'type'],
+      ['/errors/0', 'anyOf'],
+    ])
+  })
+
   it('accepts both documented shapes of the errors list', () => {
     const objects = {
       errors: [{ source: null, errors: ['Profile not found'] }],

@@ -35,9 +35,7 @@ export const responseSchema: Check = {
     const spec = ctx.op.responses[String(ctx.exchange.response.status)]
     const { json } = ctx.exchange.response
     if (spec?.kind !== 'json' || json === undefined) return []
-    const validate = ctx.contract.validator(ctx.op.api, spec.schema)
-    if (validate(json)) return []
-    return (validate.errors ?? []).map((error) => {
+    return ctx.contract.errors(ctx.op.api, spec.schema, json).map((error) => {
       const pointer =
         error.keyword === 'required'
           ? `${error.instancePath}/${String(error.params.missingProperty)}`

@@ -31,9 +31,9 @@ function derived(): { files: Map<string, string>; root: string } {
   const dir = mkdtempSync(join(tmpdir(), 'subcontract-derive-'))
   const spec = join(dir, 'openapi.yaml')
   writeFileSync(spec, SPEC)
-  const files = deriveApiSchemas('example', spec)
-  mkdirSync(join(dir, 'schemas', 'example'), { recursive: true })
-  writeSchemas(join(dir, 'schemas', 'example'), files)
+  const files = deriveApiSchemas('revenuecat', spec)
+  mkdirSync(join(dir, 'schemas', 'revenuecat'), { recursive: true })
+  writeSchemas(join(dir, 'schemas', 'revenuecat'), files)
   return { files, root: join(dir, 'schemas') }
 }
 
@@ -53,10 +53,10 @@ describe('deriveApiSchemas', () => {
   it('derives a record that accepts an added field by default and rejects it with --strict', () => {
     const { root } = derived()
     const body = { name: 'a', size: 1, tags: { x: 'y' }, added: true }
-    const tolerant = loadContract({ schemaRoot: root }).validator('example', 'thing')
+    const tolerant = loadContract({ schemaRoot: root }).validator('revenuecat', 'thing')
     expect(tolerant(body), JSON.stringify(tolerant.errors)).toBe(true)
     const strict = loadContract({ schemaRoot: root, strictExtraFields: true }).validator(
-      'example',
+      'revenuecat',
       'thing',
     )
     expect(strict(body)).toBe(false)
