@@ -4,13 +4,14 @@
  * prints a per-operation table and writes the reports. Exit codes: 0 all passed, 1 a test or
  * contract failure, 2 usage or config error, 3 transport failures only (the target did not answer).
  */
-import { existsSync, mkdirSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { type Config, loadConfig } from '../config/load-config.ts'
 import { recordCreated } from '../config/run-ledger.ts'
 import { loadContract } from '../contract/load-schemas.ts'
 import { HarnessError } from '../errors.ts'
 import { formatRemoval } from '../http/remove-profiles.ts'
+import { paceFor } from '../http/target-client.ts'
 import type { TargetValues } from '../newman/environment.ts'
 import { redactText, registerSecret } from '../redact/redact.ts'
 import { suiteStem } from '../registry/operations.ts'
@@ -28,9 +29,10 @@ import { cleanupTarget } from './cleanup.ts'
 import { signalExitCode, watchInterrupts } from './interrupt.ts'
 import type { CommandIo } from './io.ts'
 import { runList } from './list.ts'
+import { claimReportDir } from './report-dir.ts'
 import { KNOWN_APIS, KNOWN_TAGS, selectByFlags } from './select.ts'
 import { versions } from './versions.ts'
-import { prepareReportDir, writeReport } from './write-report.ts'
+import { writeReport } from './write-report.ts'
 
 /** Usage text of the regression command. */
 export const REGRESSION_USAGE = `Usage: subcontract run [options]      (npm run regression -- [options])
@@ -165,198 +167,219 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
     )
   }
   const dir = resolve(values['report-dir'] ?? 'reports')
-  if ([...reporters].some((r) => r !== 'console')) prepareReportDir(dir)
-  process.env.SUBCONTRACT_TARGET = config.target
-  process.env.SUBCONTRACT_RUN_ID = config.runId
-  process.env.SUBCONTRACT_ALLOW_WRITES = String(config.allowWrites)
-  process.env.SUBCONTRACT_SEED = String(config.seed)
-  process.env.SUBCONTRACT_STRICT_EXTRA_FIELDS = String(config.strictExtraFields)
-  if (envFile !== undefined) process.env.SUBCONTRACT_ENV_FILE = envFile
-
-  const c = io.terminal.colors
-  const startedAt = new Date()
-  const started = performance.now()
-  print(
-    `subcontract run: target ${config.target}, seed ${config.seed}, ${operations.length} operations, runner ${runner}`,
-  )
-  if (config.target === 'remote') {
-    // One authenticated read first: a refused key or a dead host is one message, not 200 failures.
-    const { preflight, PREFLIGHT_OPERATION } = await import('./preflight.ts')
-    const check = await preflight(config, envFile ?? '.env')
-    if (!check.ok) {
-      print(
-        c.red(
-          `The target did not answer the first request (${PREFLIGHT_OPERATION}): ${check.message}`,
-        ),
-      )
-      print(
-        `Fix: check ADAPTY_BASE_URL in ${envFile ?? '.env'}, the network, or the timeouts (SUBCONTRACT_CONNECT_TIMEOUT_MS, SUBCONTRACT_HEADERS_TIMEOUT_MS). No test ran.`,
-      )
-      return 3
-    }
-    print(`target check: ${PREFLIGHT_OPERATION} answered ${check.status}`)
-  }
-  // The runners and the sandbox load only now: usage errors and --help stay fast.
-  const [{ startVitest }, { runAdaptyCollection }, { createSandbox }] = await Promise.all([
-    import('vitest/node'),
-    import('../newman/run-adapty.ts'),
-    import('../sandbox/create-sandbox.ts'),
-  ])
-  const sandbox = config.target === 'local' ? await createSandbox() : undefined
-  // The sandbox keys are fake, but they are treated like any key: they never reach a report.
-  for (const key of Object.values(sandbox?.adapty.keys ?? {})) registerSecret(key)
-  if (sandbox !== undefined)
-    process.env.SUBCONTRACT_SANDBOX_INFO = JSON.stringify({ adapty: sandbox.adapty })
-  const progress = createProgress({ terminal: io.terminal })
-  const records: TestRecord[] = []
-  const runErrors: RunError[] = []
-  // Ctrl-C or SIGTERM stops the runners; the teardown below still runs and says what it removed.
-  const interrupts = watchInterrupts({
-    say: (line) => {
-      progress.stop()
-      print(line)
-    },
-    cleanupHint:
-      config.target === 'remote' && config.allowWrites
-        ? `npx subcontract cleanup --run ${config.runId}${process.env.SUBCONTRACT_ENV_FILE === undefined ? '' : ` --env ${process.env.SUBCONTRACT_ENV_FILE}`}`
-        : undefined,
-  })
+  // The collection is checked before any request: a broken one must not cost the vitest stage.
+  const readOnlyRemote = config.target === 'remote' && !config.allowWrites
+  const newmanRuns = runner !== 'vitest' && !readOnlyRemote
+  const { loadAdaptyCollection } = await import('../newman/run-adapty.ts')
+  const collection = newmanRuns ? loadAdaptyCollection() : undefined
+  // This run owns the report directory until it ends; the previous run's reports go now.
+  const claim = [...reporters].some((r) => r !== 'console')
+    ? claimReportDir(dir, config.runId)
+    : undefined
   try {
-    if (runner !== 'newman') {
-      const collector = createVitestCollector(progress, c)
-      const vitest = await startVitest('test', files, {
-        run: true,
-        watch: false,
-        project: ['contract'],
-        reporters: [collector, interrupts.vitestReporter],
-        ...(values.bail === true ? { bail: 1 } : {}),
-      })
-      await vitest.close()
-      records.push(...collector.records)
-      runErrors.push(...collector.runErrors)
-      // Only when nothing else explains vitest's failure count (no failed test, no error).
-      if (
-        vitest.state.getCountOfFailedTests() > 0 &&
-        !collector.records.some((r) => r.state === 'failed') &&
-        collector.runErrors.length === 0
-      ) {
+    return await execute()
+  } finally {
+    claim?.release()
+  }
+
+  async function execute(): Promise<number> {
+    process.env.SUBCONTRACT_TARGET = config.target
+    process.env.SUBCONTRACT_RUN_ID = config.runId
+    process.env.SUBCONTRACT_ALLOW_WRITES = String(config.allowWrites)
+    process.env.SUBCONTRACT_SEED = String(config.seed)
+    process.env.SUBCONTRACT_STRICT_EXTRA_FIELDS = String(config.strictExtraFields)
+    if (envFile !== undefined) process.env.SUBCONTRACT_ENV_FILE = envFile
+
+    const c = io.terminal.colors
+    const startedAt = new Date()
+    const started = performance.now()
+    print(
+      `subcontract run: target ${config.target}, seed ${config.seed}, ${operations.length} operations, runner ${runner}`,
+    )
+    if (config.target === 'remote') {
+      // One authenticated read first: a refused key or a dead host is one message, not 200 failures.
+      const { preflight, PREFLIGHT_OPERATION } = await import('./preflight.ts')
+      const check = await preflight(config, envFile ?? '.env')
+      if (!check.ok) {
+        print(
+          c.red(
+            `The target did not answer the first request (${PREFLIGHT_OPERATION}): ${check.message}`,
+          ),
+        )
+        print(
+          `Fix: check ADAPTY_BASE_URL in ${envFile ?? '.env'}, the network, or the timeouts (SUBCONTRACT_CONNECT_TIMEOUT_MS, SUBCONTRACT_HEADERS_TIMEOUT_MS). No test ran.`,
+        )
+        return 3
+      }
+      print(`target check: ${PREFLIGHT_OPERATION} answered ${check.status}`)
+    }
+    // The runners and the sandbox load only now: usage errors and --help stay fast.
+    const [{ startVitest }, { runAdaptyCollection }, { createSandbox }] = await Promise.all([
+      import('vitest/node'),
+      import('../newman/run-adapty.ts'),
+      import('../sandbox/create-sandbox.ts'),
+    ])
+    const sandbox = config.target === 'local' ? await createSandbox() : undefined
+    // The sandbox keys are fake, but they are treated like any key: they never reach a report.
+    for (const key of Object.values(sandbox?.adapty.keys ?? {})) registerSecret(key)
+    if (sandbox !== undefined)
+      process.env.SUBCONTRACT_SANDBOX_INFO = JSON.stringify({ adapty: sandbox.adapty })
+    const progress = createProgress({ terminal: io.terminal })
+    const records: TestRecord[] = []
+    const runErrors: RunError[] = []
+    // Ctrl-C or SIGTERM stops the runners; the teardown below still runs and says what it removed.
+    const interrupts = watchInterrupts({
+      say: (line) => {
+        progress.stop()
+        print(line)
+      },
+      cleanupHint:
+        config.target === 'remote' && config.allowWrites
+          ? `npx subcontract cleanup --run ${config.runId}${process.env.SUBCONTRACT_ENV_FILE === undefined ? '' : ` --env ${process.env.SUBCONTRACT_ENV_FILE}`}`
+          : undefined,
+    })
+    try {
+      if (runner !== 'newman') {
+        const collector = createVitestCollector(progress, c)
+        const vitest = await startVitest('test', files, {
+          run: true,
+          watch: false,
+          project: ['contract'],
+          reporters: [collector, interrupts.vitestReporter],
+          ...(values.bail === true ? { bail: 1 } : {}),
+        })
+        await vitest.close()
+        records.push(...collector.records)
+        runErrors.push(...collector.runErrors)
+        // Only when nothing else explains vitest's failure count (no failed test, no error).
+        if (
+          vitest.state.getCountOfFailedTests() > 0 &&
+          !collector.records.some((r) => r.state === 'failed') &&
+          collector.runErrors.length === 0
+        ) {
+          runErrors.push(
+            toRunError('vitest', 'vitest reported failures outside any test, without an error', {
+              kind: 'error',
+            }),
+          )
+        }
+      }
+      if (runner !== 'vitest' && readOnlyRemote) {
+        progress.log(
+          'skip newman: the collection creates and deletes a test profile; pass --allow-writes to run it on a remote target',
+        )
+      }
+      if (newmanRuns && interrupts.signal === undefined) {
+        const newmanStarted = performance.now()
+        // The collection makes one test profile (see its collection-level script). On a remote it is
+        // in the ledger before the run, and removed after it even when Newman stops halfway.
+        const newmanProfile = `subcontract-${config.runId}-pm`
+        const adapty = config.adapty
+        if (adapty !== undefined) {
+          recordCreated({
+            runId: config.runId,
+            origin: new URL(adapty.baseUrl).origin,
+            customerUserId: newmanProfile,
+            createdAt: new Date().toISOString(),
+          })
+        }
+        const result = await runAdaptyCollection({
+          values: targetValues(config, sandbox),
+          runId: config.runId,
+          operationIds: new Set(operations.map((op) => op.operationId)),
+          contract: loadContract({ strictExtraFields: config.strictExtraFields }),
+          ...(collection === undefined ? {} : { collection }),
+          // One pace for everything this process sends (none against the embedded sandbox).
+          limiter: paceFor(config),
+          ...(values.bail === undefined ? {} : { bail: values.bail }),
+          onStart: (count) => progress.plan('adapty', 'newman', count),
+          onItemDone: (item) => progress.done('adapty', 'newman', item.failed),
+        })
+        records.push(...result.records)
+        runErrors.push(...result.runErrors)
+        if (adapty !== undefined)
+          progress.log(formatRemoval(await cleanupTarget(config, config.runId)))
+        const failed = result.records.filter((r) => r.state === 'failed').length
+        const ms = Math.round(performance.now() - newmanStarted)
+        progress.log(
+          `${failed > 0 ? c.red('FAIL') : c.green('ok  ')} newman collections/adapty-server-side-api.postman_collection.json  ${result.records.length - failed} passed, ${failed} failed  ${ms}ms`,
+          'adapty',
+        )
+      }
+      if (interrupts.signal !== undefined) {
         runErrors.push(
-          toRunError('vitest', 'vitest reported failures outside any test, without an error', {
+          toRunError('harness', `interrupted by ${interrupts.signal}: the run stopped early`, {
             kind: 'error',
           }),
         )
+        // The files' own teardown may not have run: remove what the ledger holds for this run.
+        if (config.adapty !== undefined && config.allowWrites)
+          progress.log(formatRemoval(await cleanupTarget(config, config.runId)))
+      }
+    } finally {
+      interrupts.dispose()
+      progress.stop()
+      if (sandbox !== undefined) {
+        runErrors.push(
+          ...sandbox.selfCheck.problems.map((p) =>
+            toRunError('sandbox', redactText(p), { where: 'self-check', kind: 'error' }),
+          ),
+        )
+        await sandbox.close()
+        delete process.env.SUBCONTRACT_SANDBOX_INFO
       }
     }
-    const readOnlyRemote = config.target === 'remote' && !config.allowWrites
-    if (runner !== 'vitest' && readOnlyRemote) {
-      progress.log(
-        'skip newman: the collection creates and deletes a test profile; pass --allow-writes to run it on a remote target',
-      )
+    const run: RunResult = {
+      target: config.target,
+      baseUrls:
+        config.adapty === undefined
+          ? { adapty: sandbox?.adapty.url ?? 'embedded sandbox' }
+          : { adapty: withoutCredentials(config.adapty.baseUrl) },
+      startedAt: startedAt.toISOString(),
+      durationMs: performance.now() - started,
+      seed: config.seed,
+      strictExtraFields: config.strictExtraFields,
+      versions: versions(),
+      tests: records,
+      runErrors,
+      invocation: {
+        ...(process.env.SUBCONTRACT_ENV_FILE === undefined
+          ? {}
+          : { envFile: process.env.SUBCONTRACT_ENV_FILE }),
+        allowWrites: config.allowWrites,
+        strict: config.strictExtraFields,
+      },
     }
-    if (runner !== 'vitest' && !readOnlyRemote && interrupts.signal === undefined) {
-      const newmanStarted = performance.now()
-      // The collection makes one test profile (see its collection-level script). On a remote it is
-      // in the ledger before the run, and removed after it even when Newman stops halfway.
-      const newmanProfile = `subcontract-${config.runId}-pm`
-      const adapty = config.adapty
-      if (adapty !== undefined) {
-        recordCreated({
-          runId: config.runId,
-          origin: new URL(adapty.baseUrl).origin,
-          customerUserId: newmanProfile,
-          createdAt: new Date().toISOString(),
-        })
-      }
-      const result = await runAdaptyCollection({
-        values: targetValues(config, sandbox),
-        runId: config.runId,
-        operationIds: new Set(operations.map((op) => op.operationId)),
-        contract: loadContract({ strictExtraFields: config.strictExtraFields }),
-        ...(values.bail === undefined ? {} : { bail: values.bail }),
-        onStart: (count) => progress.plan('adapty', 'newman', count),
-        onItemDone: (item) => progress.done('adapty', 'newman', item.failed),
-      })
-      records.push(...result.records)
-      runErrors.push(...result.runErrors)
-      if (adapty !== undefined)
-        progress.log(formatRemoval(await cleanupTarget(config, config.runId)))
-      const failed = result.records.filter((r) => r.state === 'failed').length
-      const ms = Math.round(performance.now() - newmanStarted)
-      progress.log(
-        `${failed > 0 ? c.red('FAIL') : c.green('ok  ')} newman collections/adapty-server-side-api.postman_collection.json  ${result.records.length - failed} passed, ${failed} failed  ${ms}ms`,
-        'adapty',
-      )
+    const summary = buildSummary(run, apis)
+    if (filtered) {
+      const ids = new Set(operations.map((op) => op.operationId))
+      summary.operations = summary.operations.filter((op) => ids.has(op.operationId))
     }
-    if (interrupts.signal !== undefined) {
-      runErrors.push(
-        toRunError('harness', `interrupted by ${interrupts.signal}: the run stopped early`, {
-          kind: 'error',
-        }),
-      )
-      // The files' own teardown may not have run: remove what the ledger holds for this run.
-      if (config.adapty !== undefined && config.allowWrites)
-        progress.log(formatRemoval(await cleanupTarget(config, config.runId)))
+    // The outcome is printed first: a report that cannot be written must not hide it.
+    if (reporters.has('console')) {
+      print('')
+      print(renderTable(summary, c))
+      print('')
+      print(renderOutcome(summary, c))
     }
-  } finally {
-    interrupts.dispose()
-    progress.stop()
-    if (sandbox !== undefined) {
-      runErrors.push(
-        ...sandbox.selfCheck.problems.map((p) =>
-          toRunError('sandbox', redactText(p), { where: 'self-check', kind: 'error' }),
+    const { written, unwritten } = writeReports(dir, reporters, run, summary)
+    for (const file of written) print(`wrote ${file}`)
+    for (const error of unwritten) print(c.red(redactText(error.describe())))
+    const html = written.find((file) => file.endsWith('.html'))
+    if (html !== undefined) print(`${c.bold('HTML report:')} ${html}`)
+    if (interrupts.signal !== undefined) return signalExitCode(interrupts.signal)
+    const code = exitCodeOf(summary)
+    if (summary.totals.passed + summary.totals.failed === 0)
+      print('No test ran: nothing was checked.')
+    if (code === 3)
+      print(
+        c.yellow(
+          'Every failure is a transport failure: the target did not answer. Check ADAPTY_BASE_URL, the network, or the timeouts.',
         ),
       )
-      await sandbox.close()
-      delete process.env.SUBCONTRACT_SANDBOX_INFO
-    }
+    if (unwritten.length > 0) return 2
+    return code
   }
-  const run: RunResult = {
-    target: config.target,
-    baseUrls:
-      config.adapty === undefined
-        ? { adapty: sandbox?.adapty.url ?? 'embedded sandbox' }
-        : { adapty: withoutCredentials(config.adapty.baseUrl) },
-    startedAt: startedAt.toISOString(),
-    durationMs: performance.now() - started,
-    seed: config.seed,
-    strictExtraFields: config.strictExtraFields,
-    versions: versions(),
-    tests: records,
-    runErrors,
-    invocation: {
-      ...(process.env.SUBCONTRACT_ENV_FILE === undefined
-        ? {}
-        : { envFile: process.env.SUBCONTRACT_ENV_FILE }),
-      allowWrites: config.allowWrites,
-      strict: config.strictExtraFields,
-    },
-  }
-  const summary = buildSummary(run, apis)
-  if (filtered) {
-    const ids = new Set(operations.map((op) => op.operationId))
-    summary.operations = summary.operations.filter((op) => ids.has(op.operationId))
-  }
-  const written = writeReports(dir, reporters, run, summary)
-  if (reporters.has('console')) {
-    print('')
-    print(renderTable(summary, c))
-    print('')
-    print(renderOutcome(summary, c))
-  }
-  for (const file of written) print(`wrote ${file}`)
-  const html = written.find((file) => file.endsWith('.html'))
-  if (html !== undefined) print(`${c.bold('HTML report:')} ${html}`)
-  if (interrupts.signal !== undefined) return signalExitCode(interrupts.signal)
-  const code = exitCodeOf(summary)
-  if (summary.totals.passed + summary.totals.failed === 0)
-    print('No test ran: nothing was checked.')
-  if (code === 3)
-    print(
-      c.yellow(
-        'Every failure is a transport failure: the target did not answer. Check ADAPTY_BASE_URL, the network, or the timeouts.',
-      ),
-    )
-  return code
 }
 
 /** A base URL as reports show it: a user:password part, if someone put one there, is dropped. */
@@ -371,28 +394,38 @@ export function withoutCredentials(url: string): string {
   }
 }
 
-/** Writes the chosen report files atomically and returns their paths. */
-function writeReports(
+/**
+ * Writes the chosen report files, each atomically and each on its own: one that cannot be written
+ * does not keep the others from being written. Returns what was written and what was not.
+ */
+export function writeReports(
   dir: string,
   reporters: ReadonlySet<ReporterName>,
   run: RunResult,
   summary: Summary,
-): string[] {
+): { written: string[]; unwritten: HarnessError[] } {
   const written: string[] = []
+  const unwritten: HarnessError[] = []
   const wants = (...names: ReporterName[]) => names.some((n) => reporters.has(n))
-  if (!wants('json', 'junit', 'html')) return written
-  mkdirSync(dir, { recursive: true })
+  const write = (file: string, render: () => string) => {
+    try {
+      written.push(writeReport(join(dir, file), render()))
+    } catch (error) {
+      if (!(error instanceof HarnessError)) throw error
+      unwritten.push(error)
+    }
+  }
   if (wants('json')) {
-    written.push(writeReport(join(dir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`))
+    write('summary.json', () => `${JSON.stringify(summary, null, 2)}\n`)
     const newmanRecords = run.tests.filter((r) => r.runner === 'newman')
     if (newmanRecords.length > 0) {
       const report = { startedAt: run.startedAt, requests: newmanRecords }
-      written.push(writeReport(join(dir, 'newman.json'), `${JSON.stringify(report, null, 2)}\n`))
+      write('newman.json', () => `${JSON.stringify(report, null, 2)}\n`)
     }
   }
-  if (wants('junit')) written.push(writeReport(join(dir, 'junit.xml'), renderJunit(run)))
-  if (wants('html')) written.push(writeReport(join(dir, 'report.html'), renderHtml(summary)))
-  return written
+  if (wants('junit')) write('junit.xml', () => renderJunit(run))
+  if (wants('html')) write('report.html', () => renderHtml(summary))
+  return { written, unwritten }
 }
 
 /** The values the Newman environment needs, from the embedded sandbox or the remote config. */

@@ -1,6 +1,6 @@
 // The installed command, as a user runs it: the bin's shebang, exit codes and stderr.
 import { spawn, spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -113,6 +113,22 @@ describe('bin/subcontract.js', () => {
     expect(code).toBe(2)
     expect(err).toContain('Failed to load config: /nonexistent/.env does not exist.')
   })
+
+  it("removes the previous run's reports, so a vitest-only run leaves no old newman.json", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'subcontract-stale-'))
+    writeFileSync(join(dir, 'newman.json'), '{"from":"an earlier run"}')
+    const { code } = bin([
+      'run',
+      '--operation',
+      'getProfile',
+      '--runner',
+      'vitest',
+      '--report-dir',
+      dir,
+    ])
+    expect(code).toBe(0)
+    expect(readdirSync(dir).sort()).toEqual(['junit.xml', 'report.html', 'summary.json'])
+  }, 60_000)
 
   it('exits 2 for a remote target without a key, naming the variable', () => {
     const { code, err } = bin(['run', '--target', 'remote', '--env-file', '/dev/null'])
