@@ -67,7 +67,7 @@ function readEnvFile(path: string): Record<string, string> {
       'CONFIG_BAD_ENVIRONMENT_FILE',
       `Failed to load config: ${path} does not exist.`,
       {
-        hint: 'create it from .env.example, or drop --env-file.',
+        hint: 'create it from .env.example (or pass another file with --env), or drop --env.',
       },
     )
   }
