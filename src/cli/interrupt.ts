@@ -73,6 +73,8 @@ export function watchInterrupts(options: {
       onInit(instance: Vitest) {
         vitest = instance
         detachOthers()
+        // A signal that came while vitest was starting cancels it now.
+        if (received !== undefined) void instance.cancelCurrentRun('keyboard-input')
       },
     },
     onInterrupt(stop) {

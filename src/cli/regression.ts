@@ -239,7 +239,7 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
           : undefined,
     })
     try {
-      if (runner !== 'newman') {
+      if (runner !== 'newman' && interrupts.signal === undefined) {
         const collector = createVitestCollector(progress, c)
         const vitest = await startVitest('test', files, {
           run: true,

@@ -48,7 +48,8 @@ async function profilesOf(runId: string): Promise<string[]> {
 
 /** Starts a remote run in its own process group and interrupts it once it has created data. */
 async function interruptedRun(signal: NodeJS.Signals, target: 'group' | 'process') {
-  const runId = `int${signal.toLowerCase()}${target}`
+  // Run ids are at most 16 characters ([A-Za-z0-9]); unique per test process and case.
+  const runId = `sig${signal === 'SIGINT' ? 'i' : 't'}${target[0]}${process.pid.toString(36)}`
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     SUBCONTRACT_RUN_ID: runId,
@@ -84,7 +85,12 @@ async function interruptedRun(signal: NodeJS.Signals, target: 'group' | 'process
     output += chunk.toString()
   })
   const closed = new Promise<number | null>((resolve) => child.on('close', resolve))
-  await firstLedgerEntry(runId)
+  // A run that ends before it created anything is a failure of this test, not a hang.
+  const first = await Promise.race([
+    firstLedgerEntry(runId).then(() => 'created' as const),
+    closed.then(() => 'exited' as const),
+  ])
+  if (first === 'exited') throw new Error(`the run ended before creating data:\n${output}`)
   const pid = child.pid as number
   // Ctrl-C in a terminal signals the whole process group (vitest's workers too).
   process.kill(target === 'group' ? -pid : pid, signal)
@@ -117,12 +123,12 @@ describe('an interrupted remote run', () => {
     // The partial reports are written and say why the run stopped.
     const summary = JSON.parse(readFileSync(join(run.reportDir, 'summary.json'), 'utf8'))
     expect(JSON.stringify(summary.runErrors)).toContain('interrupted by SIGINT')
-  })
+  }, 120_000)
 
   it('removes what it created on SIGTERM to the main process only, and exits 143', async () => {
     const run = await interruptedRun('SIGTERM', 'process')
     expect(run.output).toContain('SIGTERM: stopping the run; teardown follows')
     expect(run.status).toBe(143)
     expect(await profilesOf(run.runId)).toEqual([])
-  })
+  }, 120_000)
 })
