@@ -1,0 +1,58 @@
+// Every operation run alone, as `subcontract run --operation <id>` runs it: both runners against
+// the embedded sandbox, each run with a sandbox of its own. A suite or a collection request that
+// leans on another operation's leftovers fails here.
+import { type SpawnSyncReturns, spawnSync } from 'node:child_process'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { OPERATIONS } from '../../src/registry/operations.ts'
+import { ROOT } from './files.ts'
+
+interface AloneRun {
+  operationId: string
+  code: number
+  runners: Record<string, { passed: number; failed: number; skipped: number }>
+  failures: string[]
+  runErrors: string[]
+  statuses: string[]
+}
+
+let child: SpawnSyncReturns<string>
+const byId = new Map<string, AloneRun>()
+
+describe('every operation run alone, with both runners', () => {
+  beforeAll(() => {
+    child = spawnSync(process.execPath, ['tests/support/run-each-alone.mjs'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        SUBCONTRACT_TARGET: 'local',
+        SUBCONTRACT_RUN_ID: undefined,
+        CI: 'true',
+      },
+      maxBuffer: 64 * 1024 * 1024,
+    })
+    for (const line of child.stdout.split('\n').filter((l) => l.startsWith('{'))) {
+      const run = JSON.parse(line) as AloneRun
+      byId.set(run.operationId, run)
+    }
+  }, 300_000)
+
+  it('ran every operation of the registry', () => {
+    expect(child.status, child.stderr).toBe(0)
+    expect([...byId.keys()].sort()).toEqual(OPERATIONS.map((op) => op.operationId).sort())
+  })
+
+  it.each(OPERATIONS.map((op) => op.operationId))('%s passes alone in vitest and Newman', (id) => {
+    const run = byId.get(id)
+    expect(run, child.stderr).toBeDefined()
+    if (run === undefined) return
+    expect({ failures: run.failures, runErrors: run.runErrors }).toEqual({
+      failures: [],
+      runErrors: [],
+    })
+    expect(run.code).toBe(0)
+    expect(run.runners.vitest?.passed).toBeGreaterThan(0)
+    expect(run.runners.newman?.passed).toBeGreaterThan(0)
+    expect(run.statuses.length).toBeGreaterThan(0)
+  })
+})
