@@ -173,21 +173,34 @@ export function pendingEntries(
   )
 }
 
-/** Rewrites the ledger without the removed entries (under the lock; temp file, then rename). */
+/**
+ * Rewrites each ledger file without the removed entries (under the lock; temp file, then rename),
+ * so a file keeps its name while it still holds entries, and goes once it holds none.
+ */
 export function forgetEntries(removed: readonly LedgerEntry[], root = '.'): void {
   if (removed.length === 0 || !existsSync(dir(root))) return
   const gone = new Set(removed.map((e) => `${e.origin} ${e.customerUserId}`))
   withLock(root, () => {
-    const left = pendingEntries(root).filter((e) => !gone.has(`${e.origin} ${e.customerUserId}`))
-    const files = readdirSync(dir(root)).filter((f) => f.endsWith('.jsonl'))
-    const next = join(dir(root), `remaining-${process.pid}.tmp`)
-    writeFileSync(
-      next,
-      left.map((e) => JSON.stringify(e)).join('\n') + (left.length > 0 ? '\n' : ''),
-    )
-    for (const file of files) rmSync(join(dir(root), file))
-    if (left.length > 0)
-      renameSync(next, join(dir(root), `remaining-${Date.now()}-${process.pid}.jsonl`))
-    else rmSync(next)
+    for (const file of readdirSync(dir(root)).filter((f) => f.endsWith('.jsonl'))) {
+      const path = join(dir(root), file)
+      const lines = readFileSync(path, 'utf8').split('\n')
+      const kept = lines.filter((line) => {
+        if (line.trim() === '') return false
+        try {
+          const entry = JSON.parse(line) as LedgerEntry
+          return !gone.has(`${entry.origin} ${entry.customerUserId}`)
+        } catch {
+          return false
+        }
+      })
+      if (kept.length === lines.filter((l) => l.trim() !== '').length) continue
+      if (kept.length === 0) {
+        rmSync(path)
+        continue
+      }
+      const next = `${path}.tmp-${process.pid}`
+      writeFileSync(next, `${kept.join('\n')}\n`)
+      renameSync(next, path)
+    }
   })
 }
