@@ -7,8 +7,21 @@ import { suggest } from './args.ts'
 /** The APIs the registry has operations for. */
 export const KNOWN_APIS: readonly ApiName[] = [...new Set(OPERATIONS.map((op) => op.api))]
 
-/** Every label operations carry (`--tag` values). */
-export const KNOWN_TAGS: readonly string[] = [...new Set(OPERATIONS.flatMap((op) => op.labels))]
+/**
+ * Every `--tag` value: the vendor's tags that `list` shows (Profile, Paywalls, …) and our labels
+ * (smoke). Matching ignores case, spaces and dashes: `--tag 'virtual currency'` works.
+ */
+export const KNOWN_TAGS: readonly string[] = [
+  ...new Set([...OPERATIONS.map((op) => op.tag), ...OPERATIONS.flatMap((op) => op.labels)]),
+]
+
+const tagKey = (tag: string) => tag.toLowerCase().replace(/[^a-z0-9]/g, '')
+
+/** True when the operation carries `tag`, as its vendor tag or as a label. */
+function hasTag(op: Operation, tag: string): boolean {
+  const key = tagKey(tag)
+  return tagKey(op.tag) === key || op.labels.some((label) => tagKey(label) === key)
+}
 
 function globToRegExp(glob: string): RegExp {
   const escaped = glob
@@ -63,7 +76,7 @@ export function selectByFlags(values: {
 }): Operation[] {
   const tags = values.tag ?? []
   for (const tag of tags) {
-    if (!KNOWN_TAGS.includes(tag)) {
+    if (!KNOWN_TAGS.some((known) => tagKey(known) === tagKey(tag))) {
       const near = suggest(tag, KNOWN_TAGS)
       throw new HarnessError('CLI_USAGE', `Failed to select operations: unknown tag "${tag}".`, {
         hint: `${near === undefined ? '' : `did you mean "${near}"? `}Known tags: ${KNOWN_TAGS.join(', ')}.`,
@@ -71,6 +84,6 @@ export function selectByFlags(values: {
     }
   }
   return selectOperations(values.api ?? [], values.operation ?? []).filter(
-    (op) => tags.length === 0 || tags.some((t) => op.labels.includes(t)),
+    (op) => tags.length === 0 || tags.some((t) => hasTag(op, t)),
   )
 }

@@ -54,10 +54,12 @@ describe('subcontract command', () => {
     expect(error.hint).toContain('did you mean "subcontract run"?')
   })
 
-  it('refuses a missing command, and names the commands', async () => {
-    expect((await usageError()).hint).toContain(
-      'run, sandbox, drift, import, cleanup, report, list',
-    )
+  it('prints the usage, with every command, when no command is given', async () => {
+    const { code, out } = await cli()
+    expect(code).toBe(0)
+    expect(out).toMatch(/^Usage: subcontract <command>/)
+    for (const name of ['run', 'sandbox', 'drift', 'import', 'cleanup', 'report', 'list'])
+      expect(out).toMatch(new RegExp(`^  ${name} `, 'm'))
   })
 
   it.each([
@@ -145,6 +147,19 @@ describe('subcontract list', () => {
     const rows = JSON.parse(out) as Array<{ labels: string[]; documentedStatuses: string[] }>
     expect(rows.length).toBeGreaterThan(0)
     for (const row of rows) expect(row.labels).toContain('smoke')
+  })
+
+  it('takes the vendor tags it shows as --tag values, in any case and spacing', async () => {
+    for (const tag of ['Virtual Currency', 'virtual-currency', 'VIRTUALCURRENCY']) {
+      const { out } = await cli('list', '--tag', tag, '--json', '--report-dir', empty)
+      const rows = JSON.parse(out) as Array<{ operationId: string; tag: string }>
+      expect(rows.map((r) => r.operationId).sort()).toEqual([
+        'createVirtualCurrencyTransaction',
+        'listVirtualCurrencyBalances',
+        'listVirtualCurrencyTransactions',
+      ])
+    }
+    expect((await usageError('list', '--tag', 'Profle')).hint).toContain('did you mean "Profile"?')
   })
 })
 
