@@ -166,6 +166,27 @@ describe('remote target over loopback', () => {
     expect(summary.operations[0].retried).toBeGreaterThan(0)
   }, 120_000)
 
+  it('reports a 429 whose Retry-After outlasts the retry budget as a transport failure (exit 3), not a contract one', async () => {
+    sandbox.faults.add({
+      operationId: 'getProfile',
+      kind: '429',
+      times: 1000,
+      retryAfterSeconds: 60,
+    })
+    const run = await regression(
+      '--allow-writes',
+      '--runner',
+      'vitest',
+      '--operation',
+      'getProfile',
+    )
+    expect(run.status, run.stdout + run.stderr).toBe(3)
+    const summary = JSON.parse(readFileSync(join(run.reportDir, 'summary.json'), 'utf8'))
+    const kinds = new Set(summary.failures.map((f: { kind: string }) => f.kind))
+    expect([...kinds]).toEqual(['transport'])
+    expect(run.stdout).not.toContain('received 429')
+  }, 120_000)
+
   it('still removes its test profiles when tests fail', async () => {
     sandbox.faults.add({ operationId: 'updateProfile', kind: '503', times: 1000 })
     const run = await regression(
