@@ -78,7 +78,8 @@ export function watchInterrupts(options: {
       },
     },
     onInterrupt(stop) {
-      stops.push(stop)
+      if (received !== undefined) stop()
+      else stops.push(stop)
     },
     dispose() {
       for (const signal of SIGNALS) process.off(signal, handler)

@@ -271,6 +271,8 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
       }
       if (newmanRuns && interrupts.signal === undefined) {
         const newmanStarted = performance.now()
+        const newmanAbort = new AbortController()
+        interrupts.onInterrupt(() => newmanAbort.abort())
         // The collection makes one test profile (see its collection-level script). On a remote it is
         // in the ledger before the run, and removed after it even when Newman stops halfway.
         const newmanProfile = `subcontract-${config.runId}-pm`
@@ -291,6 +293,7 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
           ...(collection === undefined ? {} : { collection }),
           // One pace for everything this process sends (none against the embedded sandbox).
           limiter: paceFor(config),
+          signal: newmanAbort.signal,
           ...(values.bail === undefined ? {} : { bail: values.bail }),
           onStart: (count) => progress.plan('adapty', 'newman', count),
           onItemDone: (item) => progress.done('adapty', 'newman', item.failed),

@@ -11,6 +11,11 @@ import { createRateLimiter, type RateLimiter } from '../http/rate-limiter.ts'
 export interface PacedAgents {
   agents: { http: HttpAgent; https: HttpsAgent }
   destroy(): void
+  /**
+   * Fails every request not yet sent, and every later one, at once (Newman has no abort of its
+   * own): an interrupted run's collection ends in moments instead of sending the rest.
+   */
+  abort(reason: string): void
 }
 
 // Node's Agent hands every ClientRequest to addRequest (undocumented but stable, and the hook
@@ -18,11 +23,23 @@ export interface PacedAgents {
 // byte is written, whether it gets a new socket or a kept-alive one.
 type AddRequest = (request: unknown, options: unknown) => void
 
-function paced<A extends HttpAgent>(agent: A, limiter: RateLimiter): A {
+function paced<A extends HttpAgent>(
+  agent: A,
+  limiter: RateLimiter,
+  aborted: () => string | undefined,
+): A {
   const internal = agent as unknown as { addRequest: AddRequest }
   const addRequest = internal.addRequest.bind(agent)
+  const refuse = (request: unknown, reason: string) =>
+    (request as { destroy(error: Error): void }).destroy(new Error(reason))
   internal.addRequest = (request, options) => {
-    void limiter.take().then(() => addRequest(request, options))
+    const before = aborted()
+    if (before !== undefined) return refuse(request, before)
+    void limiter.take().then(() => {
+      const after = aborted()
+      if (after !== undefined) refuse(request, after)
+      else addRequest(request, options)
+    })
   }
   return agent
 }
@@ -38,13 +55,20 @@ export function createPacedAgents(
     'limiter' in options
       ? options.limiter
       : createRateLimiter({ ratePerSecond: options.requestsPerSecond, burst: 1 })
-  const http = paced(new HttpAgent({ keepAlive: true }), limiter)
-  const https = paced(new HttpsAgent({ keepAlive: true }), limiter)
+  let abortReason: string | undefined
+  const aborted = () => abortReason
+  const http = paced(new HttpAgent({ keepAlive: true }), limiter, aborted)
+  const https = paced(new HttpsAgent({ keepAlive: true }), limiter, aborted)
+  const destroy = () => {
+    http.destroy()
+    https.destroy()
+  }
   return {
     agents: { http, https },
-    destroy: () => {
-      http.destroy()
-      https.destroy()
+    destroy,
+    abort: (reason) => {
+      abortReason = reason
+      destroy()
     },
   }
 }

@@ -67,6 +67,8 @@ export function runAdaptyCollection(options: {
   onItemDone?: (item: { name: string; failed: boolean }) => void
   /** Told how many requests the narrowed collection holds, before it runs. */
   onStart?: (requests: number) => void
+  /** Aborting it stops the run: requests not yet sent fail at once. */
+  signal?: AbortSignal
 }): Promise<CollectionRunResult> {
   const collection = narrowCollection(
     options.collection ?? loadAdaptyCollection(),
@@ -84,5 +86,6 @@ export function runAdaptyCollection(options: {
       : { requestsPerSecond: options.requestsPerSecond }),
     ...(options.limiter === undefined ? {} : { limiter: options.limiter }),
     ...(options.onItemDone === undefined ? {} : { onItemDone: options.onItemDone }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
   })
 }

@@ -50,6 +50,8 @@ export interface RunCollectionOptions {
   limiter?: RateLimiter
   /** Called as each collection request finishes, for progress output. */
   onItemDone?: (item: { name: string; failed: boolean }) => void
+  /** Aborting it fails every request not yet sent (Ctrl-C): the run ends at once. */
+  signal?: AbortSignal
 }
 
 /** What a collection run produced. */
@@ -69,6 +71,8 @@ function headersOf(list: HeaderList | undefined): Record<string, string> {
 }
 
 interface ItemState {
+  /** The collection item's id. */
+  id: string
   record: TestRecord
   failures: string[]
   /** The latest exchange of the item, and the contract findings of the first that broke it. */
@@ -107,6 +111,7 @@ export function runCollection(options: RunCollectionOptions): Promise<Collection
     let state = items.get(args.item.id)
     if (state === undefined) {
       state = {
+        id: args.item.id,
         record: {
           runner: 'newman',
           api: options.api,
@@ -128,6 +133,7 @@ export function runCollection(options: RunCollectionOptions): Promise<Collection
   }
 
   const scriptState: ItemState = {
+    id: '(collection scripts)',
     record: {
       runner: 'newman',
       api: options.api,
@@ -212,6 +218,10 @@ export function runCollection(options: RunCollectionOptions): Promise<Collection
         ? createPacedAgents({ requestsPerSecond: options.requestsPerSecond })
         : undefined
   return new Promise((resolve) => {
+    // Newman has no abort: on one, requests not yet sent fail at once, and the run resolves now
+    // with the requests that finished, whatever Newman does with the rest.
+    const finished = new Set<string>()
+    let settled = false
     const emitter = newman.run({
       collection: options.collection,
       environment: options.environment,
@@ -230,6 +240,7 @@ export function runCollection(options: RunCollectionOptions): Promise<Collection
         }
       })
       .on('item', (_error, args) => {
+        finished.add(args.item.id)
         const state = items.get(args.item.id)
         if (state !== undefined)
           options.onItemDone?.({ name: args.item.name, failed: state.failures.length > 0 })
@@ -237,12 +248,23 @@ export function runCollection(options: RunCollectionOptions): Promise<Collection
       .on('exception', (_error, args) => {
         runErrors.push(toRunError('newman', args.error ?? 'unknown', { where: 'script exception' }))
       })
-      .on('done', (error) => {
-        paced?.destroy()
-        if (error !== null) runErrors.push(toRunError('newman', error, { where: 'newman run' }))
+      .on('done', (error) => finish(error))
+    options.signal?.addEventListener('abort', () => {
+      paced?.abort('not sent: the run was interrupted')
+      finish(null, true)
+    })
+    function finish(error: Error | null, interrupted = false) {
+      if (settled) return
+      settled = true
+      paced?.destroy()
+      if (error !== null) runErrors.push(toRunError('newman', error, { where: 'newman run' }))
+      if (!interrupted) {
         for (const failure of scriptState.failures)
           runErrors.push(toRunError('newman', failure, { where: 'pm.sendRequest from a script' }))
-        const records = order.map((state) => {
+      }
+      const done = interrupted ? order.filter((state) => finished.has(state.id)) : order
+      {
+        const records = done.map((state) => {
           const { record, failures } = state
           if (failures.length === 0) return record
           const detail = redactText(failures.join('\n\n'))
@@ -261,6 +283,7 @@ export function runCollection(options: RunCollectionOptions): Promise<Collection
           }
         })
         resolve({ records, exchanges, runErrors, durationMs: performance.now() - started })
-      })
+      }
+    }
   })
 }

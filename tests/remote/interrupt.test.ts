@@ -47,13 +47,18 @@ async function profilesOf(runId: string): Promise<string[]> {
 }
 
 /** Starts a remote run in its own process group and interrupts it once it has created data. */
-async function interruptedRun(signal: NodeJS.Signals, target: 'group' | 'process') {
+async function interruptedRun(
+  signal: NodeJS.Signals,
+  target: 'group' | 'process',
+  runner: 'vitest' | 'newman' = 'vitest',
+) {
   // Run ids are at most 16 characters ([A-Za-z0-9]); unique per test process and case.
-  const runId = `sig${signal === 'SIGINT' ? 'i' : 't'}${target[0]}${process.pid.toString(36)}`
+  const runId = `sig${signal === 'SIGINT' ? 'i' : 't'}${target[0]}${runner[0]}${process.pid.toString(36)}`
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     SUBCONTRACT_RUN_ID: runId,
-    SUBCONTRACT_RATE_LIMIT: '50',
+    // Newman at 5 requests/s would take over 10 s: an interrupt must not wait for it.
+    SUBCONTRACT_RATE_LIMIT: runner === 'newman' ? '5' : '50',
     CI: 'true',
   }
   delete env.SUBCONTRACT_TARGET
@@ -71,7 +76,7 @@ async function interruptedRun(signal: NodeJS.Signals, target: 'group' | 'process
       envFile,
       '--allow-writes',
       '--runner',
-      'vitest',
+      runner,
       '--report-dir',
       reportDir,
     ],
@@ -130,5 +135,15 @@ describe('an interrupted remote run', () => {
     expect(run.output).toContain('SIGTERM: stopping the run; teardown follows')
     expect(run.status).toBe(143)
     expect(await profilesOf(run.runId)).toEqual([])
+  }, 120_000)
+
+  it('stops the Newman stage at once and removes its test profile', async () => {
+    const run = await interruptedRun('SIGINT', 'group', 'newman')
+    expect(run.status, run.output).toBe(130)
+    expect(run.output).toMatch(/teardown: removed \d+ test profile/)
+    expect(await profilesOf(run.runId)).toEqual([])
+    const summary = JSON.parse(readFileSync(join(run.reportDir, 'summary.json'), 'utf8'))
+    // Far fewer than the collection's requests reached the target.
+    expect(summary.runners.newman?.passed ?? 0).toBeLessThan(10)
   }, 120_000)
 })
