@@ -2,6 +2,10 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
+    // vitest's default is one worker fewer than the CPUs: 1 on a 2-core CI machine, which runs
+    // every file one after another while the end-to-end files mostly wait on their child
+    // processes. Two workers overlap that waiting (docs/decisions/0013-two-test-workers.md).
+    maxWorkers: 2,
     projects: [
       {
         test: {

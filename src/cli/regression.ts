@@ -6,8 +6,9 @@
  */
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { type Config, loadConfig } from '../config/load-config.ts'
+import { type Config, loadConfig, targetValuesOf } from '../config/load-config.ts'
 import { recordCreated } from '../config/run-ledger.ts'
+import { sandboxValues } from '../config/target-variables.ts'
 import { loadContract } from '../contract/load-schemas.ts'
 import { HarnessError } from '../errors.ts'
 import { formatRemoval } from '../http/remove-profiles.ts'
@@ -433,22 +434,8 @@ export function writeReports(
 
 /** The values the Newman environment needs, from the embedded sandbox or the remote config. */
 function targetValues(config: Config, sandbox: Sandbox | undefined): TargetValues {
-  if (sandbox !== undefined) {
-    return {
-      ADAPTY_BASE_URL: sandbox.adapty.url,
-      ADAPTY_SECRET_API_KEY: sandbox.adapty.apiKey,
-      ADAPTY_PAYWALL_ID: sandbox.adapty.paywallId,
-      ADAPTY_STRIPE_TOKEN: sandbox.adapty.stripeToken,
-      ADAPTY_PADDLE_TOKEN: sandbox.adapty.paddleToken,
-    }
-  }
-  const adapty = config.adapty
-  const out: TargetValues = {}
-  if (adapty === undefined) return out
-  out.ADAPTY_BASE_URL = adapty.baseUrl
-  out.ADAPTY_SECRET_API_KEY = adapty.apiKey
-  if (adapty.data.paywallId !== undefined) out.ADAPTY_PAYWALL_ID = adapty.data.paywallId
-  if (adapty.data.stripeToken !== undefined) out.ADAPTY_STRIPE_TOKEN = adapty.data.stripeToken
-  if (adapty.data.paddleToken !== undefined) out.ADAPTY_PADDLE_TOKEN = adapty.data.paddleToken
-  return out
+  // The same declared list of target variables feeds both (src/config/target-variables.ts).
+  return sandbox !== undefined
+    ? Object.fromEntries(sandboxValues(sandbox.adapty))
+    : targetValuesOf(config)
 }

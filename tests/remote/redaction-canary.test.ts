@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { escapeHtml } from '../../src/report/reporters/html.ts'
 import { type FaultyRun, runAgainstFaultySandbox } from '../support/faulty-run.ts'
 
-const CANARY = 'canary_secret_key_7f3a/9b+c d"e'
+// Characters that URL- and JSON-encoding change, but no whitespace: "Api-Key <key>" is split on it,
+// so a key with a space is refused (a run with it stops at the target check, and tests nothing).
+const CANARY = 'canary_secret_key_7f3a/9b+c=d"e'
 const FORMS = [
   CANARY,
   encodeURIComponent(CANARY),

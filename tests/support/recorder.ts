@@ -7,8 +7,8 @@ import {
   type RunnerTestFile,
   type RunnerTestSuite,
   type TestContext,
+  TestRunner,
 } from 'vitest'
-import { getHooks } from 'vitest/suite'
 import type { ContractFinding, ExchangeEvidence } from '../../src/report/evidence.ts'
 
 /** What a report needs to know about one exchange of a test. */
@@ -35,7 +35,7 @@ class SkipInHook extends Error {
 }
 
 type AnySuite = RunnerTestSuite | RunnerTestFile
-type Hook = ReturnType<typeof getHooks>['beforeAll'][number]
+type Hook = ReturnType<typeof TestRunner.getSuiteHooks>['beforeAll'][number]
 const guarded = new WeakSet<Hook>()
 const skippedSuites = new WeakSet<AnySuite>()
 
@@ -58,7 +58,7 @@ function skipSuite(suite: AnySuite, reason: string): void {
  * reason, instead of failing the suite. Later hooks of a skipped suite do not run.
  */
 function guardHooks(suite: AnySuite): void {
-  const hooks = getHooks(suite).beforeAll
+  const hooks = TestRunner.getSuiteHooks(suite).beforeAll
   hooks.forEach((hook, i) => {
     if (guarded.has(hook)) return
     const wrapped: Hook = async (...args) => {
