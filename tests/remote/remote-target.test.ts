@@ -24,7 +24,7 @@ function node(
 ): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     // The sandbox on loopback: no need to wait at the vendors' pace unless a test sets one.
-    const env = { ...process.env, SUBCONTRACT_RATE_LIMIT: '500', ...extraEnv }
+    const env: NodeJS.ProcessEnv = { ...process.env, SUBCONTRACT_RATE_LIMIT: '500', ...extraEnv }
     delete env.SUBCONTRACT_TARGET
     delete env.SUBCONTRACT_ALLOW_WRITES
     delete env.SUBCONTRACT_RUN_ID

@@ -39,7 +39,7 @@ export async function runAgainstFaultySandbox(
     ].join('\n'),
   )
   // The sandbox on loopback needs no pacing at the vendors' rate; a test run should not wait for it.
-  const env = { SUBCONTRACT_RATE_LIMIT: '500', ...process.env }
+  const env: NodeJS.ProcessEnv = { SUBCONTRACT_RATE_LIMIT: '500', ...process.env }
   delete env.SUBCONTRACT_RUN_ID
   delete env.SUBCONTRACT_TARGET
   delete env.SUBCONTRACT_ALLOW_WRITES
