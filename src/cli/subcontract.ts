@@ -92,8 +92,9 @@ Examples:
   subcontract list --tag smoke
   subcontract report --from reports/summary.json
 
-Exit codes: 0 success, 1 a test or contract failure, 2 a usage or config error,
-3 transport failures only (the target did not answer).`
+Exit codes: 0 all passed; 1 a test or contract failure, or an error outside any test;
+2 a usage or config error (a refused API key too); 3 the target did not answer;
+130/143 stopped by Ctrl-C/SIGTERM, after the teardown.`
 
 /** Dispatches argv to a command and returns its exit code; usage errors throw HarnessError. */
 export async function runSubcontract(argv: string[], io: CommandIo): Promise<number> {
