@@ -12,6 +12,7 @@ const local = {
   ADAPTY_PAYWALL_ID: main.paywalls[0]?.paywallId ?? '',
   ADAPTY_STRIPE_TOKEN: main.stripeTokens.find((t) => t.kind === 'subscription')?.token ?? '',
   ADAPTY_PADDLE_TOKEN: main.paddleTokens[0]?.token ?? '',
+  ADAPTY_VC_CURRENCY_CODES: Object.keys(main.currencies).join(','),
 }
 for (const kind of ['local', 'remote'] as const) {
   const path = `environments/${kind}.postman_environment.json`

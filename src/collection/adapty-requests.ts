@@ -51,6 +51,14 @@ const errorCode = (code: string) =>
     `error_code is ${code}`,
     `pm.expect(pm.response.json().error_code).to.eql(${JSON.stringify(code)});`,
   )
+// The target's first virtual currency code, derived by the collection's pre-request script from
+// vc_currency_codes (ADAPTY_VC_CURRENCY_CODES). A request that needs a real code checks, before it
+// is sent, that there is one: on a remote without the variable it fails with this message.
+const VC_CODE = '{{vc_currency_code}}'
+const VC_CODE_CHECK = test(
+  'vc_currency_codes (ADAPTY_VC_CURRENCY_CODES) names a currency of the app',
+  "pm.expect(pm.variables.get('vc_currency_code'), 'no virtual currency code: set ADAPTY_VC_CURRENCY_CODES in .env (in Postman: vc_currency_codes of the environment) to codes of the app, such as COINS,GEMS,SILVER').to.not.be.empty;",
+)
 const NOW = '2026-01-15T12:00:00.000Z'
 // Far ahead, so the purchase and the grant are active on any clock (sandbox or real).
 const MONTH_LATER = '2099-02-15T12:00:00.000Z'
@@ -385,12 +393,13 @@ export const ADAPTY_REQUESTS: ReadonlyArray<{ tag: string; requests: RequestSpec
         expectStatus: 200,
         headers: { ...BY_CUSTOMER, 'Idempotency-Key': '{{$guid}}' },
         body: {
-          items: [{ currency_code: 'COINS', amount: 100 }],
+          items: [{ currency_code: VC_CODE, amount: 100 }],
           metadata: { reason: 'collection' },
         },
+        prerequest: VC_CODE_CHECK,
         tests: test(
           'the balance is credited',
-          "pm.expect(pm.response.json().balances[0].code).to.eql('COINS');",
+          "pm.expect(pm.response.json().balances[0].code).to.eql(pm.variables.get('vc_currency_code'));",
         ),
       },
       {
@@ -401,11 +410,14 @@ export const ADAPTY_REQUESTS: ReadonlyArray<{ tag: string; requests: RequestSpec
         body: { items: [] },
         tests: errorCode('empty_items'),
       },
+      // A real app may read the body before it looks the profile up: it needs a real code too.
       unknownProfile('createVirtualCurrencyTransaction', 404, 'profile_does_not_exist', {
-        body: { items: [{ currency_code: 'COINS', amount: 1 }] },
+        body: { items: [{ currency_code: VC_CODE, amount: 1 }] },
+        prerequest: VC_CODE_CHECK,
       }),
+      // Refused before the body is read: any code will do, an empty one too.
       noAuth('createVirtualCurrencyTransaction', {
-        body: { items: [{ currency_code: 'COINS', amount: 1 }] },
+        body: { items: [{ currency_code: VC_CODE, amount: 1 }] },
       }),
       {
         name: 'listVirtualCurrencyTransactions',
@@ -418,9 +430,10 @@ export const ADAPTY_REQUESTS: ReadonlyArray<{ tag: string; requests: RequestSpec
             operationId: 'createVirtualCurrencyTransaction',
             expectStatus: 200,
             headers: { ...BY_CUSTOMER, 'Idempotency-Key': '{{$guid}}' },
-            body: { items: [{ currency_code: 'COINS', amount: 1 }], metadata: { reason: 'setup' } },
+            body: { items: [{ currency_code: VC_CODE, amount: 1 }], metadata: { reason: 'setup' } },
           },
         ],
+        prerequest: VC_CODE_CHECK,
         tests: test(
           'the credit is listed',
           'pm.expect(pm.response.json().data.length).to.be.above(0);',

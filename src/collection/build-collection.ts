@@ -138,6 +138,14 @@ const ENSURE_PROFILE = [
   '}',
 ]
 
+// Runs before every request too: the virtual currency code of the requests is the first of the
+// target's codes (vc_currency_codes, fed by ADAPTY_VC_CURRENCY_CODES), never a literal, so the
+// Virtual Currency folder runs on a real app. Empty when none is set; the requests that need a
+// code then fail a pm.test that names the variable (VC_CODE_CHECK in adapty-requests.ts).
+const CURRENCY_CODE = [
+  "pm.variables.set('vc_currency_code', String(pm.variables.get('vc_currency_codes') || '').split(',')[0].trim());",
+]
+
 /** Builds the whole collection object. */
 export function buildAdaptyCollection(): PostmanCollection {
   return {
@@ -156,7 +164,7 @@ export function buildAdaptyCollection(): PostmanCollection {
         { key: 'in', value: 'header', type: 'string' },
       ],
     },
-    event: [script('prerequest', ENSURE_PROFILE)],
+    event: [script('prerequest', [...ENSURE_PROFILE, ...CURRENCY_CODE])],
     item: ADAPTY_REQUESTS.map(({ tag, requests }) => ({ name: tag, item: requests.map(item) })),
   }
 }

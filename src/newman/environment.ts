@@ -12,6 +12,7 @@ export const ENV_TO_POSTMAN = {
   ADAPTY_PAYWALL_ID: 'paywall_id',
   ADAPTY_STRIPE_TOKEN: 'stripe_token',
   ADAPTY_PADDLE_TOKEN: 'paddle_token',
+  ADAPTY_VC_CURRENCY_CODES: 'vc_currency_codes',
 } as const
 
 /** Postman variables that hold secrets (type "secret" in environment files). */
@@ -28,6 +29,8 @@ export const RUNTIME_VARIABLES: readonly string[] = [
   'adapty-platform',
   'run_id',
   'profile_created',
+  // The first of vc_currency_codes, set by the collection's pre-request script.
+  'vc_currency_code',
 ]
 
 /** Values for one run, by .env variable name. */
@@ -50,6 +53,7 @@ export function buildEnvironment(values: TargetValues, runId: string): PostmanEn
       { key: 'adapty-platform', value: 'iOS', type: 'default', enabled: true },
       { key: 'run_id', value: runId, type: 'default', enabled: true },
       { key: 'profile_created', value: '', type: 'default', enabled: true },
+      { key: 'vc_currency_code', value: '', type: 'default', enabled: true },
     ],
   }
 }

@@ -20,6 +20,7 @@ describe('Adapty collection through Newman', () => {
         ADAPTY_PAYWALL_ID: sandbox.adapty.paywallId,
         ADAPTY_STRIPE_TOKEN: sandbox.adapty.stripeToken,
         ADAPTY_PADDLE_TOKEN: sandbox.adapty.paddleToken,
+        ADAPTY_VC_CURRENCY_CODES: sandbox.adapty.currencyCodes.join(','),
       },
       runId: 'newman-test',
       operationIds: new Set(operationsOf('adapty').map((op) => op.operationId)),

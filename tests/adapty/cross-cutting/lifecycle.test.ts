@@ -57,12 +57,14 @@ describe('lifecycles', () => {
   })
 
   it('credits virtual currency once, even when the request is replayed with its Idempotency-Key', async () => {
+    // The target's first currency (ADAPTY_VC_CURRENCY_CODES; the sandbox's seeded ones).
+    const [code] = api.currencies(1)
     const headers = api.byCustomer(api.uniqueCustomerUserId())
     expect(
       await api.call('createProfile', { headers, body: profilePayload(api.faker) }),
     ).toMatchContract(200)
     const keyed = { ...headers, 'idempotency-key': api.faker.string.uuid() }
-    const body = { items: [{ currency_code: 'COINS', amount: 300 }] }
+    const body = { items: [{ currency_code: code, amount: 300 }] }
     expect(
       await api.call('createVirtualCurrencyTransaction', { headers: keyed, body }),
     ).toMatchContract(200)
@@ -71,10 +73,10 @@ describe('lifecycles', () => {
     ).toMatchContract(200)
     const balances = await api.call('listVirtualCurrencyBalances', { headers })
     expect(balances).toMatchContract(200)
-    const coins = (
+    const credited = (
       balances.response.json as { data: Array<{ code: string; balance: number }> }
-    ).data.find((b) => b.code === 'COINS')
-    expect(coins?.balance).toBe(300)
+    ).data.find((b) => b.code === code)
+    expect(credited?.balance).toBe(300)
     const history = await api.call('listVirtualCurrencyTransactions', { headers })
     expect((history.response.json as { data: unknown[] }).data).toHaveLength(1)
     expect(await api.call('deleteProfile', { headers })).toMatchContract(204)
