@@ -1,12 +1,12 @@
 // Ctrl-C and SIGTERM in the middle of a remote --allow-writes run: a real signal to a real child
 // process, sent the moment the run has recorded a test profile in its ledger (no sleeping), and
 // afterwards the sandbox is asked what is left.
-import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, watch, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createSandbox, type Sandbox } from '../../src/sandbox/create-sandbox.ts'
+import { startSubcontract } from '../support/child-run.ts'
 
 const ROOT = new URL('../../', import.meta.url).pathname
 const LEDGER = join(ROOT, '.subcontract', 'created')
@@ -54,21 +54,9 @@ async function interruptedRun(
 ) {
   // Run ids are at most 16 characters ([A-Za-z0-9]); unique per test process and case.
   const runId = `sig${signal === 'SIGINT' ? 'i' : 't'}${target[0]}${runner[0]}${process.pid.toString(36)}`
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    SUBCONTRACT_RUN_ID: runId,
-    // Newman at 5 requests/s would take over 10 s: an interrupt must not wait for it.
-    SUBCONTRACT_RATE_LIMIT: runner === 'newman' ? '5' : '50',
-    CI: 'true',
-  }
-  delete env.SUBCONTRACT_TARGET
-  delete env.SUBCONTRACT_ALLOW_WRITES
   const reportDir = mkdtempSync(join(tmpdir(), 'subcontract-interrupt-'))
-  const child = spawn(
-    process.execPath,
+  const started = startSubcontract(
     [
-      '--',
-      'bin/subcontract.js',
       'run',
       '--target',
       'remote',
@@ -80,26 +68,27 @@ async function interruptedRun(
       '--report-dir',
       reportDir,
     ],
-    { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+    {
+      env: {
+        SUBCONTRACT_RUN_ID: runId,
+        // Newman at 5 requests/s would take over 10 s: an interrupt must not wait for it.
+        SUBCONTRACT_RATE_LIMIT: runner === 'newman' ? '5' : '50',
+        CI: 'true',
+      },
+      detached: true,
+    },
   )
-  let output = ''
-  child.stdout.on('data', (chunk: Buffer) => {
-    output += chunk.toString()
-  })
-  child.stderr.on('data', (chunk: Buffer) => {
-    output += chunk.toString()
-  })
-  const closed = new Promise<number | null>((resolve) => child.on('close', resolve))
+  const { child } = started
   // A run that ends before it created anything is a failure of this test, not a hang.
   const first = await Promise.race([
     firstLedgerEntry(runId).then(() => 'created' as const),
-    closed.then(() => 'exited' as const),
+    started.done.then(() => 'exited' as const),
   ])
-  if (first === 'exited') throw new Error(`the run ended before creating data:\n${output}`)
+  if (first === 'exited') throw new Error(`the run ended before creating data:\n${started.output}`)
   const pid = child.pid as number
   // Ctrl-C in a terminal signals the whole process group (vitest's workers too).
   process.kill(target === 'group' ? -pid : pid, signal)
-  const status = await closed
+  const { status, output } = await started.done
   return { status, output, runId, reportDir }
 }
 

@@ -1,15 +1,14 @@
 // The CI smoke case: every suite, read-only, against a stand-alone sandbox used as a remote
 // account (its --write-env file, no --allow-writes). Writes reached in a test or in a hook skip
 // the tests that need them, with the reason; the run is green and leaves nothing behind.
-import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { renderSandboxEnv } from '../../src/config/target-variables.ts'
 import { createSandbox, type Sandbox } from '../../src/sandbox/create-sandbox.ts'
+import { runSubcontract } from '../support/child-run.ts'
 
-const ROOT = new URL('../../', import.meta.url).pathname
 let sandbox: Sandbox
 let run: { status: number | null; output: string; reportDir: string }
 
@@ -19,36 +18,10 @@ describe('a read-only remote run of every suite', () => {
     const reportDir = mkdtempSync(join(tmpdir(), 'subcontract-read-only-'))
     const envFile = join(reportDir, '.env.sandbox')
     writeFileSync(envFile, renderSandboxEnv(sandbox.adapty))
-    const env: NodeJS.ProcessEnv = { ...process.env, SUBCONTRACT_RATE_LIMIT: '200', CI: 'true' }
-    delete env.SUBCONTRACT_TARGET
-    delete env.SUBCONTRACT_ALLOW_WRITES
-    delete env.SUBCONTRACT_RUN_ID
-    let output = ''
-    // Asynchronous on purpose: the sandbox lives in this process and must keep answering.
-    const status = await new Promise<number | null>((resolve) => {
-      const child = spawn(
-        process.execPath,
-        [
-          '--',
-          'bin/subcontract.js',
-          'run',
-          '--target',
-          'remote',
-          '--env',
-          envFile,
-          '--report-dir',
-          reportDir,
-        ],
-        { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
-      )
-      child.stdout.on('data', (chunk: Buffer) => {
-        output += chunk.toString()
-      })
-      child.stderr.on('data', (chunk: Buffer) => {
-        output += chunk.toString()
-      })
-      child.on('close', resolve)
-    })
+    const { status, output } = await runSubcontract(
+      ['run', '--target', 'remote', '--env', envFile, '--report-dir', reportDir],
+      { env: { SUBCONTRACT_RATE_LIMIT: '200', CI: 'true' } },
+    )
     run = { status, output, reportDir }
   }, 240_000)
   afterAll(() => sandbox.close())

@@ -1,6 +1,6 @@
 // A remote target, done safely: the sandbox runs on loopback as if it were the vendor, and the
 // regression runs against it from a dotenv file. Afterwards the sandbox is asked what is left.
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -12,37 +12,15 @@ import {
   recordCreated,
 } from '../../src/config/run-ledger.ts'
 import { createSandbox, type Sandbox } from '../../src/sandbox/create-sandbox.ts'
+import { runSubcontract } from '../support/child-run.ts'
 
 const ROOT = new URL('../../', import.meta.url).pathname
 let sandbox: Sandbox
 let envFile: string
 
-// Asynchronous on purpose: the sandbox lives in this process and must keep answering.
-function node(
-  args: string[],
-  extraEnv: Record<string, string> = {},
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    // The sandbox on loopback: no need to wait at the vendors' pace unless a test sets one.
-    const env: NodeJS.ProcessEnv = { ...process.env, SUBCONTRACT_RATE_LIMIT: '500', ...extraEnv }
-    delete env.SUBCONTRACT_TARGET
-    delete env.SUBCONTRACT_ALLOW_WRITES
-    delete env.SUBCONTRACT_RUN_ID
-    const child = spawn(process.execPath, ['--', 'bin/subcontract.js', ...args], {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString()
-    })
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString()
-    })
-    child.on('close', (status) => resolve({ status, stdout, stderr }))
-  })
+/** `subcontract <args>` in a child process (a pace fit for loopback unless `extraEnv` sets one). */
+function node(args: string[], extraEnv: Record<string, string> = {}) {
+  return runSubcontract(args, { env: extraEnv })
 }
 
 async function regression(...args: string[]) {

@@ -1,6 +1,5 @@
 // A whole `subcontract run` in a child process against a sandbox in this process that misbehaves
 // on purpose (fault rules), as a remote target: what the report, canary and browser tests read.
-import { spawn } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -9,8 +8,7 @@ import {
   type Sandbox,
   type SandboxOptions,
 } from '../../src/sandbox/create-sandbox.ts'
-
-const ROOT = new URL('../../', import.meta.url).pathname
+import { runSubcontract } from './child-run.ts'
 
 /** What a faulty run left: exit code, everything printed, and where its reports are. */
 export interface FaultyRun {
@@ -38,38 +36,16 @@ export async function runAgainstFaultySandbox(
       `ADAPTY_PADDLE_TOKEN=${sandbox.adapty.paddleToken}`,
     ].join('\n'),
   )
-  // The sandbox on loopback needs no pacing at the vendors' rate; a test run should not wait for it.
-  const env: NodeJS.ProcessEnv = { SUBCONTRACT_RATE_LIMIT: '500', ...process.env }
-  delete env.SUBCONTRACT_RUN_ID
-  delete env.SUBCONTRACT_TARGET
-  delete env.SUBCONTRACT_ALLOW_WRITES
-  let output = ''
-  // Asynchronous on purpose: the sandbox lives in this process and must keep answering.
-  const status = await new Promise<number | null>((resolve) => {
-    const child = spawn(
-      process.execPath,
-      [
-        '--',
-        'bin/subcontract.js',
-        'run',
-        '--target',
-        'remote',
-        '--env-file',
-        envFile,
-        '--allow-writes',
-        '--report-dir',
-        reportDir,
-        ...args,
-      ],
-      { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
-    )
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-    })
-    child.stderr.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-    })
-    child.on('close', resolve)
-  })
+  const { status, output } = await runSubcontract([
+    'run',
+    '--target',
+    'remote',
+    '--env',
+    envFile,
+    '--allow-writes',
+    '--report-dir',
+    reportDir,
+    ...args,
+  ])
   return { status, output, reportDir, sandbox }
 }
