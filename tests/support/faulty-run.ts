@@ -34,6 +34,7 @@ export async function runAgainstFaultySandbox(
       `ADAPTY_PAYWALL_ID=${sandbox.adapty.paywallId}`,
       `ADAPTY_STRIPE_TOKEN=${sandbox.adapty.stripeToken}`,
       `ADAPTY_PADDLE_TOKEN=${sandbox.adapty.paddleToken}`,
+      `ADAPTY_VC_CURRENCY_CODES=${sandbox.adapty.currencyCodes.join(',')}`,
     ].join('\n'),
   )
   const { status, output } = await runSubcontract([

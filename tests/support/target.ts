@@ -157,10 +157,27 @@ export function useTarget(api: 'adapty') {
           'no test profile: pass --allow-writes, or set ADAPTY_CUSTOMER_USER_ID to an existing customer for read-only runs',
         )
       }
+      // Write-ahead: the ledger knows the profile before the request that may create it leaves, so
+      // a process killed while it is in flight (Ctrl-C) still leaves a trace for the teardown.
+      const creates =
+        !local &&
+        CREATING_OPERATIONS.has(operationId) &&
+        customer?.startsWith('subcontract-') === true &&
+        !created.some((e) => e.customerUserId === customer)
+      const entry: LedgerEntry | undefined = creates
+        ? {
+            runId: RUN_ID,
+            origin,
+            customerUserId: customer as string,
+            createdAt: new Date().toISOString(),
+          }
+        : undefined
+      if (entry !== undefined) recordCreated(entry)
       let exchange: Exchange
       try {
         exchange = await client.call(operationId, input)
       } catch (error) {
+        // No answer: the profile may exist all the same, so the entry stays for the teardown.
         const sent = error instanceof HttpError ? error.request : undefined
         if (sent !== undefined) rememberExchange(() => exchangeEvidence(api, operationId, sent))
         throw error
@@ -168,20 +185,9 @@ export function useTarget(api: 'adapty') {
       rememberExchange(() =>
         exchangeEvidence(api, operationId, exchange.request, exchange.response),
       )
-      if (
-        !local &&
-        CREATING_OPERATIONS.has(operationId) &&
-        customer?.startsWith('subcontract-') &&
-        exchange.response.status < 300
-      ) {
-        const entry = {
-          runId: RUN_ID,
-          origin,
-          customerUserId: customer,
-          createdAt: new Date().toISOString(),
-        }
-        recordCreated(entry)
-        created.push(entry)
+      if (entry !== undefined) {
+        if (exchange.response.status < 300) created.push(entry)
+        else forgetEntries([entry])
       }
       records.set(
         exchange,
