@@ -1,5 +1,6 @@
 /**
- * The run ledger: every test profile a run creates is recorded the moment it exists, in
+ * The run ledger: every test profile a run creates is recorded before the request that creates it
+ * is sent (and forgotten if the request is refused), in
  * `.subcontract/created/<runId>-<pid>.jsonl` (one file per process), with the run's owning
  * process (pid, host, start time). Teardown removes what its run created; `npm run cleanup`
  * removes what interrupted runs left behind and leaves live runs alone. Every change happens
