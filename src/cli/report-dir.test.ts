@@ -56,7 +56,7 @@ describe('claimReportDir', () => {
 
   it('takes over the lock of a run that is gone', async () => {
     const dir = fresh()
-    const lock = { pid: await deadPid(), host: hostname(), runId: 'killed', startedAt: 'then' }
+    const lock = { pid: await deadPid(), hostname: hostname(), runId: 'killed', startedAt: 'then' }
     writeFileSync(join(dir, '.subcontract-run.lock'), JSON.stringify(lock))
     const claim = claimReportDir(dir, 'next')
     claim.release()

@@ -13,8 +13,9 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs'
-import { hostname } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
+import type { LedgerOwner } from '../config/ledger-types.ts'
+import { currentProcessOwner, ownerAlive } from '../config/run-ledger.ts'
 import { HarnessError } from '../errors.ts'
 
 /** Every file a run may write into its report directory. */
@@ -22,23 +23,8 @@ export const REPORT_FILES = ['summary.json', 'junit.xml', 'report.html', 'newman
 
 const LOCK = '.subcontract-run.lock'
 
-interface LockOwner {
-  pid: number
-  host: string
-  runId: string
-  startedAt: string
-}
-
-/** True when `owner` is a process that still runs on this machine. */
-function alive(owner: LockOwner): boolean {
-  if (owner.host !== hostname()) return true
-  try {
-    process.kill(owner.pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
+/** Who holds a report directory: the ledger's owner shape (pid, host, start) and the run. */
+type LockOwner = LedgerOwner & { runId: string }
 
 /**
  * Creates `dir` one level at a time. (mkdirSync's recursive mode spins forever on some paths under
@@ -77,12 +63,7 @@ export function claimReportDir(dir: string, runId: string): ReportDirClaim {
     )
   }
   const lock = join(dir, LOCK)
-  const me: LockOwner = {
-    pid: process.pid,
-    host: hostname(),
-    runId,
-    startedAt: new Date().toISOString(),
-  }
+  const me: LockOwner = { ...currentProcessOwner(), runId }
   for (let attempt = 0; ; attempt++) {
     try {
       writeFileSync(lock, `${JSON.stringify(me)}\n`, { flag: 'wx' })
@@ -101,7 +82,7 @@ export function claimReportDir(dir: string, runId: string): ReportDirClaim {
       } catch {
         owner = undefined
       }
-      if (owner !== undefined && alive(owner)) {
+      if (owner !== undefined && ownerAlive(owner)) {
         throw new HarnessError(
           'CLI_USAGE',
           `Failed to prepare the reports: ${dir} belongs to another subcontract run (run ${owner.runId}, pid ${owner.pid}, started ${owner.startedAt}).`,

@@ -3,7 +3,6 @@ import {
   accessSync,
   constants,
   existsSync,
-  mkdirSync,
   renameSync,
   rmSync,
   statSync,
@@ -82,18 +81,4 @@ export function writeReport(path: string, text: string): string {
     )
   }
   return path
-}
-
-/** Creates the report directory before a run starts, so a bad --report-dir fails in a second. */
-export function prepareReportDir(dir: string): void {
-  try {
-    mkdirSync(dir, { recursive: true })
-    accessSync(dir, constants.W_OK)
-  } catch (cause) {
-    throw new HarnessError(
-      'REPORT_WRITE',
-      `Failed to prepare the reports: ${dir} is not a directory this run can write to.`,
-      { hint: 'pass --report-dir with a writable directory (it is created when missing).', cause },
-    )
-  }
 }

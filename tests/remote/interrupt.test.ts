@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createSandbox, type Sandbox } from '../../src/sandbox/create-sandbox.ts'
-import { startSubcontract } from '../support/child-run.ts'
+import { startSubcontract, testProfilesOn } from '../support/child-run.ts'
 
 const ROOT = new URL('../../', import.meta.url).pathname
 const LEDGER = join(ROOT, '.subcontract', 'created')
@@ -34,16 +34,9 @@ function firstLedgerEntry(runId: string): Promise<void> {
   })
 }
 
+/** The profiles of run `runId` still on the sandbox. */
 async function profilesOf(runId: string): Promise<string[]> {
-  const res = await fetch(`${sandbox.adapty.url}/__sandbox/profiles`, {
-    headers: { authorization: `Api-Key ${sandbox.adapty.apiKey}` },
-  })
-  const { profiles } = (await res.json()) as {
-    profiles: Array<{ customer_user_id: string | null }>
-  }
-  return profiles
-    .map((p) => p.customer_user_id ?? '')
-    .filter((id) => id.startsWith(`subcontract-${runId}-`))
+  return (await testProfilesOn(sandbox)).filter((id) => id.startsWith(`subcontract-${runId}-`))
 }
 
 /** Starts a remote run in its own process group and interrupts it once it has created data. */

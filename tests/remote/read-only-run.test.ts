@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { renderSandboxEnv } from '../../src/config/target-variables.ts'
 import { createSandbox, type Sandbox } from '../../src/sandbox/create-sandbox.ts'
-import { runSubcontract } from '../support/child-run.ts'
+import { runSubcontract, testProfilesOn } from '../support/child-run.ts'
 
 let sandbox: Sandbox
 let run: { status: number | null; output: string; reportDir: string }
@@ -50,12 +50,6 @@ describe('a read-only remote run of every suite', () => {
   })
 
   it('creates nothing on the target', async () => {
-    const res = await fetch(`${sandbox.adapty.url}/__sandbox/profiles`, {
-      headers: { authorization: `Api-Key ${sandbox.adapty.apiKey}` },
-    })
-    const { profiles } = (await res.json()) as {
-      profiles: Array<{ customer_user_id: string | null }>
-    }
-    expect(profiles.filter((p) => !p.customer_user_id?.startsWith('subcontract-seed-'))).toEqual([])
+    expect(await testProfilesOn(sandbox)).toEqual([])
   })
 })

@@ -12,7 +12,7 @@ import {
   recordCreated,
 } from '../../src/config/run-ledger.ts'
 import { createSandbox, type Sandbox } from '../../src/sandbox/create-sandbox.ts'
-import { runSubcontract } from '../support/child-run.ts'
+import { runSubcontract, testProfilesOn } from '../support/child-run.ts'
 
 const ROOT = new URL('../../', import.meta.url).pathname
 let sandbox: Sandbox
@@ -67,17 +67,7 @@ function skipReasons(reportDir: string): string[] {
   return testcases.map((t) => /name="skip-reason" value="([^"]*)"/.exec(t)?.[1] ?? '(no reason)')
 }
 
-async function testProfilesLeft(): Promise<string[]> {
-  const res = await fetch(`${sandbox.adapty.url}/__sandbox/profiles`, {
-    headers: { authorization: `Api-Key ${sandbox.adapty.apiKey}` },
-  })
-  const { profiles } = (await res.json()) as {
-    profiles: Array<{ customer_user_id: string | null }>
-  }
-  return profiles
-    .map((p) => p.customer_user_id ?? '(anonymous)')
-    .filter((id) => !id.startsWith('subcontract-seed-'))
-}
+const testProfilesLeft = () => testProfilesOn(sandbox)
 
 describe('remote target over loopback', () => {
   beforeAll(async () => {

@@ -78,3 +78,21 @@ export function runSubcontract(
 ): Promise<ChildRun> {
   return startSubcontract(args, options).done
 }
+
+/**
+ * The customer user ids of the profiles a sandbox holds, without its seeded ones: what a run left
+ * behind on a sandbox used as a remote target. `(anonymous)` stands for a profile without one.
+ */
+export async function testProfilesOn(sandbox: {
+  adapty: { url: string; apiKey: string }
+}): Promise<string[]> {
+  const res = await fetch(`${sandbox.adapty.url}/__sandbox/profiles`, {
+    headers: { authorization: `Api-Key ${sandbox.adapty.apiKey}` },
+  })
+  const { profiles } = (await res.json()) as {
+    profiles: Array<{ customer_user_id: string | null }>
+  }
+  return profiles
+    .map((p) => p.customer_user_id ?? '(anonymous)')
+    .filter((id) => !id.startsWith('subcontract-seed-'))
+}
