@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, watch, writeFileSync
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { renderSandboxEnv } from '../../src/config/target-variables.ts'
 import { createSandbox, type Sandbox } from '../../src/sandbox/create-sandbox.ts'
 import { startSubcontract, testProfilesOn } from '../support/child-run.ts'
 
@@ -89,15 +90,8 @@ describe('an interrupted remote run', () => {
   beforeAll(async () => {
     sandbox = await createSandbox({ clock: 'system' })
     envFile = join(mkdtempSync(join(tmpdir(), 'subcontract-env-')), '.env.remote')
-    writeFileSync(
-      envFile,
-      [
-        `ADAPTY_BASE_URL=${sandbox.adapty.url}`,
-        `ADAPTY_SECRET_API_KEY=${sandbox.adapty.apiKey}`,
-        `ADAPTY_CUSTOMER_USER_ID=${sandbox.adapty.seededCustomerUserId}`,
-        `ADAPTY_PAYWALL_ID=${sandbox.adapty.paywallId}`,
-      ].join('\n'),
-    )
+    // What `subcontract sandbox --write-env` would write for it.
+    writeFileSync(envFile, renderSandboxEnv(sandbox.adapty))
   })
   afterAll(() => sandbox.close())
 
