@@ -2,7 +2,7 @@
 // fixed fake key and seeded ids for `npm run sandbox -- --port 4010`; the remote one has empty secrets.
 import { renameSync, writeFileSync } from 'node:fs'
 import { environmentFile } from '../src/newman/environment.ts'
-import { readSeed } from '../src/sandbox/adapty/seed.ts'
+import { readSeed } from '../src/apis/adapty/sandbox/seed.ts'
 
 const main = readSeed('default').apps.find((app) => app.name === 'main')
 if (main === undefined) throw new Error('the default seed has no main app')

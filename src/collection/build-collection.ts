@@ -6,7 +6,7 @@
  */
 import { getOperation } from '../registry/operations.ts'
 import type { Operation } from '../registry/types.ts'
-import { ADAPTY_REQUESTS, type RequestSpec, type SetupSpec } from './adapty-requests.ts'
+import { ADAPTY_REQUESTS, type RequestSpec, type SetupSpec } from '../apis/adapty/requests.ts'
 import {
   COLLECTION_SCHEMA_V21,
   type PostmanCollection,
@@ -141,7 +141,7 @@ const ENSURE_PROFILE = [
 // Runs before every request too: the virtual currency code of the requests is the first of the
 // target's codes (vc_currency_codes, fed by ADAPTY_VC_CURRENCY_CODES), never a literal, so the
 // Virtual Currency folder runs on a real app. Empty when none is set; the requests that need a
-// code then fail a pm.test that names the variable (VC_CODE_CHECK in adapty-requests.ts).
+// code then fail a pm.test that names the variable (VC_CODE_CHECK in src/apis/adapty/requests.ts).
 const CURRENCY_CODE = [
   "pm.variables.set('vc_currency_code', String(pm.variables.get('vc_currency_codes') || '').split(',')[0].trim());",
 ]

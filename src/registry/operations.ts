@@ -1,6 +1,6 @@
 /** The operation index over every API: lookup by id, URL building and listing. */
 import { HarnessError } from '../errors.ts'
-import { ADAPTY_OPERATIONS } from './adapty.ts'
+import { ADAPTY_OPERATIONS } from '../apis/adapty/operations.ts'
 import type { ApiName, Operation } from './types.ts'
 
 /** Every operation subcontract covers, across APIs. */
@@ -27,7 +27,7 @@ export function getOperation(api: ApiName, operationId: string): Operation {
       hint:
         near.length > 0
           ? `did you mean ${near.map((n) => `"${n}"`).join(', ')}? Run \`npm run regression -- --list\` for all.`
-          : 'use an operationId from src/registry/adapty.ts.',
+          : 'use an operationId from src/apis/adapty/operations.ts.',
     },
   )
 }

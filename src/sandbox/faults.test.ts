@@ -61,7 +61,7 @@ describe('--fault flags', () => {
   })
 
   it('knows no suggestion for a name far from every operation, and lists where to look', () => {
-    expect(verdict('zzzzzzzzzzzz:429')).toContain('operation ids are in src/registry/adapty.ts')
+    expect(verdict('zzzzzzzzzzzz:429')).toContain('operation ids are in src/apis/adapty/operations.ts')
   })
 })
 

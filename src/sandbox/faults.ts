@@ -84,7 +84,7 @@ export function parseFaultRule(value: unknown): FaultRule {
   const ids = operationsOf('adapty').map((op) => op.operationId)
   if (operationId !== '*' && !ids.includes(operationId)) {
     const all =
-      'operation ids are in src/registry/adapty.ts (`subcontract list`); * means every one.'
+      'operation ids are in src/apis/adapty/operations.ts (`subcontract list`); * means every one.'
     throw bad(`unknown operation "${operationId}"`, didYouMean(operationId, ids, all))
   }
   if (!FAULT_KINDS.includes(kind as FaultKind)) {

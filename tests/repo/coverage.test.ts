@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ADAPTY_SCHEMA_DECISIONS } from '../../src/contract/derive/adapty-decisions.ts'
+import { ADAPTY_SCHEMA_DECISIONS } from '../../src/apis/adapty/schema-decisions.ts'
 import { loadContract } from '../../src/contract/load-schemas.ts'
 import { OPERATIONS, suiteStem } from '../../src/registry/operations.ts'
 import { listFiles, ROOT as READ_ROOT, read } from './files.ts'
 
 const operations = OPERATIONS.map((op) => [`${op.api} ${op.operationId}`, op] as const)
-const routeSources = listFiles('src/sandbox/adapty/routes', '.ts').map(read).join('\n')
+const routeSources = listFiles('src/apis/adapty/sandbox/routes', '.ts').map(read).join('\n')
 
 describe('operation coverage', () => {
   it.each(operations)('%s has a suite file with one describe named by its operationId', (_, op) => {

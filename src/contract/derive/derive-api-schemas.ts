@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'yaml'
-import { ADAPTY_SCHEMA_DECISIONS, type SchemaDecision } from './adapty-decisions.ts'
+import { ADAPTY_SCHEMA_DECISIONS, type SchemaDecision } from '../../apis/adapty/schema-decisions.ts'
 import { deriveComponentSchemas, openRecords, type SchemaObject } from './openapi-to-schemas.ts'
 
 const DECISIONS: Record<string, readonly SchemaDecision[]> = { adapty: ADAPTY_SCHEMA_DECISIONS }

@@ -6,8 +6,8 @@ import type { ServerResponse } from 'node:http'
 import { setTimeout as delay } from 'node:timers/promises'
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response'
 import type { Context, MiddlewareHandler } from 'hono'
-import type { Operation } from '../../registry/types.ts'
-import type { FaultInjector } from '../faults.ts'
+import type { Operation } from '../../../registry/types.ts'
+import type { FaultInjector } from '../../../sandbox/faults.ts'
 import { adaptyError } from './errors.ts'
 
 function outgoingOf(c: Context): ServerResponse | undefined {

@@ -3,7 +3,7 @@
  * hooks for suites and Newman scripts. They need the same API key as the emulated app.
  */
 import { type Context, Hono } from 'hono'
-import type { SelfCheckLog } from '../../self-check.ts'
+import type { SelfCheckLog } from '../../../../sandbox/self-check.ts'
 import type { AdaptyEnv } from '../env.ts'
 import { type AdaptyStore, createVcHold, type ProfileRecord, type VcHold } from '../state/store.ts'
 

@@ -3,7 +3,7 @@
  * mechanically derived schemas. Every id here has a section in
  * fixtures/schemas/adapty/DECISIONS.md that explains the reason.
  */
-import type { SchemaObject } from './openapi-to-schemas.ts'
+import type { SchemaObject } from '../../contract/derive/openapi-to-schemas.ts'
 
 /** One recorded decision that changes the derived schemas. */
 export interface SchemaDecision {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { createFixedClock } from '../../clock.ts'
-import { createIds } from '../../ids.ts'
+import { createFixedClock } from '../../../../sandbox/clock.ts'
+import { createIds } from '../../../../sandbox/ids.ts'
 import { newProfile } from './profiles.ts'
 import { createStore } from './store.ts'
 import { SUBSCRIPTION_PERIOD_MS, validatePaddle, validateStripe } from './store-validation.ts'

@@ -2,8 +2,8 @@
  * The in-memory state of one emulated Adapty app (one API key). Plain TypeScript: no HTTP here.
  * Area modules beside this file (profiles.ts, purchases.ts, …) hold the business rules.
  */
-import type { Clock } from '../../clock.ts'
-import type { Ids } from '../../ids.ts'
+import type { Clock } from '../../../../sandbox/clock.ts'
+import type { Ids } from '../../../../sandbox/ids.ts'
 
 /** An error answer decided by the state layer; errors.ts turns it into the wire envelope. */
 export interface AdaptyFailure {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { createFixedClock } from '../../clock.ts'
-import { createIds } from '../../ids.ts'
+import { createFixedClock } from '../../../../sandbox/clock.ts'
+import { createIds } from '../../../../sandbox/ids.ts'
 import { newProfile } from './profiles.ts'
 import { type AdaptyFailure, createStore, createVcHold, type Result } from './store.ts'
 import {

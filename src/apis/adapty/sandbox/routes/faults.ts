@@ -1,7 +1,7 @@
 /** /__sandbox/faults: list, add and clear injected faults at run time (sandbox only). */
 import { Hono } from 'hono'
-import { isHarnessError } from '../../../errors.ts'
-import { type FaultInjector, parseFaultRule } from '../../faults.ts'
+import { isHarnessError } from '../../../../errors.ts'
+import { type FaultInjector, parseFaultRule } from '../../../../sandbox/faults.ts'
 import type { AdaptyEnv } from '../env.ts'
 
 /** The fault control routes. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { createFixedClock } from '../../clock.ts'
-import { createIds } from '../../ids.ts'
+import { createFixedClock } from '../../../../sandbox/clock.ts'
+import { createIds } from '../../../../sandbox/ids.ts'
 import {
   defaultAccessLevel,
   expireAccessLevels,

@@ -4,11 +4,11 @@
  */
 import type { IncomingMessage } from 'node:http'
 import { type Context, Hono } from 'hono'
-import type { Contract } from '../../contract/load-schemas.ts'
-import { matchOperation } from '../../registry/operations.ts'
-import type { Operation } from '../../registry/types.ts'
-import type { FaultInjector } from '../faults.ts'
-import { createSelfCheck, type SelfCheckLog } from '../self-check.ts'
+import type { Contract } from '../../../contract/load-schemas.ts'
+import { matchOperation } from '../../../registry/operations.ts'
+import type { Operation } from '../../../registry/types.ts'
+import type { FaultInjector } from '../../../sandbox/faults.ts'
+import { createSelfCheck, type SelfCheckLog } from '../../../sandbox/self-check.ts'
 import type { AdaptyEnv } from './env.ts'
 import { adaptyError, JSON_API_TYPE, jsonApiError, overlongIdHeader } from './errors.ts'
 import { createFaultMiddleware } from './fault-middleware.ts'
@@ -81,7 +81,7 @@ export function createAdaptyApp(options: AdaptyAppOptions): Hono<AdaptyEnv> {
         })
       }
       log(
-        `[sandbox] no route for ${c.req.method} ${path} (not an Adapty operation; see src/registry/adapty.ts)`,
+        `[sandbox] no route for ${c.req.method} ${path} (not an Adapty operation; see src/apis/adapty/operations.ts)`,
       )
       const hint = path.endsWith('/') ? '' : ' Paths end with a slash, as documented.'
       const messages = [`No operation at ${c.req.method} ${path}.${hint}`]

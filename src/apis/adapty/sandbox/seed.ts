@@ -1,9 +1,9 @@
 /** Named sandbox states ("provider states") for the Adapty emulator, read from fixtures/seeds/adapty/. */
 import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { HarnessError } from '../../errors.ts'
-import type { Clock } from '../clock.ts'
-import type { Ids } from '../ids.ts'
+import { HarnessError } from '../../../errors.ts'
+import type { Clock } from '../../../sandbox/clock.ts'
+import type { Ids } from '../../../sandbox/ids.ts'
 import { newProfile } from './state/profiles.ts'
 import type {
   AdaptyStore,
@@ -14,7 +14,7 @@ import type {
 } from './state/store.ts'
 import { createStore } from './state/store.ts'
 
-const SEED_DIR = fileURLToPath(new URL('../../../fixtures/seeds/adapty/', import.meta.url))
+const SEED_DIR = fileURLToPath(new URL('../../../../fixtures/seeds/adapty/', import.meta.url))
 
 interface SeedPaywall {
   paywallId: string

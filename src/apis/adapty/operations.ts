@@ -2,7 +2,7 @@
  * Every operation of the Adapty server-side API (19), as documented. The sandbox, the suites,
  * the Postman collection, the drift gate and the reports all read this table.
  */
-import type { Operation, ParameterSpec, ResponseBody } from './types.ts'
+import type { Operation, ParameterSpec, ResponseBody } from '../../registry/types.ts'
 
 const JSON_TYPE = 'application/json'
 const JSON_API_TYPE = 'application/vnd.api+json'
@@ -37,7 +37,6 @@ export const ADAPTY_OPERATIONS: readonly Operation[] = [
     tag: 'Profile',
     summary: 'Create a profile',
     safety: 'write',
-    identifies: 'profile',
     headers: [...PROFILE_HEADERS, { name: 'adapty-platform', required: false }],
     request: { contentType: JSON_TYPE, schema: 'profile-request' },
     // 400 and 404 come from the doc page and updateProfile's identical body (DECISIONS.md, A-20).
@@ -58,7 +57,6 @@ export const ADAPTY_OPERATIONS: readonly Operation[] = [
     summary: 'Read a profile',
     safety: 'read',
     labels: ['smoke'],
-    identifies: 'profile',
     headers: PROFILE_HEADERS,
     responses: { '200': json('profile-response'), '401': error, '404': error, '500': NO_BODY },
   },
@@ -70,7 +68,6 @@ export const ADAPTY_OPERATIONS: readonly Operation[] = [
     tag: 'Profile',
     summary: 'Update profile attributes',
     safety: 'write',
-    identifies: 'profile',
     headers: PROFILE_HEADERS,
     request: { contentType: JSON_TYPE, schema: 'profile-request' },
     responses: {
@@ -89,7 +86,6 @@ export const ADAPTY_OPERATIONS: readonly Operation[] = [
     tag: 'Profile',
     summary: 'Delete a profile',
     safety: 'write',
-    identifies: 'profile',
     headers: PROFILE_HEADERS,
     responses: { '204': EMPTY, '401': error, '404': error, '500': NO_BODY },
   },
@@ -101,7 +97,6 @@ export const ADAPTY_OPERATIONS: readonly Operation[] = [
     tag: 'Purchase',
     summary: 'Record a purchase made outside the SDK',
     safety: 'write',
-    identifies: 'profile',
     headers: PROFILE_HEADERS,
     request: { contentType: JSON_TYPE, schema: 'transaction-dto-request' },
     responses: {
@@ -120,7 +115,6 @@ export const ADAPTY_OPERATIONS: readonly Operation[] = [
     tag: 'Purchase',
     summary: 'Grant an access level',
     safety: 'write',
-    identifies: 'profile',
     headers: PROFILE_HEADERS,
     request: { contentType: JSON_TYPE, schema: 'grant-access-request' },
     responses: {
@@ -139,7 +133,6 @@ export const ADAPTY_OPERATIONS: readonly Operation[] = [
     tag: 'Purchase',
     summary: 'Revoke an access level',
     safety: 'write',
-    identifies: 'profile',
     headers: PROFILE_HEADERS,
     request: { contentType: JSON_TYPE, schema: 'revoke-access-request' },
     responses: {
@@ -158,7 +151,6 @@ export const ADAPTY_OPERATIONS: readonly Operation[] = [
     tag: 'Refund Saver',
     summary: 'Read refund saver settings of a profile',
     safety: 'read',
-    identifies: 'profile',
     headers: [CUSTOMER_USER_ID, PROFILE_ID_UUID],
     responses: {
       '200': json('refund-saver-settings-response'),
@@ -175,7 +167,6 @@ export const ADAPTY_OPERATIONS: readonly Operation[] = [
     tag: 'Refund Saver',
     summary: 'Change refund saver settings of a profile',
     safety: 'write',
-    identifies: 'profile',
     headers: [CUSTOMER_USER_ID, PROFILE_ID_UUID],
     request: { contentType: JSON_TYPE, schema: 'refund-saver-settings-request' },
     responses: {
@@ -193,7 +184,6 @@ export const ADAPTY_OPERATIONS: readonly Operation[] = [
     tag: 'Stripe',
     summary: 'Validate a Stripe purchase and attach it to a profile',
     safety: 'write',
-    identifies: 'none',
     headers: [],
     request: { contentType: JSON_API_TYPE, schema: 'stripe-validation-request' },
     responses: {
@@ -211,7 +201,6 @@ export const ADAPTY_OPERATIONS: readonly Operation[] = [
     tag: 'Paddle',
     summary: 'Validate a Paddle purchase and attach it to a profile',
     safety: 'write',
-    identifies: 'none',
     headers: [],
     request: { contentType: JSON_TYPE, schema: 'paddle-validation-request' },
     responses: { '200': json('profile-response'), '400': error, '401': error, '500': error },
@@ -224,7 +213,6 @@ export const ADAPTY_OPERATIONS: readonly Operation[] = [
     tag: 'Integration',
     summary: 'Read the integration identifiers of a profile',
     safety: 'read',
-    identifies: 'profile',
     headers: [CUSTOMER_USER_ID, PROFILE_ID_UUID],
     responses: {
       '200': json('integration-identifiers-response'),
@@ -241,7 +229,6 @@ export const ADAPTY_OPERATIONS: readonly Operation[] = [
     tag: 'Integration',
     summary: 'Set integration identifiers on a profile',
     safety: 'write',
-    identifies: 'profile',
     headers: [CUSTOMER_USER_ID, PROFILE_ID_UUID],
     request: { contentType: JSON_TYPE, schema: 'integration-identifiers-request' },
     responses: { '200': EMPTY, '400': error, '401': error, '404': error, '500': error },
@@ -255,7 +242,6 @@ export const ADAPTY_OPERATIONS: readonly Operation[] = [
     summary: 'List paywalls, page by page',
     safety: 'read',
     labels: ['smoke'],
-    identifies: 'none',
     headers: [],
     query: [
       { name: 'page[number]', required: false },
@@ -272,7 +258,6 @@ export const ADAPTY_OPERATIONS: readonly Operation[] = [
     summary: 'Read one paywall',
     safety: 'read',
     labels: ['smoke'],
-    identifies: 'none',
     headers: [],
     pathParams: ['paywall_id'],
     responses: { '200': json('paywall-response'), '401': error, '404': error, '500': error },
@@ -285,7 +270,6 @@ export const ADAPTY_OPERATIONS: readonly Operation[] = [
     tag: 'Paywalls',
     summary: 'Replace the remote configs of a paywall',
     safety: 'write',
-    identifies: 'none',
     headers: [],
     pathParams: ['paywall_id'],
     request: { contentType: JSON_TYPE, schema: 'paywall-update-request' },
@@ -305,7 +289,6 @@ export const ADAPTY_OPERATIONS: readonly Operation[] = [
     tag: 'Virtual Currency',
     summary: 'Credit or debit virtual currencies atomically',
     safety: 'write',
-    identifies: 'profile',
     headers: [...PROFILE_HEADERS, { name: 'Idempotency-Key', required: false, format: 'uuid' }],
     request: { contentType: JSON_TYPE, schema: 'virtual-currency-transaction-request' },
     responses: {
@@ -328,7 +311,6 @@ export const ADAPTY_OPERATIONS: readonly Operation[] = [
     tag: 'Virtual Currency',
     summary: 'List virtual currency transactions by cursor',
     safety: 'read',
-    identifies: 'profile',
     headers: PROFILE_HEADERS,
     query: [
       { name: 'currency_code', required: false },
@@ -352,7 +334,6 @@ export const ADAPTY_OPERATIONS: readonly Operation[] = [
     tag: 'Virtual Currency',
     summary: 'List virtual currency balances of a profile',
     safety: 'read',
-    identifies: 'profile',
     headers: PROFILE_HEADERS,
     responses: {
       '200': json('virtual-currency-balance-list-response'),

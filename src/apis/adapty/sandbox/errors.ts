@@ -4,7 +4,7 @@
  */
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import type { Operation } from '../../registry/types.ts'
+import type { Operation } from '../../../registry/types.ts'
 import type { AdaptyFailure } from './state/store.ts'
 
 /** The JSON:API media type of the Stripe endpoint. */

@@ -3,7 +3,7 @@
  * field errors Adapty answers with (`validation_error`, one entry per field).
  */
 import type { ErrorObject } from 'ajv'
-import type { Contract } from '../../contract/load-schemas.ts'
+import type { Contract } from '../../../contract/load-schemas.ts'
 import type { AdaptyFailure } from './state/store.ts'
 
 function fieldPath(error: ErrorObject): string {

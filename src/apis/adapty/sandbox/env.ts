@@ -1,8 +1,8 @@
 /** The Hono environment of the Adapty emulator, and the helpers every route uses. */
 import type { Context, Handler, Hono } from 'hono'
-import type { Contract } from '../../contract/load-schemas.ts'
-import { getOperation } from '../../registry/operations.ts'
-import type { Operation } from '../../registry/types.ts'
+import type { Contract } from '../../../contract/load-schemas.ts'
+import { getOperation } from '../../../registry/operations.ts'
+import type { Operation } from '../../../registry/types.ts'
 import { adaptyError, profileNotFound } from './errors.ts'
 import { expireAccessLevels } from './state/access-levels.ts'
 import type { AdaptyStore, ProfileRecord } from './state/store.ts'

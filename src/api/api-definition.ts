@@ -1,0 +1,179 @@
+/**
+ * The seam: everything one vendor API hands the engines. Engines (sandbox, client, contract,
+ * Postman, drift, importer, cleanup, reports, CLI) take an ApiDefinition as a parameter and
+ * never import an API folder; only the composition root (src/apis/all.ts) names every API.
+ * Types only: nothing here runs.
+ */
+import type { Context, Hono, MiddlewareHandler } from 'hono'
+import type { Check } from '../contract/checks/types.ts'
+import type { Contract } from '../contract/load-schemas.ts'
+import type { ExchangeResponse } from '../exchange.ts'
+import type { ApiName, Operation } from '../registry/types.ts'
+
+export type { ApiName } from '../registry/types.ts'
+
+/**
+ * One target value of an API: loadConfig reads it, `.env.example` lists it, the Postman
+ * environment carries it, `sandbox --write-env` writes it and the sandbox seeds it.
+ */
+export interface ApiVariable {
+  /** The .env name (`ADAPTY_SECRET_API_KEY`). */
+  name: string
+  /** One line for `.env.example` and help. */
+  description: string
+  /** The value shown in `.env.example` (empty for values only the user has). */
+  example: string
+  /**
+   * `baseUrl` and `apiKey` point a run at the API (a remote run needs the key); `data` values
+   * are seeded facts some tests need (a test without its value is skipped, naming the variable).
+   */
+  role: 'baseUrl' | 'apiKey' | 'data'
+  /** Redacted by value from every output (keys and tokens). */
+  secret?: boolean
+  /** The Postman variable it feeds; absent when the collection does not use it. */
+  postman?: string
+  /** A comma-separated list: spaces around commas are dropped, every item must match this. */
+  listItem?: RegExp
+}
+
+/** An error the shared sandbox pipeline decides; only the API's `errors.respond` knows its envelope. */
+export type PipelineFailure =
+  | { kind: 'unauthenticated'; message: string }
+  | { kind: 'unauthorized'; message: string }
+  | { kind: 'forbidden'; message: string }
+  | { kind: 'not-found'; message: string }
+  | { kind: 'method-not-allowed'; message: string; allowed: readonly string[] }
+  | { kind: 'too-large'; message: string }
+  | {
+      kind: 'bad-body'
+      status: number
+      message: string
+      /** The field or JSON pointer it is about, when there is one. */
+      field?: string
+      /** The API's own error code for it, when the pipeline knows one (`invalid_request`). */
+      code?: string
+    }
+  | { kind: 'rate-limited'; message: string; retryAfterSeconds: number }
+  | { kind: 'unavailable'; message: string; retryAfterSeconds?: number }
+  | { kind: 'server-error'; message: string }
+  | { kind: 'not-implemented'; message: string }
+
+/** The variables every sandbox route can read (`c.get(...)`). */
+export interface SandboxVariables {
+  /** The registry operation this request matched. */
+  op: Operation
+  /** The compiled contract (request bodies are validated against it). */
+  contract: Contract
+  /** What the API key opens (the API's own state type; its routes narrow it). */
+  state: unknown
+  /** The API key the request authenticated with. */
+  apiKey: string
+  /** The parsed JSON body, for operations that take one. */
+  body: unknown
+  /** Set when an injected fault shapes this answer (the self-check skips it). */
+  fault: string
+  /** Set when the client went away mid-request: nobody reads the answer. */
+  disconnected: boolean
+}
+
+/** The Hono environment of every API's sandbox routes. */
+export interface SandboxEnv {
+  Variables: SandboxVariables
+}
+
+/** What the shared pipeline gives an API's sandbox factory. */
+export interface SandboxDeps {
+  /** Seed name under fixtures/seeds/<api>/ (`default`). */
+  seed: string
+  /** The sandbox's injected clock (structurally sandbox/clock.ts's Clock). */
+  clock: { now(): Date }
+  /** Seeded ids (structurally sandbox/ids.ts's Ids). */
+  ids: { uuid(): string; token(prefix: string): string }
+  /** Replaces seeded API keys by key name (a canary key for redaction tests). */
+  apiKeys?: Readonly<Record<string, string>>
+}
+
+/** Who a key is, once authenticated: the state it opens, or why it may not go on. */
+export type Authentication =
+  | { ok: true; state: unknown }
+  | { ok: false; failure: PipelineFailure }
+
+/** One API's emulator, wrapped by the shared pipeline (src/sandbox/create-api-app.ts). */
+export interface ApiSandbox {
+  /** The operation routes, at the spec's paths (the pipeline mounts them under basePath). */
+  routes: Hono<SandboxEnv>
+  /** Looks a key up for an operation: unknown keys are unauthorized, missing scopes forbidden. */
+  authenticate(apiKey: string, op: Operation): Authentication
+  /** Runs after authentication and before the body is read (rate limits, header limits). */
+  middleware?: readonly MiddlewareHandler<SandboxEnv>[]
+  /** API-specific control routes under `/__sandbox/` (listing what a run left, holds). */
+  control?: Hono<SandboxEnv>
+  /** Seeded values, by ApiVariable name (base URL excluded: the listener decides it). */
+  values: Readonly<Record<string, string>>
+}
+
+/** What one API hands every engine. */
+export interface ApiDefinition {
+  name: ApiName
+  /** Human name for messages and reports (`Adapty server-side API`). */
+  title: string
+  operations: readonly Operation[]
+  /**
+   * The path every operation path is relative to, as the default base URL ends (`/v2` for
+   * RevenueCat, '' for Adapty). The sandbox mounts its routes there.
+   */
+  basePath: string
+  /** The scheme of `Authorization: <scheme> <key>`. */
+  auth: { scheme: 'Api-Key' | 'Bearer' }
+  target: {
+    defaultBaseUrl: string
+    variables: readonly ApiVariable[]
+  }
+  contract: {
+    /** Checks this API adds to the shared list (error-envelope invariants). */
+    checks: readonly Check[]
+  }
+  /** The retry delay a response asks for beyond Retry-After (RevenueCat's `backoff_ms`). */
+  retryAfterMs?(response: ExchangeResponse): number | undefined
+  errors: {
+    /** The only place that knows the API's error envelope on the wire. */
+    respond(c: Context, failure: PipelineFailure, op: Operation | undefined): Response
+  }
+  sandbox: {
+    create(deps: SandboxDeps): ApiSandbox
+  }
+  collection: {
+    /** The committed collection, relative to the project root (`collections/adapty.postman_collection.json`). */
+    file: string
+    /** Builds the collection's JSON text from the registry and the API's request list. */
+    build(): unknown
+    /** Variables the collection sets itself while it runs; environments declare them empty. */
+    runtimeVariables: Readonly<Record<string, string>>
+  }
+  testData: {
+    /** The kind of thing a run creates, for messages (`test profile`). */
+    noun: string
+    /** What a successful call created (an id to remove later), if it created anything. */
+    createdBy(operationId: string, request: CreatedInput): string | undefined
+    /** Removes one created thing through the API. */
+    remove(client: TestDataClient, id: string): Promise<'removed' | 'gone' | { failed: string }>
+  }
+}
+
+/** What a creating call sent, as testData.createdBy sees it. */
+export interface CreatedInput {
+  headers: Readonly<Record<string, string>>
+  path: Readonly<Record<string, string>>
+  body: unknown
+}
+
+/** The slice of the client that removal needs (http/create-client.ts's Client has it). */
+export interface TestDataClient {
+  call(
+    operationId: string,
+    input: {
+      headers?: Record<string, string>
+      path?: Record<string, string>
+    },
+  ): Promise<{ response: { status: number } }>
+}
