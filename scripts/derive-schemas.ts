@@ -1,28 +1,41 @@
 // Regenerates fixtures/schemas/<api>/ from the vendor spec in ../shared (maintainers only).
-// Usage: npm run derive-schemas -- [--check] [--spec path/to/openapi.yaml]
+// Usage: npm run derive-schemas -- [--check] [--api adapty|revenuecat] [--spec path/to/openapi.yaml]
 import { existsSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import {
-  checkSchemas,
-  deriveApiSchemas,
-  writeSchemas,
-} from '../src/contract/derive/derive-api-schemas.ts'
+import { ADAPTY_SCHEMA_DECISIONS } from '../src/apis/adapty/schema-decisions.ts'
+import { REVENUECAT_SCHEMA_DECISIONS } from '../src/apis/revenuecat/schema-decisions.ts'
+import { syncApiSchemas } from '../src/contract/derive/derive-api-schemas.ts'
 
+const DECISIONS = { adapty: ADAPTY_SCHEMA_DECISIONS, revenuecat: REVENUECAT_SCHEMA_DECISIONS }
+type Api = keyof typeof DECISIONS
 const { values } = parseArgs({
-  options: { check: { type: 'boolean', default: false }, spec: { type: 'string' } },
+  options: {
+    check: { type: 'boolean', default: false },
+    api: { type: 'string' },
+    spec: { type: 'string' },
+  },
 })
-const spec = values.spec ?? '../shared/reference/adapty/openapi.yaml'
-if (!existsSync(spec)) {
-  console.error(
-    `Failed to derive schemas: ${spec} does not exist.\nFix: pass --spec <openapi.yaml>.`,
-  )
+const apis = (values.api === undefined ? Object.keys(DECISIONS) : [values.api]) as Api[]
+const fail = (problem: string, fix: string): never => {
+  console.error(`Failed to derive schemas: ${problem}.\nFix: ${fix}.`)
   process.exit(2)
 }
-const files = deriveApiSchemas('adapty', spec)
-if (values.check) {
-  const problems = checkSchemas('fixtures/schemas/adapty', files)
-  console.log(problems.length === 0 ? 'schemas are up to date' : problems.join('\n'))
-  process.exit(problems.length === 0 ? 0 : 1)
+if (apis.some((api) => DECISIONS[api] === undefined))
+  fail(`unknown --api ${values.api}`, 'pass --api adapty or --api revenuecat')
+if (values.spec !== undefined && apis.length > 1) fail('--spec names one spec', 'pass --api too')
+let ok = true
+for (const api of apis) {
+  const specPath = values.spec ?? `../shared/reference/${api}/openapi.yaml`
+  if (!existsSync(specPath)) fail(`${specPath} does not exist`, 'pass --spec <openapi.yaml>')
+  const dir = `fixtures/schemas/${api}`
+  const result = syncApiSchemas({
+    api,
+    specPath,
+    decisions: DECISIONS[api],
+    dir,
+    check: values.check,
+  })
+  console.log(result.lines.join('\n'))
+  ok &&= result.ok
 }
-writeSchemas('fixtures/schemas/adapty', files)
-console.log(`wrote ${files.size} schemas to fixtures/schemas/adapty`)
+process.exit(ok ? 0 : 1)

@@ -4,8 +4,9 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
+import { ADAPTY_OPERATIONS } from '../../src/apis/adapty/operations.ts'
+import { ADAPTY_SCHEMA_DECISIONS } from '../../src/apis/adapty/schema-decisions.ts'
 import { checkSchemas, deriveApiSchemas } from '../../src/contract/derive/derive-api-schemas.ts'
-import { operationsOf } from '../../src/registry/operations.ts'
 import { ROOT } from './files.ts'
 
 const SPEC = join(ROOT, '../shared/reference/adapty/openapi.yaml')
@@ -35,7 +36,7 @@ describe.skipIf(!hasSpec)(
   'Adapty registry and contract against the vendor spec (../shared present)',
   () => {
     it('lists exactly the vendor operations, with method, path and tag', () => {
-      const ours = operationsOf('adapty').map(
+      const ours = ADAPTY_OPERATIONS.map(
         (op) => `${op.method} ${op.path} ${op.operationId} ${op.tag}`,
       )
       const theirs = vendorOperations().map(
@@ -46,7 +47,7 @@ describe.skipIf(!hasSpec)(
 
     it('documents the vendor statuses for every operation (plus recorded additions)', () => {
       for (const vendor of vendorOperations()) {
-        const ours = operationsOf('adapty').find((op) => op.operationId === vendor.operationId)
+        const ours = ADAPTY_OPERATIONS.find((op) => op.operationId === vendor.operationId)
         const expected = [
           ...Object.keys(vendor.responses),
           ...(EXTRA_STATUSES[vendor.operationId] ?? []),
@@ -64,7 +65,7 @@ describe.skipIf(!hasSpec)(
     it('matches a fresh derivation of the schemas', () => {
       const problems = checkSchemas(
         join(ROOT, 'fixtures/schemas/adapty'),
-        deriveApiSchemas('adapty', SPEC),
+        deriveApiSchemas('adapty', SPEC, ADAPTY_SCHEMA_DECISIONS),
       )
       expect(problems, 'run npm run derive-schemas and review the diff').toEqual([])
     })

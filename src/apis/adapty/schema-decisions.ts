@@ -4,12 +4,7 @@
  * fixtures/schemas/adapty/DECISIONS.md that explains the reason.
  */
 import type { SchemaObject } from '../../contract/derive/openapi-to-schemas.ts'
-
-/** One recorded decision that changes the derived schemas. */
-export interface SchemaDecision {
-  id: string
-  apply: (schemas: Map<string, SchemaObject>) => void
-}
+import type { SchemaDecision } from '../../contract/derive/schema-decision.ts'
 
 function get(schemas: Map<string, SchemaObject>, stem: string): SchemaObject {
   const schema = schemas.get(stem)

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadContract } from '../load-schemas.ts'
 import { deriveApiSchemas, writeSchemas } from './derive-api-schemas.ts'
+import type { SchemaDecision } from './schema-decision.ts'
 
 // A vendor spec that closes a record, bounds its property count, and has a map beside it.
 const SPEC = `
@@ -27,11 +28,14 @@ components:
       additionalProperties: { type: string }
 `
 
-function derived(): { files: Map<string, string>; root: string } {
+function derived(decisions: readonly SchemaDecision[] = []): {
+  files: Map<string, string>
+  root: string
+} {
   const dir = mkdtempSync(join(tmpdir(), 'subcontract-derive-'))
   const spec = join(dir, 'openapi.yaml')
   writeFileSync(spec, SPEC)
-  const files = deriveApiSchemas('revenuecat', spec)
+  const files = deriveApiSchemas('revenuecat', spec, decisions)
   mkdirSync(join(dir, 'schemas', 'revenuecat'), { recursive: true })
   writeSchemas(join(dir, 'schemas', 'revenuecat'), files)
   return { files, root: join(dir, 'schemas') }
@@ -43,6 +47,26 @@ describe('deriveApiSchemas', () => {
     expect(thing).not.toHaveProperty('additionalProperties')
     expect(thing).not.toHaveProperty('maxProperties')
     expect(thing.required).toEqual(['name'])
+  })
+
+  it('applies the decisions it is given, in order, before reopening records', () => {
+    const seen: string[] = []
+    const decisions: SchemaDecision[] = [
+      {
+        id: 'T-1',
+        apply: (schemas) => {
+          seen.push('T-1')
+          const thing = schemas.get('thing') ?? {}
+          thing.required = ['name', 'size']
+          thing.additionalProperties = false
+        },
+      },
+      { id: 'T-2', apply: () => seen.push('T-2') },
+    ]
+    const thing = JSON.parse(derived(decisions).files.get('thing.schema.json') ?? '{}')
+    expect(seen).toEqual(['T-1', 'T-2'])
+    expect(thing.required).toEqual(['name', 'size'])
+    expect(thing).not.toHaveProperty('additionalProperties')
   })
 
   it('keeps a map as a map, with its value schema and its bound', () => {

@@ -1,21 +1,31 @@
 /**
  * Turns a vendor OpenAPI file into our committed contract under fixtures/schemas/<api>/:
- * structural derivation, then our recorded decisions. `checkSchemas` reports drift instead.
+ * structural derivation, then the API's recorded decisions (passed in: this engine knows no API).
+ * `checkSchemas` reports drift instead.
  */
-import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'yaml'
-import { ADAPTY_SCHEMA_DECISIONS, type SchemaDecision } from '../../apis/adapty/schema-decisions.ts'
 import { deriveComponentSchemas, openRecords, type SchemaObject } from './openapi-to-schemas.ts'
-
-const DECISIONS: Record<string, readonly SchemaDecision[]> = { adapty: ADAPTY_SCHEMA_DECISIONS }
+import type { SchemaDecision } from './schema-decision.ts'
 
 /** Derives the complete schema set for one API from its OpenAPI document on disk. */
-export function deriveApiSchemas(api: string, specPath: string): Map<string, string> {
+export function deriveApiSchemas(
+  api: string,
+  specPath: string,
+  decisions: readonly SchemaDecision[],
+): Map<string, string> {
   const doc: unknown = parse(readFileSync(specPath, 'utf8'))
   const comment = `Derived by scripts/derive-schemas.ts (structural facts only); see DECISIONS.md.`
   const schemas: Map<string, SchemaObject> = deriveComponentSchemas(doc, api, comment)
-  for (const decision of DECISIONS[api] ?? []) decision.apply(schemas)
+  for (const decision of decisions) decision.apply(schemas)
   // Last, so that no decision can close a record either (DECISIONS.md, closed objects).
   for (const schema of schemas.values()) openRecords(schema)
   const files = new Map<string, string>()
@@ -27,6 +37,7 @@ export function deriveApiSchemas(api: string, specPath: string): Map<string, str
 
 /** Writes the derived files atomically (temp file + rename), so a failure leaves no half file. */
 export function writeSchemas(dir: string, files: Map<string, string>): void {
+  mkdirSync(dir, { recursive: true })
   for (const [name, text] of files) {
     const tmp = join(dir, `.${name}.tmp`)
     writeFileSync(tmp, text)
@@ -37,6 +48,7 @@ export function writeSchemas(dir: string, files: Map<string, string>): void {
 /** Lists the differences between committed schemas and a fresh derivation. */
 export function checkSchemas(dir: string, files: Map<string, string>): string[] {
   const problems: string[] = []
+  if (!existsSync(dir)) return [`missing: ${dir} (run npm run derive-schemas)`]
   for (const [name, text] of files) {
     const path = join(dir, name)
     if (!existsSync(path)) problems.push(`missing: ${name}`)
@@ -46,4 +58,32 @@ export function checkSchemas(dir: string, files: Map<string, string>): string[] 
     if (!files.has(name)) problems.push(`not derived (remove or add a decision): ${name}`)
   }
   return problems
+}
+
+/** What one derive-schemas run over one API found or did. */
+export interface SyncResult {
+  ok: boolean
+  lines: string[]
+}
+
+/**
+ * Derives one API's schemas, then writes them to `dir`, or with `check` lists how the committed
+ * files differ from the derivation (`ok` false when any does).
+ */
+export function syncApiSchemas(options: {
+  api: string
+  specPath: string
+  decisions: readonly SchemaDecision[]
+  dir: string
+  check: boolean
+}): SyncResult {
+  const { api, dir } = options
+  const files = deriveApiSchemas(api, options.specPath, options.decisions)
+  if (!options.check) {
+    writeSchemas(dir, files)
+    return { ok: true, lines: [`wrote ${files.size} schemas to ${dir}`] }
+  }
+  const problems = checkSchemas(dir, files)
+  if (problems.length === 0) return { ok: true, lines: [`${api}: schemas are up to date`] }
+  return { ok: false, lines: problems.map((p) => `${api}: ${p}`) }
 }
