@@ -36,6 +36,18 @@ export interface ApiVariable {
   listItem?: RegExp
 }
 
+/** Why the shared pipeline refused a request body (src/sandbox/request-body.ts decides it). */
+export interface BodyProblem {
+  status: 400 | 415
+  /** What is wrong: not JSON (or not UTF-8), not the operation's media type, or a bad value. */
+  errorCode: 'parse_error' | 'unsupported_media_type' | 'validation_error'
+  /** The dotted path of the field it is about, `''` for the whole body. */
+  source: string
+  /** The JSON pointer of the same place (`''` for the whole body). */
+  pointer: string
+  detail: string
+}
+
 /** An error the shared sandbox pipeline decides; only the API's `errors.respond` knows its envelope. */
 export type PipelineFailure =
   | { kind: 'unauthenticated'; message: string }
@@ -44,18 +56,15 @@ export type PipelineFailure =
   | { kind: 'not-found'; message: string }
   | { kind: 'method-not-allowed'; message: string; allowed: readonly string[] }
   | { kind: 'too-large'; message: string }
-  | {
-      kind: 'bad-body'
-      status: number
-      message: string
-      /** The field or JSON pointer it is about, when there is one. */
-      field?: string
-      /** The API's own error code for it, when the pipeline knows one (`invalid_request`). */
-      code?: string
-    }
+  | { kind: 'bad-body'; message: string; problem: BodyProblem }
   | { kind: 'rate-limited'; message: string; retryAfterSeconds: number }
   | { kind: 'unavailable'; message: string; retryAfterSeconds?: number }
-  | { kind: 'server-error'; message: string }
+  | {
+      kind: 'server-error'
+      message: string
+      /** Set when the sandbox's self-check replaced an answer that broke the contract. */
+      selfCheck?: boolean
+    }
   | { kind: 'not-implemented'; message: string }
 
 /** The variables every sandbox route can read (`c.get(...)`). */
@@ -94,20 +103,24 @@ export interface SandboxDeps {
 }
 
 /** Who a key is, once authenticated: the state it opens, or why it may not go on. */
-export type Authentication =
-  | { ok: true; state: unknown }
-  | { ok: false; failure: PipelineFailure }
+export type Authentication = { ok: true; state: unknown } | { ok: false; failure: PipelineFailure }
 
-/** One API's emulator, wrapped by the shared pipeline (src/sandbox/create-api-app.ts). */
-export interface ApiSandbox {
+/**
+ * One API's emulator, wrapped by the shared pipeline (src/sandbox/create-api-app.ts). `E` is the
+ * API's own Hono environment: SandboxEnv's variables plus what its middleware sets.
+ */
+export interface ApiSandbox<E extends SandboxEnv = SandboxEnv> {
   /** The operation routes, at the spec's paths (the pipeline mounts them under basePath). */
-  routes: Hono<SandboxEnv>
-  /** Looks a key up for an operation: unknown keys are unauthorized, missing scopes forbidden. */
-  authenticate(apiKey: string, op: Operation): Authentication
+  routes: Hono<E>
+  /**
+   * Looks a key up for an operation: unknown keys are unauthorized, missing scopes forbidden.
+   * `op` is undefined for the sandbox's control routes (`/__sandbox/…`), which need only a key.
+   */
+  authenticate(apiKey: string, op: Operation | undefined): Authentication
   /** Runs after authentication and before the body is read (rate limits, header limits). */
-  middleware?: readonly MiddlewareHandler<SandboxEnv>[]
+  middleware?: readonly MiddlewareHandler<E>[]
   /** API-specific control routes under `/__sandbox/` (listing what a run left, holds). */
-  control?: Hono<SandboxEnv>
+  control?: Hono<E>
   /** Seeded values, by ApiVariable name (base URL excluded: the listener decides it). */
   values: Readonly<Record<string, string>>
 }
@@ -140,7 +153,8 @@ export interface ApiDefinition {
     respond(c: Context, failure: PipelineFailure, op: Operation | undefined): Response
   }
   sandbox: {
-    create(deps: SandboxDeps): ApiSandbox
+    // biome-ignore lint/suspicious/noExplicitAny: each API's sandbox has its own Hono environment
+    create(deps: SandboxDeps): ApiSandbox<any>
   }
   collection: {
     /** The committed collection, relative to the project root (`collections/adapty.postman_collection.json`). */

@@ -5,89 +5,35 @@
  * run's data from under it. Asks nothing: safe in CI. Exit 0 when everything it may remove is
  * gone, 1 when some could not be removed.
  */
-import { type Config, loadConfig } from '../config/load-config.ts'
-import {
-  forgetEntries,
-  type LedgerEntry,
-  ownerAlive,
-  pendingEntries,
-} from '../config/run-ledger.ts'
-import { formatRemoval, type RemovalReport, removeProfiles } from '../http/remove-profiles.ts'
-import { createTargetClient, type TargetClientOptions } from '../http/target-client.ts'
+import { APIS, apisNamed } from '../apis/all.ts'
+import { loadConfig } from '../config/load-config.ts'
+import { pendingEntries } from '../config/run-ledger.ts'
+import { cleanupTarget } from '../http/cleanup-target.ts'
+import { formatRemoval } from '../http/remove-test-data.ts'
 import { ENV_FILE_FLAGS, envFileOf, parseFlags } from './args.ts'
 import type { CommandIo } from './io.ts'
 
 /** Usage text of the cleanup command. */
 export const CLEANUP_USAGE = `Usage: subcontract cleanup [options]      (npm run cleanup -- [options])
 
-Removes the test profiles that earlier runs recorded in .subcontract/ for the configured target
-but could not remove (an interrupted run, a crashed teardown). A run that is still going (its
+Removes the test data (Adapty test profiles, RevenueCat customers) that earlier runs recorded in
+.subcontract/ for the configured target but could not remove (an interrupted run, a crashed teardown). A run that is still going (its
 process is alive on this host) is left alone, with a line saying so; --force removes it too.
 Requests are paced and time-limited like a run's (SUBCONTRACT_RATE_LIMIT, SUBCONTRACT_*_TIMEOUT_MS).
 Asks nothing: safe in CI. Exit 0 when everything it may remove is gone, 1 when some profiles
-could not be removed.
+could not be removed. Only the keys of APIs with recorded data are needed.
 
 Options:
   --target <local|remote>  the target whose profiles to remove (default: remote)
   --env <file>             dotenv file with the target's variables (default: .env)
-  --run <runId>            only the profiles of this run
+  --run <runId>            only the data of this run
+  --api <name>             only this API (adapty, revenuecat); repeatable
   --force                  also remove the profiles of runs that are still going
   -h, --help               show this help
 
 Examples:
   subcontract cleanup
   subcontract cleanup --env .env.staging --run mfx3k2a1`
-
-/** How to clean up. */
-export interface CleanupOptions {
-  /** Where .subcontract/ lives (default: the working directory). */
-  root?: string
-  /** Also remove entries whose owning process is still alive. */
-  force?: boolean
-  /** Test seams for the client (limiter, retry, sleep). */
-  client?: TargetClientOptions
-}
-
-/**
- * Removes recorded profiles of one target (optionally one run) and forgets the removed and the
- * already gone ones. Entries owned by another live process are left (unless `force`); this
- * process's own entries are always its to remove.
- */
-export async function cleanupTarget(
-  config: Config,
-  runId?: string,
-  options: CleanupOptions = {},
-): Promise<RemovalReport> {
-  const root = options.root ?? '.'
-  const adapty = config.adapty
-  if (adapty === undefined) return { removed: [], alreadyGone: [], failed: [] }
-  const origin = new URL(adapty.baseUrl).origin
-  const entries = pendingEntries(root, { origin, ...(runId === undefined ? {} : { runId }) })
-  const live = (e: LedgerEntry) =>
-    options.force !== true &&
-    e.owner !== undefined &&
-    e.owner.pid !== process.pid &&
-    ownerAlive(e.owner)
-  const leftLive = new Map<string, NonNullable<RemovalReport['leftLive']>[number]>()
-  for (const entry of entries.filter(live)) {
-    const owner = entry.owner as NonNullable<LedgerEntry['owner']>
-    const key = `${entry.runId} ${owner.pid}`
-    const seen = leftLive.get(key)
-    if (seen === undefined) leftLive.set(key, { runId: entry.runId, owner, count: 1 })
-    else seen.count += 1
-  }
-  const client = createTargetClient(config, adapty, options.client)
-  try {
-    const report = await removeProfiles(
-      client,
-      entries.filter((e) => !live(e)),
-    )
-    forgetEntries([...report.removed, ...report.alreadyGone], root)
-    return leftLive.size === 0 ? report : { ...report, leftLive: [...leftLive.values()] }
-  } finally {
-    await client.close()
-  }
-}
 
 /** The cleanup command. */
 export async function runCleanup(argv: string[], io: CommandIo): Promise<number> {
@@ -99,6 +45,7 @@ export async function runCleanup(argv: string[], io: CommandIo): Promise<number>
       // --env, and its older spelling --env-file (which Node 20 itself reads through npx).
       ...ENV_FILE_FLAGS,
       run: { type: 'string' },
+      api: { type: 'string', multiple: true },
       force: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -109,11 +56,25 @@ export async function runCleanup(argv: string[], io: CommandIo): Promise<number>
     return 0
   }
   const envFile = envFileOf(values)
-  const config = loadConfig({
+  const chosen = apisNamed(values.api ?? [])
+  // Only APIs with something recorded need their key.
+  const recorded = new Set(pendingEntries('.').map((e) => e.api))
+  const apis = chosen.filter((api) => recorded.has(api.name))
+  const config = loadConfig(apis, {
     target: values.target ?? 'remote',
     ...(envFile === undefined ? {} : { envFile }),
   })
-  const report = await cleanupTarget(config, values.run, { force: values.force === true })
-  print(formatRemoval(report, 'cleanup'))
-  return report.failed.length === 0 ? 0 : 1
+  if (apis.length === 0) {
+    print(
+      `cleanup: nothing recorded for ${chosen.map((a) => a.name).join(', ') || APIS.map((a) => a.name).join(', ')}; nothing to remove`,
+    )
+    return 0
+  }
+  let failed = 0
+  for (const api of apis) {
+    const report = await cleanupTarget(config, api, values.run, { force: values.force === true })
+    print(formatRemoval(report, `cleanup ${api.name}`, api.testData.noun))
+    failed += report.failed.length
+  }
+  return failed === 0 ? 0 : 1
 }

@@ -6,17 +6,25 @@ import { existsSync, readFileSync } from 'node:fs'
 import { parse as parseDotenv } from 'dotenv'
 import { HarnessError } from '../errors.ts'
 import { registerSecret } from '../redact/redact.ts'
-import { TARGET_VARIABLES, type TargetDataValues, type TargetVariable } from './target-variables.ts'
+import {
+  type ApiTargetSpec,
+  type ApiVariable,
+  RUN_VARIABLES,
+  type TargetDataValues,
+  variableOf,
+} from './target-variables.ts'
 
 /** Where a run sends its requests. */
 export type TargetName = 'local' | 'remote'
 
-/** Values that point a run at one Adapty app. */
-export interface AdaptyTargetConfig {
+/** Values that point a run at one API (one Adapty app, one RevenueCat project). */
+export interface ApiTargetConfig {
   baseUrl: string
   apiKey: string
-  /** Optional seeded data some tests need; a test without its data is skipped with a reason. */
+  /** Optional seeded data some tests need, by data key; a test without it is skipped with a reason. */
   data: TargetDataValues
+  /** Every configured value by variable name (base URL, key, data), for tools that take variables (Newman). */
+  values: Readonly<Record<string, string>>
 }
 
 /** The run configuration. */
@@ -25,8 +33,10 @@ export interface Config {
   /** Faker seed: the same seed gives the same payloads. */
   seed: number
   strictExtraFields: boolean
-  /** Remote values; undefined for the local target, which takes them from the embedded sandbox. */
-  adapty?: AdaptyTargetConfig
+  /** The APIs this run is for (their keys are the only ones a remote run asks for). */
+  apis: readonly string[]
+  /** Remote values per API; empty for the local target, which takes them from the embedded sandbox. */
+  targets: Readonly<Record<string, ApiTargetConfig>>
   /** Operations that create, change or delete data may run (always true on the local target). */
   allowWrites: boolean
   /** Identifies this run's test data (`subcontract-<runId>-…`), for teardown and cleanup. */
@@ -54,12 +64,10 @@ export interface ConfigOverrides {
   allowWrites?: boolean
 }
 
-/** Every variable with what it is for (from the one list in target-variables.ts). */
+/** Every run variable with what it is for (from the one list in target-variables.ts). */
 export const ENV_VARIABLES: Readonly<Record<string, string>> = Object.fromEntries(
-  TARGET_VARIABLES.map((v) => [v.name, v.description]),
+  RUN_VARIABLES.map((v) => [v.name, v.description]),
 )
-
-const DEFAULT_ADAPTY_URL = 'https://api.adapty.io'
 
 function readEnvFile(path: string): Record<string, string> {
   if (!existsSync(path)) {
@@ -104,7 +112,7 @@ function parsePositive(name: string, raw: string | undefined, fallback: number):
   return value
 }
 
-function parseUrl(name: string, raw: string, file: string): string {
+function parseUrl(name: string, raw: string, file: string, example: string): string {
   try {
     const url = new URL(raw)
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http(s)')
@@ -114,7 +122,7 @@ function parseUrl(name: string, raw: string, file: string): string {
       'CONFIG_BAD_VARIABLE',
       `Failed to load config: ${name} "${raw}" is not an http(s) URL.`,
       {
-        hint: `set ${name} in ${file} to a URL such as ${DEFAULT_ADAPTY_URL}.`,
+        hint: `set ${name} in ${file} to a URL such as ${example}.`,
         cause,
       },
     )
@@ -123,7 +131,7 @@ function parseUrl(name: string, raw: string, file: string): string {
 
 /** An optional data variable's value: undefined when unset or empty; a list is normalised. */
 function dataValue(
-  variable: TargetVariable,
+  variable: ApiVariable,
   raw: string | undefined,
   file: string,
 ): string | undefined {
@@ -144,8 +152,12 @@ function dataValue(
   return items.join(',')
 }
 
-/** Builds the configuration. Throws HarnessError (exit code 2) on a missing or malformed variable. */
+/**
+ * Builds the configuration for the given APIs (a remote run asks only for their keys). Throws
+ * HarnessError (exit code 2) on a missing or malformed variable.
+ */
 export function loadConfig(
+  apis: readonly ApiTargetSpec[],
   overrides: ConfigOverrides = {},
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): Readonly<Config> {
@@ -190,56 +202,57 @@ export function loadConfig(
       // A hand-off between the processes of one run, never a user setting: process env only.
       ...(env.SUBCONTRACT_PACE_URL === undefined ? {} : { paceUrl: env.SUBCONTRACT_PACE_URL }),
     },
+    apis: apis.map((a) => a.name),
+    targets: {},
     runId: (get('SUBCONTRACT_RUN_ID') ?? Date.now().toString(36))
       .replace(/[^A-Za-z0-9]/g, '')
       .slice(0, 16),
   }
   if (target === 'remote') {
-    for (const variable of TARGET_VARIABLES.filter((v) => v.requiredForRemote === true)) {
-      const value = get(variable.name)
-      if (value === undefined || value.trim() === '') {
-        throw new HarnessError(
-          'CONFIG_MISSING_VARIABLE',
-          `Failed to load config: ${variable.name} is not set.`,
-          {
-            hint: `add it to ${envFile} (see .env.example), or run with --target local.`,
-          },
-        )
-      }
-    }
-    const apiKey = get('ADAPTY_SECRET_API_KEY') ?? ''
-    registerSecret(apiKey)
-    const data: TargetDataValues = {}
-    for (const variable of TARGET_VARIABLES) {
-      if (variable.dataKey === undefined) continue
-      const value = dataValue(variable, get(variable.name), envFile)
-      if (value === undefined) continue
-      data[variable.dataKey] = value
-      if (variable.secret === true) registerSecret(value)
-    }
-    config.adapty = {
-      baseUrl: parseUrl('ADAPTY_BASE_URL', get('ADAPTY_BASE_URL') ?? DEFAULT_ADAPTY_URL, envFile),
-      apiKey,
-      data,
-    }
+    const targets: Record<string, ApiTargetConfig> = {}
+    for (const spec of apis) targets[spec.name] = remoteTarget(spec, get, envFile)
+    config.targets = targets
   }
   return Object.freeze(config)
 }
 
-/**
- * The remote target's values by variable name (base URL, key and every configured data
- * variable), from the same declared list: for tools that take the target as variables (Newman).
- */
-export function targetValuesOf(config: Config): Record<string, string> {
-  const adapty = config.adapty
-  if (adapty === undefined) return {}
+/** One API's remote values: its key is required, its base URL defaults to the vendor's. */
+function remoteTarget(
+  spec: ApiTargetSpec,
+  get: (name: string) => string | undefined,
+  envFile: string,
+): ApiTargetConfig {
+  const keyVariable = variableOf(spec, 'apiKey')
+  const urlVariable = variableOf(spec, 'baseUrl')
+  const apiKey = get(keyVariable.name) ?? ''
+  if (apiKey.trim() === '') {
+    throw new HarnessError(
+      'CONFIG_MISSING_VARIABLE',
+      `Failed to load config: ${keyVariable.name} is not set.`,
+      {
+        hint: `add it to ${envFile} (see .env.example), run with --target local, or leave ${spec.name} out with --api.`,
+      },
+    )
+  }
+  registerSecret(apiKey)
+  const baseUrl = parseUrl(
+    urlVariable.name,
+    get(urlVariable.name) ?? spec.target.defaultBaseUrl,
+    envFile,
+    spec.target.defaultBaseUrl,
+  )
+  const data: Record<string, string> = {}
   const values: Record<string, string> = {
-    ADAPTY_BASE_URL: adapty.baseUrl,
-    ADAPTY_SECRET_API_KEY: adapty.apiKey,
+    [urlVariable.name]: baseUrl,
+    [keyVariable.name]: apiKey,
   }
-  for (const variable of TARGET_VARIABLES) {
-    const value = variable.dataKey === undefined ? undefined : adapty.data[variable.dataKey]
-    if (value !== undefined) values[variable.name] = value
+  for (const variable of spec.target.variables) {
+    if (variable.role !== 'data') continue
+    const value = dataValue(variable, get(variable.name), envFile)
+    if (value === undefined) continue
+    if (variable.dataKey !== undefined) data[variable.dataKey] = value
+    values[variable.name] = value
+    if (variable.secret === true) registerSecret(value)
   }
-  return values
+  return { baseUrl, apiKey, data, values }
 }

@@ -149,10 +149,28 @@ export function recordCreated(entry: LedgerEntry, root = '.'): void {
   )
 }
 
-/** Every recorded profile not yet removed, optionally only for one run or origin. */
+/** What identifies an entry: the same id on the same target through the same API. */
+function entryKey(e: LedgerEntry): string {
+  return `${e.api} ${e.origin} ${e.id}`
+}
+
+/**
+ * One ledger line as an entry; a line written before entries named their API (`customerUserId`,
+ * Adapty's only) reads as an Adapty entry, so cleanup still finds what older runs left.
+ */
+function readEntry(line: string): LedgerEntry | undefined {
+  const raw = JSON.parse(line) as Partial<LedgerEntry> & { customerUserId?: string }
+  const id = raw.id ?? raw.customerUserId
+  if (typeof id !== 'string' || typeof raw.runId !== 'string' || typeof raw.origin !== 'string')
+    return undefined
+  const { customerUserId: _legacy, ...rest } = raw
+  return { ...rest, api: raw.api ?? 'adapty', id } as LedgerEntry
+}
+
+/** Every recorded entry not yet removed, optionally only for one run, API or origin. */
 export function pendingEntries(
   root = '.',
-  filter: { runId?: string; origin?: string } = {},
+  filter: { runId?: string; api?: string; origin?: string } = {},
 ): LedgerEntry[] {
   if (!existsSync(dir(root))) return []
   const entries: LedgerEntry[] = []
@@ -160,16 +178,18 @@ export function pendingEntries(
     for (const line of readFileSync(join(dir(root), file), 'utf8').split('\n')) {
       if (line.trim() === '') continue
       try {
-        entries.push(JSON.parse(line) as LedgerEntry)
+        const entry = readEntry(line)
+        if (entry !== undefined) entries.push(entry)
       } catch {
         // A line cut short by a killed process names nothing we could delete.
       }
     }
   }
-  const unique = new Map(entries.map((e) => [`${e.origin} ${e.customerUserId}`, e]))
+  const unique = new Map(entries.map((e) => [entryKey(e), e]))
   return [...unique.values()].filter(
     (e) =>
       (filter.runId === undefined || e.runId === filter.runId) &&
+      (filter.api === undefined || e.api === filter.api) &&
       (filter.origin === undefined || e.origin === filter.origin),
   )
 }
@@ -180,7 +200,7 @@ export function pendingEntries(
  */
 export function forgetEntries(removed: readonly LedgerEntry[], root = '.'): void {
   if (removed.length === 0 || !existsSync(dir(root))) return
-  const gone = new Set(removed.map((e) => `${e.origin} ${e.customerUserId}`))
+  const gone = new Set(removed.map(entryKey))
   withLock(root, () => {
     for (const file of readdirSync(dir(root)).filter((f) => f.endsWith('.jsonl'))) {
       const path = join(dir(root), file)
@@ -188,8 +208,8 @@ export function forgetEntries(removed: readonly LedgerEntry[], root = '.'): void
       const kept = lines.filter((line) => {
         if (line.trim() === '') return false
         try {
-          const entry = JSON.parse(line) as LedgerEntry
-          return !gone.has(`${entry.origin} ${entry.customerUserId}`)
+          const entry = readEntry(line)
+          return entry !== undefined && !gone.has(entryKey(entry))
         } catch {
           return false
         }

@@ -1,21 +1,24 @@
 /** Runs every registered check on one exchange: the single entry point for all runners. */
 import type { Exchange } from '../exchange.ts'
-import { getOperation } from '../registry/operations.ts'
+import type { Operation } from '../registry/types.ts'
+import type { Check } from './checks/types.ts'
 import { CHECKS } from './checks/registry.ts'
 import { failure as makeFailure } from './checks/types.ts'
 import type { ContractFailure } from './failure.ts'
 import type { Contract } from './load-schemas.ts'
 
 /**
- * Validates an exchange against the contract. With `expectedStatus`, a different status is a
- * failure too (the test asked for that status).
+ * Validates an exchange of `op` against the contract: the shared checks, then the API's own
+ * (`extraChecks`, an ApiDefinition's contract.checks). With `expectedStatus`, a different status
+ * is a failure too (the test asked for that status).
  */
 export function validateExchange(
   contract: Contract,
+  op: Operation,
   exchange: Exchange,
   expectedStatus?: number,
+  extraChecks: readonly Check[] = [],
 ): ContractFailure[] {
-  const op = getOperation(exchange.api, exchange.operationId)
   const ctx = { op, exchange, contract }
   const failures: ContractFailure[] = []
   if (expectedStatus !== undefined && exchange.response.status !== expectedStatus) {
@@ -28,5 +31,6 @@ export function validateExchange(
     )
   }
   for (const check of CHECKS) failures.push(...check.run(ctx))
+  for (const check of extraChecks) failures.push(...check.run(ctx))
   return failures
 }

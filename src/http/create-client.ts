@@ -5,10 +5,10 @@
  * an HttpError (transport), never a contract failure.
  */
 import { Agent, errors, request } from 'undici'
+import type { ApiDefinition } from '../api/api-definition.ts'
 import { type Exchange, parseBody } from '../exchange.ts'
 import { redactText } from '../redact/redact.ts'
-import { buildPath, getOperation } from '../registry/operations.ts'
-import type { ApiName } from '../registry/types.ts'
+import { buildPath, indexOf } from '../registry/operations.ts'
 import { type AttemptRecord, HttpError } from './http-error.ts'
 import { type RateLimiter, UNLIMITED } from './rate-limiter.ts'
 import {
@@ -48,7 +48,9 @@ export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 10_000, headersMs: 30_000
 
 /** How to build a client. */
 export interface ClientOptions {
-  api: ApiName
+  /** The API: its operations give method and path; its base path is part of baseUrl. */
+  api: Pick<ApiDefinition, 'name' | 'operations'>
+  /** The API's base URL, base path included (`https://api.revenuecat.com/v2`). */
   baseUrl: string
   /** The Authorization header value sent by default. */
   authorization: string
@@ -110,8 +112,8 @@ export function createClient(options: ClientOptions): Client {
 
   return {
     async call(operationId, input = {}) {
-      const op = getOperation(options.api, operationId)
-      const url = new URL(options.baseUrl + buildPath(op, input.path))
+      const op = indexOf(options.api.operations).get(options.api.name, operationId)
+      const url = new URL(options.baseUrl.replace(/\/+$/, '') + buildPath(op, input.path))
       for (const [name, value] of Object.entries(input.query ?? {})) {
         if (value !== undefined) url.searchParams.set(name, String(value))
       }
@@ -209,7 +211,7 @@ export function createClient(options: ClientOptions): Client {
             )
           }
           return {
-            api: options.api,
+            api: options.api.name,
             operationId,
             request: sent,
             response: outcome,

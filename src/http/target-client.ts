@@ -4,8 +4,8 @@
  * target.ts), teardown and `subcontract cleanup` all use it, so nothing the harness sends is
  * unpaced or without timeouts.
  */
+import type { ApiDefinition } from '../api/api-definition.ts'
 import type { Config } from '../config/load-config.ts'
-import type { ApiName } from '../registry/types.ts'
 import { type Client, createClient } from './create-client.ts'
 import { PACE_URL_VARIABLE, paceServerLimiter, startPaceServer } from './pace-server.ts'
 import { createRateLimiter, type RateLimiter, UNLIMITED } from './rate-limiter.ts'
@@ -17,9 +17,8 @@ export interface TargetEndpoint {
   apiKey: string
 }
 
-/** The API (default adapty), and test seams: a limiter, retry settings and a sleep of your own. */
+/** Test seams: a limiter, retry settings and a sleep of your own. */
 export interface TargetClientOptions {
-  api?: ApiName
   limiter?: RateLimiter
   retry?: Partial<RetryOptions>
   sleep?: (ms: number) => Promise<void>
@@ -69,20 +68,26 @@ export async function serveRunPace(
   return { env: { [PACE_URL_VARIABLE]: server.url }, close: () => server.close() }
 }
 
-/** A client for the target (default: the configured remote) with the configured transport. */
+/**
+ * A client for one API of the target (default: its configured remote endpoint) with the
+ * configured transport; the key goes in `Authorization: <the API's scheme> <key>`.
+ */
 export function createTargetClient(
   config: Config,
-  endpoint: TargetEndpoint | undefined = config.adapty,
+  api: Pick<ApiDefinition, 'name' | 'operations' | 'auth'>,
+  endpoint: TargetEndpoint | undefined = config.targets[api.name],
   options: TargetClientOptions = {},
 ): Client {
   if (endpoint === undefined) {
-    throw new Error('createTargetClient: no endpoint, and the configuration has no remote target')
+    throw new Error(
+      `createTargetClient: no endpoint, and the configuration has no remote target for ${api.name}`,
+    )
   }
   const { transport } = config
   return createClient({
-    api: options.api ?? 'adapty',
+    api,
     baseUrl: endpoint.baseUrl,
-    authorization: `Api-Key ${endpoint.apiKey}`,
+    authorization: `${api.auth.scheme} ${endpoint.apiKey}`,
     timeouts: {
       connectMs: transport.connectTimeoutMs,
       headersMs: transport.headersTimeoutMs,

@@ -1,23 +1,29 @@
 /**
- * Starts the embedded sandbox: the Adapty emulator on its own loopback listener (port 0 by
- * default, so the OS picks a free port). Used in-process by tests and by `npm run sandbox`.
+ * Starts the embedded sandbox: one loopback listener per API (port 0 by default, so the OS picks
+ * free ports), each the shared pipeline around that API's emulator. Used in-process by tests and
+ * by `npm run sandbox`.
  */
+import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createAdaptorServer } from '@hono/node-server'
+import type { ApiDefinition, ApiName } from '../api/api-definition.ts'
+import { variableOf } from '../config/target-variables.ts'
 import { type Contract, loadContract } from '../contract/load-schemas.ts'
 import { HarnessError } from '../errors.ts'
-import { createAdaptyApp } from '../apis/adapty/sandbox/app.ts'
-import { buildStores, readSeed, type Seed } from '../apis/adapty/sandbox/seed.ts'
 import { type Clock, createFixedClock, systemClock } from './clock.ts'
+import { createApiApp } from './create-api-app.ts'
 import { createFaultInjector, type FaultInjector, type FaultRule } from './faults.ts'
 import { createIds } from './ids.ts'
 import { createSelfCheckLog, type SelfCheckLog } from './self-check.ts'
 
 /** How to start the sandbox. */
 export interface SandboxOptions {
+  /** The APIs to serve, one listener each. */
+  apis: readonly ApiDefinition[]
+  /** The port of the first API's listener (0 or absent: the OS picks); the others get OS-picked ports. */
   port?: number
   host?: string
-  /** Seed name under fixtures/seeds/adapty/ (default `default`). */
+  /** Seed name under fixtures/seeds/<api>/ (default `default`). */
   seed?: string
   /** Clock; the default is a fixed clock (deterministic), `system` uses real time. */
   clock?: Clock | 'system'
@@ -29,8 +35,8 @@ export interface SandboxOptions {
   log?: (line: string) => void
   /** Fault rules active from the start (also settable at run time via /__sandbox/faults). */
   faults?: FaultRule[]
-  /** Replaces seeded API keys by app name (e.g. a canary key for redaction tests). */
-  apiKeys?: Record<string, string>
+  /** Replaces seeded API keys by key name, per API (e.g. a canary key for redaction tests). */
+  apiKeys?: Partial<Record<ApiName, Record<string, string>>>
   /** How long a slow or half-sent request may take; see SANDBOX_TIMEOUTS for the defaults. */
   timeouts?: Partial<SandboxTimeouts>
 }
@@ -78,77 +84,98 @@ function resolveTimeouts(given: Partial<SandboxTimeouts> = {}): SandboxTimeouts 
   return timeouts
 }
 
-/** Seeded values a run needs to exercise the sandbox, per app name. */
-export interface AdaptySandboxInfo {
+/** One API as the running sandbox serves it. */
+export interface SandboxApi {
+  name: ApiName
+  /** Its base URL, base path included (`http://127.0.0.1:4010/v2`). */
   url: string
+  /** The main seeded key. */
   apiKey: string
-  /** API keys of the other seeded apps, by app name (`vc-disabled`, `vc-limited`). */
-  keys: Record<string, string>
-  paywallId: string
-  stripeToken: string
-  stripeOneTimeToken: string
-  paddleToken: string
-  seededCustomerUserId: string
-  /** Codes of the main app's virtual currencies, in seed order. */
-  currencyCodes: string[]
+  /** Every seeded value by variable name, base URL and key included (what --write-env writes). */
+  values: Readonly<Record<string, string>>
 }
 
 /** A running sandbox. */
 export interface Sandbox {
-  adapty: AdaptySandboxInfo
+  /** The served APIs, by name. */
+  apis: Readonly<Partial<Record<ApiName, SandboxApi>>>
   selfCheck: SelfCheckLog
   faults: FaultInjector
   close(): Promise<void>
 }
 
-function info(seed: Seed, url: string): AdaptySandboxInfo {
-  const main = seed.apps.find((a) => a.name === 'main')
-  if (main === undefined) {
-    throw new HarnessError(
-      'SANDBOX_UNKNOWN_SEED',
-      'Failed to start the sandbox: the seed has no "main" app.',
-      {
-        hint: 'every seed under fixtures/seeds/adapty/ needs an app named "main".',
-      },
-    )
+/** Starts the sandbox and resolves once it listens. */
+export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
+  const timeouts = resolveTimeouts(options.timeouts)
+  const contract = options.contract ?? loadContract()
+  const clock = options.clock === 'system' ? systemClock : (options.clock ?? createFixedClock())
+  const selfCheck = createSelfCheckLog()
+  const operationIds = options.apis.flatMap((api) => api.operations.map((op) => op.operationId))
+  const faults = createFaultInjector(options.idSeed ?? 1, operationIds)
+  for (const rule of options.faults ?? []) faults.add(rule)
+  const host = options.host ?? '127.0.0.1'
+  const servers: Server[] = []
+  const apis: Partial<Record<ApiName, SandboxApi>> = {}
+  try {
+    for (const [i, api] of options.apis.entries()) {
+      const sandbox = api.sandbox.create({
+        seed: options.seed ?? 'default',
+        clock,
+        ids: createIds(options.idSeed ?? 1),
+        ...(options.apiKeys?.[api.name] === undefined
+          ? {}
+          : { apiKeys: options.apiKeys[api.name] }),
+      })
+      const app = createApiApp({
+        api,
+        sandbox,
+        contract,
+        faults,
+        ...(options.selfCheck === false ? {} : { selfCheck }),
+        ...(options.log === undefined ? {} : { log: options.log }),
+      })
+      const server = await listen(app.fetch, host, i === 0 ? (options.port ?? 0) : 0, timeouts)
+      servers.push(server)
+      const { port } = server.address() as AddressInfo
+      const urlHost = host.includes(':') ? `[${host}]` : host
+      const url = `http://${urlHost}:${port}${api.basePath}`
+      const keyName = variableOf(api, 'apiKey').name
+      apis[api.name] = {
+        name: api.name,
+        url,
+        apiKey: sandbox.values[keyName] ?? '',
+        values: { [variableOf(api, 'baseUrl').name]: url, ...sandbox.values },
+      }
+    }
+  } catch (error) {
+    await Promise.all(servers.map(closeServer))
+    throw error
   }
-  const byKind = (kind: string) => main.stripeTokens.find((t) => t.kind === kind)?.token ?? ''
   return {
-    url,
-    apiKey: main.apiKey,
-    keys: Object.fromEntries(seed.apps.map((a) => [a.name, a.apiKey])),
-    paywallId: main.paywalls[0]?.paywallId ?? '',
-    stripeToken: byKind('subscription'),
-    stripeOneTimeToken: byKind('one_time'),
-    paddleToken: main.paddleTokens[0]?.token ?? '',
-    seededCustomerUserId: main.profiles[0]?.customerUserId ?? '',
-    currencyCodes: Object.keys(main.currencies),
+    apis,
+    selfCheck,
+    faults,
+    close: async () => {
+      await Promise.all(servers.map(closeServer))
+    },
   }
 }
 
-/** Starts the sandbox and resolves once it listens. */
-export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const timeouts = resolveTimeouts(options.timeouts)
-  const contract = options.contract ?? loadContract()
-  const seeded = readSeed(options.seed ?? 'default')
-  const seed = {
-    ...seeded,
-    apps: seeded.apps.map((app) => ({ ...app, apiKey: options.apiKeys?.[app.name] ?? app.apiKey })),
-  }
-  const clock = options.clock === 'system' ? systemClock : (options.clock ?? createFixedClock())
-  const stores = buildStores(seed, clock, createIds(options.idSeed ?? 1))
-  const selfCheck = createSelfCheckLog()
-  const faults = createFaultInjector(options.idSeed ?? 1)
-  for (const rule of options.faults ?? []) faults.add(rule)
-  const app = createAdaptyApp({
-    apps: stores,
-    contract,
-    faults,
-    ...(options.selfCheck === false ? {} : { selfCheck }),
-    ...(options.log === undefined ? {} : { log: options.log }),
+function closeServer(server: Server): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if ('closeAllConnections' in server) server.closeAllConnections()
+    server.close((error) => (error ? reject(error) : resolve()))
   })
+}
+
+async function listen(
+  fetch: (request: Request, env?: unknown) => Response | Promise<Response>,
+  host: string,
+  port: number,
+  timeouts: SandboxTimeouts,
+): Promise<Server> {
   const server = createAdaptorServer({
-    fetch: app.fetch,
+    fetch,
     serverOptions: {
       headersTimeout: timeouts.headersMs,
       requestTimeout: timeouts.requestMs,
@@ -160,15 +187,14 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
         Math.min(1000, Math.floor(Math.min(timeouts.headersMs, timeouts.requestMs) / 4)),
       ),
     },
-  })
-  const host = options.host ?? '127.0.0.1'
+  }) as Server
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       reject(
         error.code === 'EADDRINUSE'
           ? new HarnessError(
               'SANDBOX_PORT_IN_USE',
-              `Failed to start the sandbox: port ${options.port} is in use.`,
+              `Failed to start the sandbox: port ${port} is in use.`,
               {
                 hint: 'pick another --port, or --port 0 to let the OS choose.',
                 cause: error,
@@ -177,18 +203,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
           : error,
       )
     })
-    server.listen(options.port ?? 0, host, () => resolve())
+    server.listen(port, host, () => resolve())
   })
-  const { port } = server.address() as AddressInfo
-  const urlHost = host.includes(':') ? `[${host}]` : host
-  return {
-    adapty: info(seed, `http://${urlHost}:${port}`),
-    selfCheck,
-    faults,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        if ('closeAllConnections' in server) server.closeAllConnections()
-        server.close((error) => (error ? reject(error) : resolve()))
-      }),
-  }
+  return server
 }

@@ -61,7 +61,9 @@ describe('--fault flags', () => {
   })
 
   it('knows no suggestion for a name far from every operation, and lists where to look', () => {
-    expect(verdict('zzzzzzzzzzzz:429')).toContain('operation ids are in src/apis/adapty/operations.ts')
+    expect(verdict('zzzzzzzzzzzz:429')).toContain(
+      'operation ids are in src/apis/adapty/operations.ts',
+    )
   })
 })
 

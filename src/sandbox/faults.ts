@@ -3,7 +3,6 @@
  * with a (seeded) probability, so retries, timeouts and teardown can be tested over real sockets.
  */
 import { HarnessError, suggest } from '../errors.ts'
-import { operationsOf } from '../registry/operations.ts'
 import { mulberry32 } from './ids.ts'
 
 /** What can go wrong. */
@@ -61,7 +60,8 @@ const quoted = (names: readonly string[]) => names.map((n) => `"${n}"`).join(', 
  * problem, with a "did you mean" for a misspelt operation, kind or key: a typo must never start
  * a sandbox whose fault silently never fires, or fires for ever.
  */
-export function parseFaultRule(value: unknown): FaultRule {
+/** Checks a rule; with `operationIds`, its operation must be one of them (or `*`). */
+export function parseFaultRule(value: unknown, operationIds?: readonly string[]): FaultRule {
   const bad = (what: string, hint?: string) =>
     new HarnessError('CLI_USAGE', `Failed to add a fault: ${what}.`, {
       hint:
@@ -81,11 +81,9 @@ export function parseFaultRule(value: unknown): FaultRule {
   }
   const { operationId, kind } = rule
   if (typeof operationId !== 'string' || operationId === '') throw bad('operationId is missing')
-  const ids = operationsOf('adapty').map((op) => op.operationId)
-  if (operationId !== '*' && !ids.includes(operationId)) {
-    const all =
-      'operation ids are in src/apis/adapty/operations.ts (`subcontract list`); * means every one.'
-    throw bad(`unknown operation "${operationId}"`, didYouMean(operationId, ids, all))
+  if (operationIds !== undefined && operationId !== '*' && !operationIds.includes(operationId)) {
+    const all = 'operation ids are listed by `npx subcontract list`; * means every one.'
+    throw bad(`unknown operation "${operationId}"`, didYouMean(operationId, operationIds, all))
   }
   if (!FAULT_KINDS.includes(kind as FaultKind)) {
     const all = `Kinds: ${FAULT_KINDS.join(', ')}.`
@@ -131,13 +129,16 @@ export function parseFaultFlag(flag: string): FaultRule {
   return parseFaultRule(rule)
 }
 
-/** Creates an injector whose probabilities come from a seeded generator. */
-export function createFaultInjector(seed = 1): FaultInjector {
+/**
+ * Creates an injector whose probabilities come from a seeded generator; its rules must name one
+ * of `operationIds` (or `*`).
+ */
+export function createFaultInjector(seed: number, operationIds: readonly string[]): FaultInjector {
   const random = mulberry32(seed)
   let rules: FaultRule[] = []
   return {
     add: (rule) => {
-      rules.push({ ...parseFaultRule(rule) })
+      rules.push({ ...parseFaultRule(rule, operationIds) })
     },
     clear: () => {
       rules = []

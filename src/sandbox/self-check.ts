@@ -4,11 +4,12 @@
  * that says why, and the failure is recorded for the test run to assert on.
  */
 import type { MiddlewareHandler } from 'hono'
+import type { ApiDefinition } from '../api/api-definition.ts'
 import { formatFailures } from '../contract/failure.ts'
 import type { Contract } from '../contract/load-schemas.ts'
 import { validateExchange } from '../contract/validate-exchange.ts'
 import { parseBody } from '../exchange.ts'
-import type { ApiName, Operation } from '../registry/types.ts'
+import type { Operation } from '../registry/types.ts'
 
 /** Collects self-check failures (and crashes) for the whole sandbox. */
 export interface SelfCheckLog {
@@ -56,7 +57,7 @@ export const CROSS_CUTTING_STATUSES: ReadonlySet<number> = new Set([405, 413, 41
 
 /** Middleware validating each response of a matched operation against the contract. */
 export function createSelfCheck(
-  api: ApiName,
+  api: ApiDefinition,
   contract: Contract,
   log: SelfCheckLog,
 ): MiddlewareHandler {
@@ -72,27 +73,24 @@ export function createSelfCheck(
       headers[name] = value
     })
     const exchange = {
-      api,
+      api: api.name,
       operationId: op.operationId,
       request: { method: c.req.method, url: c.req.url, headers: {} },
       response: { status: c.res.status, headers, bodyText, ...parseBody(bodyText) },
       durationMs: 0,
       attempts: 1,
     }
-    const failures = validateExchange(contract, exchange)
+    const failures = validateExchange(contract, op, exchange, undefined, api.contract.checks)
     if (failures.length === 0) return
     const text = formatFailures(failures)
     log.record(`${op.operationId}: ${text}`)
-    c.res = new Response(
-      JSON.stringify({
-        errors: [{ source: 'sandbox_self_check', errors: [text] }],
-        error_code: 'sandbox_self_check_failed',
-        status_code: 500,
-      }),
-      {
-        status: 500,
-        headers: { 'content-type': 'application/json', 'x-sandbox-self-check': 'failed' },
-      },
+    // The API's own 500 (so the answer still keeps the envelope), marked as the self-check's.
+    const answer = api.errors.respond(
+      c,
+      { kind: 'server-error', message: text, selfCheck: true },
+      op,
     )
+    answer.headers.set('x-sandbox-self-check', 'failed')
+    c.res = answer
   }
 }

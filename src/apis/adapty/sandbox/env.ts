@@ -1,27 +1,19 @@
 /** The Hono environment of the Adapty emulator, and the helpers every route uses. */
 import type { Context, Handler, Hono } from 'hono'
-import type { Contract } from '../../../contract/load-schemas.ts'
-import { getOperation } from '../../../registry/operations.ts'
+import type { SandboxVariables } from '../../../api/api-definition.ts'
+import { indexOf } from '../../../registry/operations.ts'
 import type { Operation } from '../../../registry/types.ts'
+import { ADAPTY_OPERATIONS } from '../operations.ts'
 import { adaptyError, profileNotFound } from './errors.ts'
 import { expireAccessLevels } from './state/access-levels.ts'
 import type { AdaptyStore, ProfileRecord } from './state/store.ts'
 import { validateRequestBody } from './validation.ts'
 
-/** Variables set by app.ts middleware before any route runs. */
+/** Variables set by the shared pipeline (and app.ts) before any route runs. */
 export interface AdaptyEnv {
-  Variables: {
-    /** The app the API key belongs to. */
+  Variables: SandboxVariables & {
+    /** The app the API key belongs to (the pipeline's `state`, typed). */
     store: AdaptyStore
-    /** The registry operation this request matched. */
-    op: Operation
-    contract: Contract
-    /** The parsed JSON body, set by parseBody middleware for operations that take one. */
-    body: unknown
-    /** Set when an injected fault shapes this answer (the self-check skips it). */
-    fault: string
-    /** Set when the client went away mid-request: nobody reads the answer (the self-check skips it). */
-    disconnected: boolean
   }
 }
 
@@ -39,7 +31,7 @@ export function route(
   operationId: string,
   handler: Handler<AdaptyEnv>,
 ): void {
-  const op = getOperation('adapty', operationId)
+  const op = indexOf(ADAPTY_OPERATIONS).get('adapty', operationId)
   app.on(op.method, honoPath(op), handler)
 }
 

@@ -4,6 +4,7 @@
  */
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { PipelineFailure } from '../../../api/api-definition.ts'
 import type { Operation } from '../../../registry/types.ts'
 import type { AdaptyFailure } from './state/store.ts'
 
@@ -89,4 +90,107 @@ export function overlongIdHeader(
     }
   }
   return undefined
+}
+
+/** The error type of a whole-request failure (auth, crash): JSON:API for the Stripe endpoint. */
+function errorType(op: Operation | undefined): string {
+  return op?.request?.contentType === JSON_API_TYPE ? JSON_API_TYPE : 'application/json'
+}
+
+const nonField = (message: string) => [{ source: 'non_field_errors', messages: [message] }]
+const general = (message: string) => [{ source: null, messages: [message] }]
+
+/** What the shared pipeline decided, in Adapty's envelope (ApiDefinition.errors.respond). */
+export function respond(c: Context, failure: PipelineFailure, op: Operation | undefined): Response {
+  switch (failure.kind) {
+    case 'unauthenticated':
+      return adaptyError(
+        c,
+        { status: 401, errorCode: 'not_authenticated', errors: nonField(failure.message) },
+        errorType(op),
+      )
+    case 'unauthorized':
+      return adaptyError(
+        c,
+        { status: 401, errorCode: 'unauthorized', errors: nonField(failure.message) },
+        errorType(op),
+      )
+    case 'forbidden':
+      return adaptyError(c, {
+        status: 403,
+        errorCode: 'forbidden',
+        errors: general(failure.message),
+      })
+    case 'not-found': {
+      const hint = c.req.path.endsWith('/') ? '' : ' Paths end with a slash, as documented.'
+      return adaptyError(c, {
+        status: 404,
+        errorCode: 'not_found',
+        errors: general(`${failure.message}${hint}`),
+      })
+    }
+    case 'method-not-allowed':
+      return adaptyError(c, {
+        status: 405,
+        errorCode: 'method_not_allowed',
+        errors: general(failure.message),
+      })
+    case 'too-large':
+      return adaptyError(c, {
+        status: 413,
+        errorCode: 'request_too_large',
+        errors: general(failure.message),
+      })
+    case 'bad-body': {
+      const { problem } = failure
+      if (op?.request?.contentType === JSON_API_TYPE)
+        return jsonApiError(c, problem.status, [
+          { detail: problem.detail, pointer: problem.pointer },
+        ])
+      return adaptyError(c, {
+        status: problem.status,
+        errorCode: problem.errorCode,
+        errors: [
+          {
+            source: problem.source === '' ? 'non_field_errors' : problem.source,
+            messages: [problem.detail],
+          },
+        ],
+      })
+    }
+    case 'rate-limited':
+      return adaptyError(c, {
+        status: 429,
+        errorCode: 'rate_limited',
+        errors: general(failure.message),
+        retryAfterSeconds: failure.retryAfterSeconds,
+      })
+    case 'unavailable':
+      return adaptyError(c, {
+        status: 503,
+        errorCode: 'service_unavailable',
+        errors: general(failure.message),
+        ...(failure.retryAfterSeconds === undefined
+          ? {}
+          : { retryAfterSeconds: failure.retryAfterSeconds }),
+      })
+    case 'server-error':
+      return failure.selfCheck === true
+        ? adaptyError(c, {
+            status: 500,
+            errorCode: 'sandbox_self_check_failed',
+            errors: [{ source: 'sandbox_self_check', messages: [failure.message] }],
+          })
+        : adaptyError(
+            c,
+            { status: 500, errorCode: 'server_error', errors: general(failure.message) },
+            errorType(op),
+          )
+    case 'not-implemented':
+      return adaptyError(c, {
+        status: 501,
+        errorCode: 'not_implemented',
+        errors: general(failure.message),
+      })
+  }
 }

@@ -3,23 +3,13 @@
  * hooks for suites and Newman scripts. They need the same API key as the emulated app.
  */
 import { type Context, Hono } from 'hono'
-import type { SelfCheckLog } from '../../../../sandbox/self-check.ts'
 import type { AdaptyEnv } from '../env.ts'
 import { type AdaptyStore, createVcHold, type ProfileRecord, type VcHold } from '../state/store.ts'
 
-/** Builds the control routes; `selfCheck` is the log the self-check middleware writes to. */
-export function createControlRoutes(selfCheck: SelfCheckLog | undefined): Hono<AdaptyEnv> {
+/** Builds Adapty's control routes (the shared pipeline serves /__sandbox/self-check and faults). */
+export function createControlRoutes(): Hono<AdaptyEnv> {
   const control = new Hono<AdaptyEnv>()
   const holds = new Map<string, VcHold>()
-
-  /** Problems the self-check found so far (empty when the sandbox kept its contract). */
-  control.get('/self-check', (c) =>
-    c.json({
-      enabled: selfCheck !== undefined,
-      problems: selfCheck?.problems ?? [],
-      dropped: selfCheck?.dropped ?? 0,
-    }),
-  )
 
   /** The customer user ids of every profile in the app (used to prove cleanup). */
   control.get('/profiles', (c) =>

@@ -1,14 +1,14 @@
 /**
- * Applies injected faults to matched operations. Status faults answer in the Adapty envelope;
+ * Applies injected faults to matched operations. Status faults answer in the API's own envelope;
  * resets and slow bodies write to the socket themselves, which only a real listener has.
  */
 import type { ServerResponse } from 'node:http'
 import { setTimeout as delay } from 'node:timers/promises'
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response'
 import type { Context, MiddlewareHandler } from 'hono'
-import type { Operation } from '../../../registry/types.ts'
-import type { FaultInjector } from '../../../sandbox/faults.ts'
-import { adaptyError } from './errors.ts'
+import type { ApiDefinition } from '../api/api-definition.ts'
+import type { Operation } from '../registry/types.ts'
+import type { FaultInjector } from './faults.ts'
 
 function outgoingOf(c: Context): ServerResponse | undefined {
   return (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing
@@ -37,36 +37,34 @@ export function addToEveryObject(value: unknown): unknown {
 }
 
 /** The middleware; it marks a faulted request so the self-check leaves it alone. */
-export function createFaultMiddleware(faults: FaultInjector): MiddlewareHandler {
+export function createFaultMiddleware(
+  api: ApiDefinition,
+  faults: FaultInjector,
+): MiddlewareHandler {
   return async (c, next) => {
     const op = c.get('op') as Operation | undefined
     const rule = op === undefined ? undefined : faults.pick(op.operationId)
     if (rule === undefined) return next()
     c.set('fault', rule.kind)
-    const messages = [`Injected fault: ${rule.kind} (sandbox fault injection).`]
+    const message = `Injected fault: ${rule.kind} (sandbox fault injection).`
     switch (rule.kind) {
       case 'latency':
         await delay(rule.delayMs ?? 1000, undefined, { ref: false })
         return next()
       case '429':
-        return adaptyError(c, {
-          status: 429,
-          errorCode: 'rate_limited',
-          errors: [{ source: null, messages }],
-          retryAfterSeconds: rule.retryAfterSeconds ?? 1,
-        })
+        return api.errors.respond(
+          c,
+          { kind: 'rate-limited', message, retryAfterSeconds: rule.retryAfterSeconds ?? 1 },
+          op,
+        )
       case '503':
-        return adaptyError(c, {
-          status: 503,
-          errorCode: 'service_unavailable',
-          errors: [{ source: null, messages }],
-        })
+        return api.errors.respond(c, { kind: 'unavailable', message }, op)
       case 'reset': {
         const out = outgoingOf(c)
         if (out === undefined)
           throw new Error('a reset fault needs a real listener (createSandbox), not app.request()')
         out.writeHead(200, { 'content-type': 'application/json', 'content-length': '4096' })
-        out.write('{"data":{"app_id":')
+        out.write('{"subcontract_fault":"reset')
         out.socket?.destroy()
         return RESPONSE_ALREADY_SENT
       }

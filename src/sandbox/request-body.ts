@@ -1,19 +1,12 @@
 /**
- * Reading and decoding request bodies the way a Django REST Framework server does (DECISIONS.md,
- * A-40): a bounded read, the operation's media type only (415 otherwise), strict UTF-8, JSON, and
+ * Reading and decoding request bodies the way a Django REST Framework server does (Adapty's
+ * DECISIONS.md, A-40; RevenueCat's server reads them the same way): a bounded read, the operation's media type only (415 otherwise), strict UTF-8, JSON, and
  * no NUL characters in strings (DRF's CharField rejects them, and Postgres text cannot hold them).
  */
 
-/** Why a body was refused; app.ts turns it into the operation's error envelope. */
-export interface BodyProblem {
-  status: 400 | 415
-  errorCode: 'parse_error' | 'unsupported_media_type' | 'validation_error'
-  /** Adapty `source`: the dotted field path, or `non_field_errors`. */
-  source: string
-  /** JSON:API `source.pointer` of the same place (`''` for the whole body). */
-  pointer: string
-  detail: string
-}
+import type { BodyProblem } from '../api/api-definition.ts'
+
+export type { BodyProblem } from '../api/api-definition.ts'
 
 /** A decoded body, or why it was refused. */
 export type BodyOutcome = { ok: true; body: unknown } | { ok: false; problem: BodyProblem }
@@ -91,7 +84,7 @@ export function decodeRequestBody(
     return fail({
       status: 400,
       errorCode: 'parse_error',
-      source: 'non_field_errors',
+      source: '',
       detail: empty,
     })
   const media = mediaTypeOf(contentType)
@@ -100,7 +93,7 @@ export function decodeRequestBody(
     return fail({
       status: 415,
       errorCode: 'unsupported_media_type',
-      source: 'non_field_errors',
+      source: '',
       detail,
     })
   }
@@ -110,13 +103,13 @@ export function decodeRequestBody(
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes)
   } catch {
     const detail = 'JSON parse error - the body is not valid UTF-8.'
-    return fail({ status: 400, errorCode: 'parse_error', source: 'non_field_errors', detail })
+    return fail({ status: 400, errorCode: 'parse_error', source: '', detail })
   }
   if (text.trim() === '')
     return fail({
       status: 400,
       errorCode: 'parse_error',
-      source: 'non_field_errors',
+      source: '',
       detail: empty,
     })
   let body: unknown
@@ -124,14 +117,14 @@ export function decodeRequestBody(
     body = JSON.parse(text)
   } catch (error) {
     const detail = `JSON parse error - ${(error as Error).message}`
-    return fail({ status: 400, errorCode: 'parse_error', source: 'non_field_errors', detail })
+    return fail({ status: 400, errorCode: 'parse_error', source: '', detail })
   }
   const nul = findNulCharacter(body)
   if (nul !== undefined) {
     return fail({
       status: 400,
       errorCode: 'validation_error',
-      source: nul.length === 0 ? 'non_field_errors' : nul.join('.'),
+      source: nul.length === 0 ? '' : nul.join('.'),
       pointer: nul.map((p) => `/${p.replaceAll('~', '~0').replaceAll('/', '~1')}`).join(''),
       detail: 'Null characters are not allowed.',
     })

@@ -1,0 +1,64 @@
+/**
+ * Removes recorded test data through its API (ApiDefinition.testData.remove): the teardown of a
+ * run and `npm run cleanup`.
+ */
+import type { ApiDefinition } from '../api/api-definition.ts'
+import type { LedgerEntry, LedgerOwner } from '../config/ledger-types.ts'
+import type { Client } from './create-client.ts'
+import { HttpError } from './http-error.ts'
+
+/** What a removal pass did. */
+export interface RemovalReport {
+  /** Deleted by this pass (204). */
+  removed: LedgerEntry[]
+  /** Not there any more (404): removed earlier, by a teardown or by hand. */
+  alreadyGone: LedgerEntry[]
+  failed: Array<{ entry: LedgerEntry; reason: string }>
+  /** Runs whose owning process is still running: left alone (cleanup without --force). */
+  leftLive?: Array<{ runId: string; owner: LedgerOwner; count: number }>
+}
+
+/** Removes each entry through the API; removed, already gone, or a failure with its reason. */
+export async function removeTestData(
+  api: Pick<ApiDefinition, 'testData'>,
+  client: Client,
+  entries: readonly LedgerEntry[],
+): Promise<RemovalReport> {
+  const report: RemovalReport = { removed: [], alreadyGone: [], failed: [] }
+  for (const entry of entries) {
+    try {
+      const outcome = await api.testData.remove(client, entry.id)
+      if (outcome === 'removed') report.removed.push(entry)
+      else if (outcome === 'gone') report.alreadyGone.push(entry)
+      else report.failed.push({ entry, reason: outcome.failed })
+    } catch (error) {
+      report.failed.push({
+        entry,
+        reason: error instanceof HttpError ? error.code : (error as Error).message,
+      })
+    }
+  }
+  return report
+}
+
+/**
+ * One line per outcome, for the console; `label` starts each line (teardown, cleanup) and `noun`
+ * names what was removed (the API's testData.noun).
+ */
+export function formatRemoval(
+  report: RemovalReport,
+  label = 'teardown',
+  noun = 'test profile',
+): string {
+  const gone = report.alreadyGone.length
+  const lines = [
+    `${label}: removed ${report.removed.length} ${noun}(s)${gone > 0 ? `, ${gone} already gone` : ''}`,
+  ]
+  for (const { entry, reason } of report.failed)
+    lines.push(`${label}: could not remove ${entry.id} (${reason}); run subcontract cleanup later`)
+  for (const { runId, owner, count } of report.leftLive ?? [])
+    lines.push(
+      `${label}: left ${count} ${noun}(s) of run ${runId}: it is still running (pid ${owner.pid} on ${owner.hostname}, started ${owner.startedAt}); pass --force to remove them anyway`,
+    )
+  return lines.join('\n')
+}
