@@ -8,33 +8,11 @@ import type { Context, Hono, MiddlewareHandler } from 'hono'
 import type { Check } from '../contract/checks/types.ts'
 import type { Contract } from '../contract/load-schemas.ts'
 import type { ExchangeResponse } from '../exchange.ts'
+import type { ApiVariable } from '../config/target-variables.ts'
 import type { ApiName, Operation } from '../registry/types.ts'
 
+export type { ApiVariable } from '../config/target-variables.ts'
 export type { ApiName } from '../registry/types.ts'
-
-/**
- * One target value of an API: loadConfig reads it, `.env.example` lists it, the Postman
- * environment carries it, `sandbox --write-env` writes it and the sandbox seeds it.
- */
-export interface ApiVariable {
-  /** The .env name (`ADAPTY_SECRET_API_KEY`). */
-  name: string
-  /** One line for `.env.example` and help. */
-  description: string
-  /** The value shown in `.env.example` (empty for values only the user has). */
-  example: string
-  /**
-   * `baseUrl` and `apiKey` point a run at the API (a remote run needs the key); `data` values
-   * are seeded facts some tests need (a test without its value is skipped, naming the variable).
-   */
-  role: 'baseUrl' | 'apiKey' | 'data'
-  /** Redacted by value from every output (keys and tokens). */
-  secret?: boolean
-  /** The Postman variable it feeds; absent when the collection does not use it. */
-  postman?: string
-  /** A comma-separated list: spaces around commas are dropped, every item must match this. */
-  listItem?: RegExp
-}
 
 /** Why the shared pipeline refused a request body (src/sandbox/request-body.ts decides it). */
 export interface BodyProblem {
@@ -141,6 +119,13 @@ export interface ApiDefinition {
   target: {
     defaultBaseUrl: string
     variables: readonly ApiVariable[]
+    /**
+     * One cheap authenticated read that needs no seeded data, sent before a remote run: a refused
+     * key or a base URL that is not the API stops the run with one message.
+     */
+    preflight: { operationId: string; query?: Readonly<Record<string, string | number>> }
+    /** Where a user finds the key, for the message when the target refuses it. */
+    keyHint: string
   }
   contract: {
     /** Checks this API adds to the shared list (error-envelope invariants). */
@@ -161,8 +146,13 @@ export interface ApiDefinition {
     file: string
     /** Builds the collection's JSON text from the registry and the API's request list. */
     build(): unknown
-    /** Variables the collection sets itself while it runs; environments declare them empty. */
+    /** Variables the collection sets itself while it runs, with their starting values. */
     runtimeVariables: Readonly<Record<string, string>>
+    /**
+     * What a run of the collection creates on the target (an id for testData.remove), recorded in
+     * the ledger before it runs so that it is removed even when Newman stops halfway.
+     */
+    createdByRun?(runId: string): string | undefined
   }
   testData: {
     /** The kind of thing a run creates, for messages (`test profile`). */

@@ -11,6 +11,7 @@ import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import autocannon from 'autocannon'
+import { OPERATIONS } from '../apis/all.ts'
 import { loadContract } from '../contract/load-schemas.ts'
 import { validateExchange } from '../contract/validate-exchange.ts'
 import { parseBody } from '../exchange.ts'
@@ -18,11 +19,15 @@ import { renderHtml } from '../report/reporters/html.ts'
 import { readSummary } from './report.ts'
 import { writeAtomically } from './write-report.ts'
 
+const GET_PROFILE = OPERATIONS.get('adapty', 'getProfile')
+
 async function startSandboxProcess(selfCheck: boolean, extra: string[] = []) {
   const args = [
     '--',
     'bin/subcontract.js',
     'sandbox',
+    '--api',
+    'adapty',
     '--port',
     '0',
     ...(selfCheck ? [] : ['--no-self-check']),
@@ -149,7 +154,7 @@ async function validationsPerSecond(): Promise<{
   let iterations = 0
   while (performance.now() - started < 2000) {
     for (let i = 0; i < 1000; i++) {
-      if (validateExchange(contract, exchange, 200).length > 0)
+      if (validateExchange(contract, GET_PROFILE, exchange, 200).length > 0)
         throw new Error('benchmark profile does not validate')
     }
     iterations += 1000

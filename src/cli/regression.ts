@@ -6,14 +6,16 @@
  */
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { type Config, loadConfig, targetValuesOf } from '../config/load-config.ts'
+import type { ApiDefinition } from '../api/api-definition.ts'
+import { apisNamed } from '../apis/all.ts'
+import { type Config, loadConfig } from '../config/load-config.ts'
 import { recordCreated } from '../config/run-ledger.ts'
-import { sandboxValues } from '../config/target-variables.ts'
+import { variableOf } from '../config/target-variables.ts'
 import { loadContract } from '../contract/load-schemas.ts'
 import { HarnessError } from '../errors.ts'
-import { formatRemoval } from '../http/remove-profiles.ts'
+import { cleanupTarget } from '../http/cleanup-target.ts'
+import { formatRemoval } from '../http/remove-test-data.ts'
 import { paceFor } from '../http/target-client.ts'
-import type { TargetValues } from '../newman/environment.ts'
 import { redactText, registerSecret } from '../redact/redact.ts'
 import { suiteStem } from '../registry/operations.ts'
 import { createProgress } from '../report/progress.ts'
@@ -26,7 +28,6 @@ import { buildSummary, exitCodeOf, type Summary } from '../report/summary.ts'
 import { createVitestCollector } from '../report/vitest-collector.ts'
 import type { Sandbox } from '../sandbox/create-sandbox.ts'
 import { ENV_FILE_FLAGS, envFileOf, parseFlags, suggest } from './args.ts'
-import { cleanupTarget } from './cleanup.ts'
 import { signalExitCode, watchInterrupts } from './interrupt.ts'
 import type { CommandIo } from './io.ts'
 import { runList } from './list.ts'
@@ -145,14 +146,16 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
     )
   }
   const envFile = envFileOf(values)
-  const config = loadConfig({
+  // Only the selected APIs' keys are asked for: --api revenuecat needs no Adapty key.
+  const selectedApis = apisNamed([...new Set(operations.map((op) => op.api))])
+  const config = loadConfig(selectedApis, {
     ...(values.target === undefined ? {} : { target: values.target }),
     ...(values.seed === undefined ? {} : { seed: values.seed }),
     ...(envFile === undefined ? {} : { envFile }),
     ...(values.strict === undefined ? {} : { strictExtraFields: values.strict }),
     ...(values['allow-writes'] === undefined ? {} : { allowWrites: values['allow-writes'] }),
   })
-  const apis = [...new Set(operations.map((op) => op.api))]
+  const apis = selectedApis.map((api) => api.name)
   const filtered = (values.operation ?? []).length > 0 || (values.tag ?? []).length > 0
   const files = filtered
     ? operations
@@ -172,8 +175,10 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
   // The collection is checked before any request: a broken one must not cost the vitest stage.
   const readOnlyRemote = config.target === 'remote' && !config.allowWrites
   const newmanRuns = runner !== 'vitest' && !readOnlyRemote
-  const { loadAdaptyCollection } = await import('../newman/run-adapty.ts')
-  const collection = newmanRuns ? loadAdaptyCollection() : undefined
+  const { loadApiCollection } = await import('../newman/run-api-collection.ts')
+  const collections = new Map(
+    newmanRuns ? selectedApis.map((api) => [api.name, loadApiCollection(api)] as const) : [],
+  )
   // This run owns the report directory until it ends; the previous run's reports go now.
   const claim = [...reporters].some((r) => r !== 'console')
     ? claimReportDir(dir, config.runId)
@@ -199,33 +204,36 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
       `subcontract run: target ${config.target}, seed ${config.seed}, ${operations.length} operations, runner ${runner}`,
     )
     if (config.target === 'remote') {
-      // One authenticated read first: a refused key or a dead host is one message, not 200 failures.
-      const { preflight, PREFLIGHT_OPERATION } = await import('./preflight.ts')
-      const check = await preflight(config, envFile ?? '.env')
-      if (!check.ok) {
-        print(
-          c.red(
-            `The target did not answer the first request (${PREFLIGHT_OPERATION}): ${check.message}`,
-          ),
-        )
-        print(
-          `Fix: check ADAPTY_BASE_URL in ${envFile ?? '.env'}, the network, or the timeouts (SUBCONTRACT_CONNECT_TIMEOUT_MS, SUBCONTRACT_HEADERS_TIMEOUT_MS). No test ran.`,
-        )
-        return 3
+      // One authenticated read per API first: a refused key or a dead host is one message, not
+      // 200 failures.
+      const { preflight } = await import('./preflight.ts')
+      for (const api of selectedApis) {
+        const check = await preflight(config, api, envFile ?? '.env')
+        if (!check.ok) {
+          print(
+            c.red(
+              `The target did not answer the first request (${api.name} ${check.operationId}): ${check.message}`,
+            ),
+          )
+          print(
+            `Fix: check ${variableOf(api, 'baseUrl').name} in ${envFile ?? '.env'}, the network, or the timeouts (SUBCONTRACT_CONNECT_TIMEOUT_MS, SUBCONTRACT_HEADERS_TIMEOUT_MS). No test ran.`,
+          )
+          return 3
+        }
+        print(`target check: ${api.name} ${check.operationId} answered ${check.status}`)
       }
-      print(`target check: ${PREFLIGHT_OPERATION} answered ${check.status}`)
     }
     // The runners and the sandbox load only now: usage errors and --help stay fast.
-    const [{ startVitest }, { runAdaptyCollection }, { createSandbox }] = await Promise.all([
+    const [{ startVitest }, { runApiCollection }, { createSandbox }] = await Promise.all([
       import('vitest/node'),
-      import('../newman/run-adapty.ts'),
+      import('../newman/run-api-collection.ts'),
       import('../sandbox/create-sandbox.ts'),
     ])
-    const sandbox = config.target === 'local' ? await createSandbox() : undefined
+    const sandbox =
+      config.target === 'local' ? await createSandbox({ apis: selectedApis }) : undefined
     // The sandbox keys are fake, but they are treated like any key: they never reach a report.
-    for (const key of Object.values(sandbox?.adapty.keys ?? {})) registerSecret(key)
-    if (sandbox !== undefined)
-      process.env.SUBCONTRACT_SANDBOX_INFO = JSON.stringify({ adapty: sandbox.adapty })
+    for (const api of selectedApis) registerSandboxSecrets(api, sandbox)
+    if (sandbox !== undefined) process.env.SUBCONTRACT_SANDBOX_INFO = JSON.stringify(sandbox.apis)
     const progress = createProgress({ terminal: io.terminal })
     const records: TestRecord[] = []
     const runErrors: RunError[] = []
@@ -271,44 +279,57 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
           'skip newman: the collection creates and deletes a test profile; pass --allow-writes to run it on a remote target',
         )
       }
-      if (newmanRuns && interrupts.signal === undefined) {
+      for (const api of newmanRuns ? selectedApis : []) {
+        if (interrupts.signal !== undefined) break
         const newmanStarted = performance.now()
         const newmanAbort = new AbortController()
         interrupts.onInterrupt(() => newmanAbort.abort())
-        // The collection makes one test profile (see its collection-level script). On a remote it is
-        // in the ledger before the run, and removed after it even when Newman stops halfway.
-        const newmanProfile = `subcontract-${config.runId}-pm`
-        const adapty = config.adapty
-        if (adapty !== undefined) {
+        // What the collection creates is in the ledger before the run (on a remote), and removed
+        // after it even when Newman stops halfway.
+        const target = config.targets[api.name]
+        const created = api.collection.createdByRun?.(config.runId)
+        if (target !== undefined && created !== undefined) {
           recordCreated({
             runId: config.runId,
-            origin: new URL(adapty.baseUrl).origin,
-            customerUserId: newmanProfile,
+            api: api.name,
+            origin: new URL(target.baseUrl).origin,
+            id: created,
             createdAt: new Date().toISOString(),
           })
         }
-        const result = await runAdaptyCollection({
-          values: targetValues(config, sandbox),
+        const ids = new Set(
+          operations.filter((op) => op.api === api.name).map((op) => op.operationId),
+        )
+        const collection = collections.get(api.name)
+        const result = await runApiCollection({
+          api,
+          values: targetValues(api, config, sandbox),
           runId: config.runId,
-          operationIds: new Set(operations.map((op) => op.operationId)),
+          operationIds: ids,
           contract: loadContract({ strictExtraFields: config.strictExtraFields }),
           ...(collection === undefined ? {} : { collection }),
           // One pace for everything this process sends (none against the embedded sandbox).
           limiter: paceFor(config),
           signal: newmanAbort.signal,
           ...(values.bail === undefined ? {} : { bail: values.bail }),
-          onStart: (count) => progress.plan('adapty', 'newman', count),
-          onItemDone: (item) => progress.done('adapty', 'newman', item.failed),
+          onStart: (count) => progress.plan(api.name, 'newman', count),
+          onItemDone: (item) => progress.done(api.name, 'newman', item.failed),
         })
         records.push(...result.records)
         runErrors.push(...result.runErrors)
-        if (adapty !== undefined)
-          progress.log(formatRemoval(await cleanupTarget(config, config.runId)))
+        if (target !== undefined)
+          progress.log(
+            formatRemoval(
+              await cleanupTarget(config, api, config.runId),
+              'teardown',
+              api.testData.noun,
+            ),
+          )
         const failed = result.records.filter((r) => r.state === 'failed').length
         const ms = Math.round(performance.now() - newmanStarted)
         progress.log(
-          `${failed > 0 ? c.red('FAIL') : c.green('ok  ')} newman collections/adapty-server-side-api.postman_collection.json  ${result.records.length - failed} passed, ${failed} failed  ${ms}ms`,
-          'adapty',
+          `${failed > 0 ? c.red('FAIL') : c.green('ok  ')} newman ${api.collection.file}  ${result.records.length - failed} passed, ${failed} failed  ${ms}ms`,
+          api.name,
         )
       }
       if (interrupts.signal !== undefined) {
@@ -318,8 +339,11 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
           }),
         )
         // The files' own teardown may not have run: remove what the ledger holds for this run.
-        if (config.adapty !== undefined && config.allowWrites)
-          progress.log(formatRemoval(await cleanupTarget(config, config.runId)))
+        for (const api of config.allowWrites ? selectedApis : []) {
+          if (config.targets[api.name] === undefined) continue
+          const report = await cleanupTarget(config, api, config.runId)
+          progress.log(formatRemoval(report, 'teardown', api.testData.noun))
+        }
       }
     } finally {
       interrupts.dispose()
@@ -336,10 +360,17 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
     }
     const run: RunResult = {
       target: config.target,
-      baseUrls:
-        config.adapty === undefined
-          ? { adapty: sandbox?.adapty.url ?? 'embedded sandbox' }
-          : { adapty: withoutCredentials(config.adapty.baseUrl) },
+      baseUrls: Object.fromEntries(
+        selectedApis.map((api) => {
+          const remote = config.targets[api.name]
+          return [
+            api.name,
+            remote === undefined
+              ? (sandbox?.apis[api.name]?.url ?? 'embedded sandbox')
+              : withoutCredentials(remote.baseUrl),
+          ]
+        }),
+      ),
       startedAt: startedAt.toISOString(),
       durationMs: performance.now() - started,
       seed: config.seed,
@@ -379,7 +410,7 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
     if (code === 3)
       print(
         c.yellow(
-          'Every failure is a transport failure: the target did not answer. Check ADAPTY_BASE_URL, the network, or the timeouts.',
+          `Every failure is a transport failure: the target did not answer. Check ${selectedApis.map((api) => variableOf(api, 'baseUrl').name).join(', ')}, the network, or the timeouts.`,
         ),
       )
     if (unwritten.length > 0) return 2
@@ -433,10 +464,20 @@ export function writeReports(
   return { written, unwritten }
 }
 
-/** The values the Newman environment needs, from the embedded sandbox or the remote config. */
-function targetValues(config: Config, sandbox: Sandbox | undefined): TargetValues {
-  // The same declared list of target variables feeds both (src/config/target-variables.ts).
-  return sandbox !== undefined
-    ? Object.fromEntries(sandboxValues(sandbox.adapty))
-    : targetValuesOf(config)
+/** The values an API's Newman environment needs (by variable name), from the sandbox or the config. */
+function targetValues(
+  api: ApiDefinition,
+  config: Config,
+  sandbox: Sandbox | undefined,
+): Readonly<Record<string, string>> {
+  // The same declared list of target variables feeds both (the API's target.variables).
+  return sandbox?.apis[api.name]?.values ?? config.targets[api.name]?.values ?? {}
+}
+
+/** Every secret value the sandbox seeded for an API is redacted like a real key. */
+function registerSandboxSecrets(api: ApiDefinition, sandbox: Sandbox | undefined): void {
+  const values = sandbox?.apis[api.name]?.values ?? {}
+  for (const variable of api.target.variables)
+    if (variable.secret === true && values[variable.name] !== undefined)
+      registerSecret(values[variable.name] as string)
 }

@@ -2,6 +2,7 @@
  * `npm run sandbox`: starts the embedded sandbox on its own, prints its base URL and key, and with
  * --write-env writes the dotenv lines that point a remote run at it.
  */
+import { APIS, apisNamed } from '../apis/all.ts'
 import { renderSandboxEnv } from '../config/target-variables.ts'
 import { HarnessError } from '../errors.ts'
 import { createSandbox } from '../sandbox/create-sandbox.ts'
@@ -13,14 +14,17 @@ import { assertWritable, writeAtomically } from './write-report.ts'
 /** Usage text of the sandbox command. */
 export const SANDBOX_USAGE = `Usage: subcontract sandbox [options]      (npm run sandbox -- [options])
 
-Starts the stateful Adapty sandbox on loopback until interrupted (Ctrl-C).
+Starts the stateful sandbox of each API on loopback until interrupted (Ctrl-C), one port per
+API: ${APIS.map((api) => api.name).join(', ')}.
 
 Options:
-  --port <n>           port to listen on (default 4010; 0 lets the OS choose)
+  --api <name>         only this API (repeatable; default: every API)
+  --port <n>           the first API's port, the next ones follow (default 4010; 0 lets the OS
+                       choose each)
   --host <addr>        address to bind (default 127.0.0.1)
-  --seed <name>        seed under fixtures/seeds/adapty/ (default: default)
+  --seed <name>        seed under fixtures/seeds/<api>/ (default: default)
   --write-env <file>   write every target variable the sandbox has a value for to <file>
-                       (base URL, keys of the seeded apps, paywall, tokens, customer, currencies)
+                       (base URLs, seeded keys, ids, tokens, customers, currencies)
   --real-clock         use the system clock instead of the fixed, deterministic one
   --no-self-check      skip validating every response against the contract (faster)
   --fault <rule>       misbehave on purpose (repeatable): <operationId|*>:<kind>[:key=value,…]
@@ -34,6 +38,7 @@ Examples:
   subcontract sandbox --fault 'getProfile:429:times=3,retryAfterSeconds=1' --fault '*:latency:probability=0.1,delayMs=200'`
 
 const FLAGS = {
+  api: { type: 'string', multiple: true },
   port: { type: 'string' },
   host: { type: 'string' },
   seed: { type: 'string' },
@@ -69,7 +74,9 @@ export async function runSandbox(argv: string[], print: (line: string) => void) 
       'sandbox env file',
       'pass --write-env with a file in an existing, writable directory.',
     )
+  const apis = apisNamed(values.api ?? [])
   const sandbox = await createSandbox({
+    apis,
     port,
     ...(values.host === undefined ? {} : { host: values.host }),
     ...(values.seed === undefined ? {} : { seed: values.seed }),
@@ -78,21 +85,28 @@ export async function runSandbox(argv: string[], print: (line: string) => void) 
     faults: (values.fault ?? []).map(parseFaultFlag),
     log: print,
   })
-  const { adapty } = sandbox
+  const served = apis.flatMap((api) => {
+    const info = sandbox.apis[api.name]
+    return info === undefined ? [] : [{ api, info }]
+  })
   // The env file exists before the "listening" line: a script that waits for that line can use it.
   if (envFile !== undefined) {
     try {
-      writeAtomically(envFile, renderSandboxEnv(adapty))
+      writeAtomically(
+        envFile,
+        renderSandboxEnv(served.map(({ api, info }) => ({ spec: api, values: info.values }))),
+      )
     } catch (error) {
       await sandbox.close()
       throw error
     }
   }
-  print(`Adapty sandbox listening on ${adapty.url}`)
-  print(
-    `  Authorization: Api-Key ${adapty.apiKey}   (a fixed, fake key that opens only this sandbox)`,
-  )
-  print(`  seeded: paywall ${adapty.paywallId}, customer ${adapty.seededCustomerUserId}`)
+  for (const { api, info } of served) {
+    print(`${api.title} sandbox listening on ${info.url}`)
+    print(
+      `  Authorization: ${api.auth.scheme} ${info.apiKey}   (a fixed, fake key that opens only this sandbox)`,
+    )
+  }
   if (envFile !== undefined) print(`  wrote ${envFile}`)
   return sandbox
 }

@@ -1,11 +1,13 @@
 /** Which operations a command works on: --api, --operation (ids or globs) and --tag. */
 import { HarnessError } from '../errors.ts'
-import { OPERATIONS } from '../registry/operations.ts'
+import { APIS, OPERATIONS as INDEX } from '../apis/all.ts'
 import type { ApiName, Operation } from '../registry/types.ts'
 import { suggest } from './args.ts'
 
 /** The APIs the registry has operations for. */
-export const KNOWN_APIS: readonly ApiName[] = [...new Set(OPERATIONS.map((op) => op.api))]
+export const KNOWN_APIS: readonly ApiName[] = APIS.map((api) => api.name)
+
+const OPERATIONS = INDEX.all
 
 /**
  * Every `--tag` value: the vendor's tags that `list` shows (Profile, Paywalls, …) and our labels

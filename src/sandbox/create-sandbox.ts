@@ -20,7 +20,7 @@ import { createSelfCheckLog, type SelfCheckLog } from './self-check.ts'
 export interface SandboxOptions {
   /** The APIs to serve, one listener each. */
   apis: readonly ApiDefinition[]
-  /** The port of the first API's listener (0 or absent: the OS picks); the others get OS-picked ports. */
+  /** The first API's port; the next ones follow it (4010, 4011, …). 0 or absent: the OS picks each. */
   port?: number
   host?: string
   /** Seed name under fixtures/seeds/<api>/ (default `default`). */
@@ -134,7 +134,12 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
         ...(options.selfCheck === false ? {} : { selfCheck }),
         ...(options.log === undefined ? {} : { log: options.log }),
       })
-      const server = await listen(app.fetch, host, i === 0 ? (options.port ?? 0) : 0, timeouts)
+      const server = await listen(
+        app.fetch,
+        host,
+        options.port === undefined || options.port === 0 ? 0 : options.port + i,
+        timeouts,
+      )
       servers.push(server)
       const { port } = server.address() as AddressInfo
       const urlHost = host.includes(':') ? `[${host}]` : host

@@ -3,6 +3,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { adapty as adaptyApi } from '../../src/apis/adapty/api.ts'
 import {
   createSandbox,
   type Sandbox,
@@ -20,21 +21,21 @@ export interface FaultyRun {
 
 /** Starts the sandbox, points a remote run at it through an env file, and runs `args`. */
 export async function runAgainstFaultySandbox(
-  options: SandboxOptions & { args: string[]; key?: string },
+  options: Omit<SandboxOptions, 'apis'> & { args: string[]; key?: string },
 ): Promise<FaultyRun> {
   const { args, key, ...sandboxOptions } = options
-  const sandbox = await createSandbox({ clock: 'system', ...sandboxOptions })
+  const sandbox = await createSandbox({ apis: [adaptyApi], clock: 'system', ...sandboxOptions })
+  const adapty = sandbox.apis.adapty
+  if (adapty === undefined) throw new Error('runAgainstFaultySandbox needs the adapty API')
   const reportDir = mkdtempSync(join(tmpdir(), 'subcontract-faulty-'))
   const envFile = join(reportDir, '.env.faulty')
   writeFileSync(
     envFile,
     [
-      `ADAPTY_BASE_URL=${sandbox.adapty.url}`,
-      `ADAPTY_SECRET_API_KEY="${key ?? sandbox.adapty.apiKey}"`,
-      `ADAPTY_PAYWALL_ID=${sandbox.adapty.paywallId}`,
-      `ADAPTY_STRIPE_TOKEN=${sandbox.adapty.stripeToken}`,
-      `ADAPTY_PADDLE_TOKEN=${sandbox.adapty.paddleToken}`,
-      `ADAPTY_VC_CURRENCY_CODES=${sandbox.adapty.currencyCodes.join(',')}`,
+      ...['ADAPTY_BASE_URL', 'ADAPTY_PAYWALL_ID', 'ADAPTY_STRIPE_TOKEN', 'ADAPTY_PADDLE_TOKEN']
+        .concat('ADAPTY_VC_CURRENCY_CODES')
+        .map((name) => `${name}=${adapty.values[name] ?? ''}`),
+      `ADAPTY_SECRET_API_KEY="${key ?? adapty.apiKey}"`,
     ].join('\n'),
   )
   const { status, output } = await runSubcontract([

@@ -1,10 +1,13 @@
 // Starts the embedded sandbox once for the whole run (local target) and hands its URL and seeded
 // values to the test workers; fails the run at teardown if the sandbox broke its own contract.
 import type { TestProject } from 'vitest/node'
-import { cleanupTarget } from '../../src/cli/cleanup.ts'
+import type { ApiDefinition } from '../../src/api/api-definition.ts'
+import { APIS } from '../../src/apis/all.ts'
 import { type Config, loadConfig } from '../../src/config/load-config.ts'
 import { RUN_OWNER_VARIABLE, runOwnerEnv } from '../../src/config/run-ledger.ts'
-import { formatRemoval } from '../../src/http/remove-profiles.ts'
+import { isHarnessError } from '../../src/errors.ts'
+import { cleanupTarget } from '../../src/http/cleanup-target.ts'
+import { formatRemoval } from '../../src/http/remove-test-data.ts'
 import { serveRunPace } from '../../src/http/target-client.ts'
 import { createSandbox, type Sandbox } from '../../src/sandbox/create-sandbox.ts'
 
@@ -18,7 +21,7 @@ export async function setup(project: TestProject): Promise<void> {
   process.env.SUBCONTRACT_RUN_ID ??= Date.now().toString(36)
   // This process owns the run: its workers record it in the ledger, so cleanup leaves a live run.
   process.env[RUN_OWNER_VARIABLE] = runOwnerEnv()
-  const config = loadConfig()
+  const config = loadConfig([])
   if (config.target !== 'local') {
     remoteConfig = config
     // One pace for the whole run: the workers take their tokens from this process.
@@ -29,18 +32,21 @@ export async function setup(project: TestProject): Promise<void> {
   // `npm run regression` starts one sandbox for both runners and hands it over.
   const shared = process.env.SUBCONTRACT_SANDBOX_INFO
   if (shared !== undefined) {
-    project.provide('sandbox', JSON.parse(shared) as { adapty: Sandbox['adapty'] })
+    project.provide('sandbox', JSON.parse(shared) as Sandbox['apis'])
     return
   }
-  sandbox = await createSandbox()
-  project.provide('sandbox', { adapty: sandbox.adapty })
+  sandbox = await createSandbox({ apis: APIS })
+  project.provide('sandbox', sandbox.apis)
 }
 
 export async function teardown(): Promise<void> {
   if (remoteConfig !== undefined) {
-    // Whatever the files' own teardown could not remove (a crashed file, an interrupted worker).
-    const report = await cleanupTarget(remoteConfig, remoteConfig.runId)
-    process.stdout.write(`${formatRemoval(report)}\n`)
+    // Whatever the files' own teardown could not remove (a crashed file, an interrupted worker),
+    // for every API whose key this run has.
+    for (const { api, config } of configuredApis()) {
+      const report = await cleanupTarget(config, api, config.runId)
+      process.stdout.write(`${formatRemoval(report, 'teardown', api.testData.noun)}\n`)
+    }
     for (const name of Object.keys(pace?.env ?? {})) delete process.env[name]
     await pace?.close()
   }
@@ -54,4 +60,16 @@ export async function teardown(): Promise<void> {
       `The sandbox broke its own contract ${problems.length} time(s):\n${problems.join('\n')}`,
     )
   }
+}
+
+/** The APIs whose remote key is configured, each with its config (the others are not in the run). */
+function configuredApis(): Array<{ api: ApiDefinition; config: Config }> {
+  return APIS.flatMap((api) => {
+    try {
+      return [{ api, config: loadConfig([api]) }]
+    } catch (error) {
+      if (isHarnessError(error) && error.code === 'CONFIG_MISSING_VARIABLE') return []
+      throw error
+    }
+  })
 }

@@ -2,8 +2,10 @@
 import { expect } from 'vitest'
 import { formatFailures } from '../../src/contract/failure.ts'
 import { loadContract } from '../../src/contract/load-schemas.ts'
+import { apiNamed } from '../../src/apis/all.ts'
 import { validateExchange } from '../../src/contract/validate-exchange.ts'
 import type { Exchange } from '../../src/exchange.ts'
+import { indexOf } from '../../src/registry/operations.ts'
 import {
   contractFindings,
   describeRequest,
@@ -19,7 +21,9 @@ const contract = loadContract({ strictExtraFields: contractFlags.strictExtraFiel
 
 expect.extend({
   toMatchContract(received: Exchange, status: number) {
-    const failures = validateExchange(contract, received, status)
+    const api = apiNamed(received.api)
+    const op = indexOf(api.operations).get(api.name, received.operationId)
+    const failures = validateExchange(contract, op, received, status, api.contract.checks)
     const entry = recordOf(received)
     if (entry !== undefined) entry.contract = failures.length === 0 ? 'passed' : 'failed'
     if (failures.length > 0) {

@@ -3,24 +3,23 @@
 // a URL or a key: they come from here.
 import { base, en, Faker } from '@faker-js/faker'
 import { afterAll, expect, inject } from 'vitest'
+import type { ApiName } from '../../src/api/api-definition.ts'
+import { apiNamed } from '../../src/apis/all.ts'
 import { loadConfig } from '../../src/config/load-config.ts'
 import { forgetEntries, type LedgerEntry, recordCreated } from '../../src/config/run-ledger.ts'
-import {
-  DATA_VARIABLES,
-  sandboxData,
-  type TargetDataValues,
-} from '../../src/config/target-variables.ts'
+import { dataOf, dataVariables, type TargetDataValues } from '../../src/config/target-variables.ts'
 import type { Exchange } from '../../src/exchange.ts'
 import type { CallInput } from '../../src/http/create-client.ts'
 import { HttpError } from '../../src/http/http-error.ts'
-import { formatRemoval, removeProfiles } from '../../src/http/remove-profiles.ts'
+import { formatRemoval, removeTestData } from '../../src/http/remove-test-data.ts'
 import { createTargetClient } from '../../src/http/target-client.ts'
 import { registerSecret } from '../../src/redact/redact.ts'
-import { getOperation } from '../../src/registry/operations.ts'
+import { indexOf } from '../../src/registry/operations.ts'
 import { exchangeEvidence } from '../../src/report/evidence.ts'
 import { type ExchangeRecord, record, rememberExchange, skipCurrent } from './recorder.ts'
 
-const config = loadConfig()
+// The run's own settings (seed, strictness, writes, run id): no API's key is needed for them.
+const config = loadConfig([])
 
 /** Flags the matcher needs (strictness and the seed to print). */
 export const contractFlags = { strictExtraFields: config.strictExtraFields, seed: config.seed }
@@ -33,8 +32,8 @@ export function recordOf(exchange: Exchange): ExchangeRecord | undefined {
 }
 
 /**
- * Seeded values on the target; undefined where the target has none configured. Which variable
- * fills each key, and how the sandbox provides it, is declared in src/config/target-variables.ts.
+ * Seeded values on the target, by data key; undefined where the target has none configured.
+ * Which variable fills each key is declared in the API's target variables.
  */
 export type TargetData = TargetDataValues
 
@@ -52,43 +51,30 @@ const RUN_ID = config.runId
 /** The customer user id that stands for "no test profile could be made" on a read-only remote. */
 export const NO_PROFILE = 'subcontract-no-profile'
 
-/** Operations that create a profile for the customer user id they are given. */
-const CREATING_OPERATIONS = new Set([
-  'createProfile',
-  'validateStripePurchase',
-  'validatePaddlePurchase',
-])
-
-function customerOf(input: CallInput | undefined): string | undefined {
-  const header = input?.headers?.['adapty-customer-user-id']
-  if (header !== undefined) return header
-  const body = input?.body as
-    | { customer_user_id?: unknown; data?: { attributes?: { customer_user_id?: unknown } } }
-    | undefined
-  const id = body?.customer_user_id ?? body?.data?.attributes?.customer_user_id
-  return typeof id === 'string' ? id : undefined
-}
-
-/** Binds a suite to the Adapty API on the configured target. */
-export function useTarget(api: 'adapty') {
+/** Binds a suite to one API on the configured target. */
+export function useTarget(name: ApiName) {
+  const api = apiNamed(name)
   const local = config.target === 'local'
-  const provided = local ? inject('sandbox').adapty : undefined
-  const remote = config.adapty
+  const provided = local ? inject('sandbox')[name] : undefined
+  // A remote run of this suite needs this API's key only.
+  const remote = local ? undefined : loadConfig([api]).targets[name]
   const baseUrl = provided?.url ?? remote?.baseUrl ?? ''
   const apiKey = provided?.apiKey ?? remote?.apiKey ?? ''
-  const data: TargetData = provided ? sandboxData(provided) : { ...remote?.data }
+  const data: TargetData = provided ? dataOf(api, provided.values) : { ...remote?.data }
+  const variables = dataVariables(api)
   registerSecret(apiKey)
   // Pace (remote only), timeouts and retries from the config: the one client factory.
-  const client = createTargetClient(config, { baseUrl, apiKey }, { api })
+  const client = createTargetClient(config, api, { baseUrl, apiKey })
   const origin = baseUrl === '' ? '' : new URL(baseUrl).origin
   const created: LedgerEntry[] = []
   afterAll(async () => {
     // Teardown: whatever the tests of this file created goes, even when they failed. What is
     // gone is forgotten, so the run's global teardown does not ask for it again.
     if (!local && created.length > 0) {
-      const report = await removeProfiles(client, created)
+      const report = await removeTestData(api, client, created)
       forgetEntries([...report.removed, ...report.alreadyGone])
-      if (report.failed.length > 0) process.stderr.write(`${formatRemoval(report)}\n`)
+      if (report.failed.length > 0)
+        process.stderr.write(`${formatRemoval(report, 'teardown', api.testData.noun)}\n`)
     }
     await client.close()
   })
@@ -105,13 +91,13 @@ export function useTarget(api: 'adapty') {
     data,
     faker,
     /** The Authorization value for another key of the same target. */
-    authorizationFor: (key: string) => `Api-Key ${key}`,
+    authorizationFor: (key: string) => `${api.auth.scheme} ${key}`,
     /** The configured value, or a skip naming the variable that would enable the test. */
-    need<K extends keyof TargetData>(key: K): string {
+    need(key: string): string {
       const value = data[key]
       if (value === undefined)
         skipCurrent(
-          `needs ${DATA_VARIABLES[key]}: set it in .env to run this test on a remote target`,
+          `needs ${variables[key] ?? key}: set it in .env to run this test on a remote target`,
         )
       return value as string
     },
@@ -123,7 +109,7 @@ export function useTarget(api: 'adapty') {
       const codes = data.vcCurrencyCodes?.split(',') ?? []
       if (new Set(codes).size < count)
         skipCurrent(
-          `needs ${DATA_VARIABLES.vcCurrencyCodes} with ${count} or more codes (${codes.length} set): set it in .env to run this test on a remote target`,
+          `needs ${variables.vcCurrencyCodes} with ${count} or more codes (${codes.length} set): set it in .env to run this test on a remote target`,
         )
       return codes
     },
@@ -145,13 +131,13 @@ export function useTarget(api: 'adapty') {
     writesAllowed: config.allowWrites,
     /** Calls an operation by operationId and records the exchange for coverage. */
     async call(operationId: string, input?: CallInput): Promise<Exchange> {
-      const op = getOperation(api, operationId)
+      const op = indexOf(api.operations).get(name, operationId)
       if (op.safety === 'write' && !config.allowWrites) {
         skipCurrent(
           `${operationId} changes data: writes on a remote target need --allow-writes (SUBCONTRACT_ALLOW_WRITES=true)`,
         )
       }
-      const customer = customerOf(input)
+      const customer = input?.headers?.['adapty-customer-user-id']
       if (customer === NO_PROFILE) {
         skipCurrent(
           'no test profile: pass --allow-writes, or set ADAPTY_CUSTOMER_USER_ID to an existing customer for read-only runs',
@@ -159,19 +145,11 @@ export function useTarget(api: 'adapty') {
       }
       // Write-ahead: the ledger knows the profile before the request that may create it leaves, so
       // a process killed while it is in flight (Ctrl-C) still leaves a trace for the teardown.
-      const creates =
-        !local &&
-        CREATING_OPERATIONS.has(operationId) &&
-        customer?.startsWith('subcontract-') === true &&
-        !created.some((e) => e.customerUserId === customer)
-      const entry: LedgerEntry | undefined = creates
-        ? {
-            runId: RUN_ID,
-            origin,
-            customerUserId: customer as string,
-            createdAt: new Date().toISOString(),
-          }
-        : undefined
+      const id = local ? undefined : createdId(api, operationId, input)
+      const entry: LedgerEntry | undefined =
+        id !== undefined && !created.some((e) => e.id === id)
+          ? { runId: RUN_ID, api: name, origin, id, createdAt: new Date().toISOString() }
+          : undefined
       if (entry !== undefined) recordCreated(entry)
       let exchange: Exchange
       try {
@@ -179,11 +157,11 @@ export function useTarget(api: 'adapty') {
       } catch (error) {
         // No answer: the profile may exist all the same, so the entry stays for the teardown.
         const sent = error instanceof HttpError ? error.request : undefined
-        if (sent !== undefined) rememberExchange(() => exchangeEvidence(api, operationId, sent))
+        if (sent !== undefined) rememberExchange(() => exchangeEvidence(name, operationId, sent))
         throw error
       }
       rememberExchange(() =>
-        exchangeEvidence(api, operationId, exchange.request, exchange.response),
+        exchangeEvidence(name, operationId, exchange.request, exchange.response),
       )
       if (entry !== undefined) {
         if (exchange.response.status < 300) created.push(entry)
@@ -192,7 +170,7 @@ export function useTarget(api: 'adapty') {
       records.set(
         exchange,
         record({
-          api,
+          api: name,
           operationId,
           status: exchange.response.status,
           durationMs: exchange.durationMs,
@@ -214,14 +192,37 @@ export function useTarget(api: 'adapty') {
     /** Calls a sandbox control endpoint (local target only). */
     async control(path: string, body?: unknown): Promise<unknown> {
       if (!local) throw new Error('sandbox control endpoints exist only on the local target')
-      const res = await fetch(`${baseUrl}/__sandbox/${path}`, {
+      // Control routes live at the listener's root, outside the API's base path.
+      const res = await fetch(`${new URL(baseUrl).origin}/__sandbox/${path}`, {
         method: body === undefined ? 'GET' : 'POST',
-        headers: { authorization: `Api-Key ${apiKey}`, 'content-type': 'application/json' },
+        headers: {
+          authorization: `${api.auth.scheme} ${apiKey}`,
+          'content-type': 'application/json',
+        },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       })
       return res.json()
     },
   }
+}
+
+/**
+ * What a call will create on a remote target (the API's testData.createdBy), when it is this
+ * run's test data (`subcontract-…`): recorded before the request leaves.
+ */
+function createdId(
+  api: ReturnType<typeof apiNamed>,
+  operationId: string,
+  input: CallInput | undefined,
+): string | undefined {
+  const headers: Record<string, string> = {}
+  for (const [k, v] of Object.entries(input?.headers ?? {})) if (v !== undefined) headers[k] = v
+  const id = api.testData.createdBy(operationId, {
+    headers,
+    path: input?.path ?? {},
+    body: input?.body,
+  })
+  return id?.startsWith('subcontract-') === true ? id : undefined
 }
 
 /** The object useTarget returns. */

@@ -1,11 +1,12 @@
 import 'vitest'
 import type { ContractFinding, ExchangeEvidence } from '../../src/report/evidence.ts'
-import type { AdaptySandboxInfo } from '../../src/sandbox/create-sandbox.ts'
+import type { SandboxApi } from '../../src/sandbox/create-sandbox.ts'
 import type { ExchangeRecord } from './recorder.ts'
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    sandbox: { adapty: AdaptySandboxInfo }
+    /** The embedded sandbox's APIs (local target): base URL, main key and seeded values. */
+    sandbox: Partial<Record<string, SandboxApi>>
   }
   interface Matchers<T = unknown> {
     /** Asserts the exchange has `status` and satisfies every contract check for it. */

@@ -1,6 +1,7 @@
 /** The Adapty server-side API (v2), as every engine sees it: the wiring of this folder. */
 import type { ApiDefinition, CreatedInput } from '../../api/api-definition.ts'
-import { buildAdaptyCollection } from '../../collection/build-collection.ts'
+import { buildCollection } from '../../collection/build-collection.ts'
+import { ADAPTY_COLLECTION, ADAPTY_RUNTIME_VARIABLES } from './collection.ts'
 import { ADAPTY_OPERATIONS } from './operations.ts'
 import { createAdaptySandbox } from './sandbox/app.ts'
 import { respond } from './sandbox/errors.ts'
@@ -30,21 +31,19 @@ export const adapty: ApiDefinition = {
   operations: ADAPTY_OPERATIONS,
   basePath: '',
   auth: { scheme: 'Api-Key' },
-  target: { defaultBaseUrl: ADAPTY_BASE_URL, variables: ADAPTY_VARIABLES },
+  target: {
+    defaultBaseUrl: ADAPTY_BASE_URL,
+    variables: ADAPTY_VARIABLES,
+    preflight: { operationId: 'listPaywalls', query: { 'page[size]': 1 } },
+    keyHint: 'the secret key of the app (Adapty dashboard, App settings, API keys)',
+  },
   contract: { checks: [] },
   errors: { respond },
   sandbox: { create: (deps) => createAdaptySandbox(deps) },
   collection: {
     file: 'collections/adapty.postman_collection.json',
-    build: buildAdaptyCollection,
-    runtimeVariables: {
-      'adapty-customer-user-id': '',
-      'adapty-profile-id': '',
-      'adapty-platform': 'iOS',
-      run_id: '',
-      profile_created: '',
-      vc_currency_code: '',
-    },
+    build: () => buildCollection(adapty, ADAPTY_COLLECTION),
+    runtimeVariables: ADAPTY_RUNTIME_VARIABLES,
   },
   testData: {
     noun: 'test profile',
