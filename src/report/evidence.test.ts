@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { apiNamed } from '../apis/all.ts'
 import { registerSecret } from '../redact/redact.ts'
 import {
+  type CurlApi,
   curlCommand,
   describeRequest,
   describeResponse,
@@ -22,8 +24,20 @@ const request = {
   body: JSON.stringify({ stripe_token: 'sub_1234567890', customer_user_id: "o'brien" }),
 }
 
+const adapty = apiNamed('adapty')
+/** A second API as the curl command sees it: a Bearer scheme and its own key variable. */
+const bearerApi: CurlApi = {
+  auth: { scheme: 'Bearer' },
+  target: {
+    variables: [
+      { name: 'REVENUECAT_BASE_URL', role: 'baseUrl' },
+      { name: 'REVENUECAT_SECRET_API_KEY', role: 'apiKey' },
+    ],
+  },
+}
+
 describe('curlCommand', () => {
-  const curl = curlCommand('adapty', request)
+  const curl = curlCommand(adapty, request)
 
   it('uses the key variable, never the key', () => {
     expect(curl).toContain('-H "Authorization: Api-Key $ADAPTY_SECRET_API_KEY"')
@@ -41,13 +55,22 @@ describe('curlCommand', () => {
   })
 
   it('sends a malformed body as it was, minus registered secrets', () => {
-    const raw = curlCommand('adapty', { ...request, body: `{"broken": "${SECRET}"` })
+    const raw = curlCommand(adapty, { ...request, body: `{"broken": "${SECRET}"` })
     expect(raw).toContain(`--data-raw '{"broken": "[redacted]"'`)
   })
 
-  it('uses a bearer placeholder for RevenueCat', () => {
-    const rc = curlCommand('revenuecat', { ...request, headers: { authorization: 'Bearer sk_x' } })
-    expect(rc).toContain('"Authorization: Bearer $REVENUECAT_API_KEY"')
+  it("takes the scheme and the key variable from the API's definition", () => {
+    const rc = curlCommand(bearerApi, {
+      ...request,
+      headers: { Authorization: `Bearer ${SECRET}` },
+    })
+    expect(rc).toContain('-H "Authorization: Bearer $REVENUECAT_SECRET_API_KEY"')
+    expect(rc).not.toContain(SECRET)
+  })
+
+  it('redacts the key when the API declares no key variable', () => {
+    const keyless: CurlApi = { ...bearerApi, target: { variables: [] } }
+    expect(curlCommand(keyless, request)).toContain('-H "Authorization: Bearer [redacted]"')
   })
 })
 
@@ -87,7 +110,7 @@ describe('exchange excerpts', () => {
           keyword: 'type',
         },
       ],
-      exchange: exchangeEvidence('adapty', 'validateStripePurchase', request),
+      exchange: exchangeEvidence(adapty, 'validateStripePurchase', request),
     })
     expect(text).toContain('expected: string\nactual:   42')
     expect(text).toContain('   at /data/x\n   keyword: type')

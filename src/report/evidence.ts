@@ -4,6 +4,7 @@
  * Built where the exchange happens (a vitest worker, the Newman runner) and carried to every
  * reporter as plain strings, so nothing downstream ever holds a secret.
  */
+import type { ApiDefinition, ApiVariable } from '../api/api-definition.ts'
 import type { ContractFailure } from '../contract/failure.ts'
 import type { ExchangeRequest, ExchangeResponse } from '../exchange.ts'
 import {
@@ -14,12 +15,23 @@ import {
   redactText,
   truncate,
 } from '../redact/redact.ts'
-import type { ApiName } from '../registry/types.ts'
 
-/** The credential each API's curl commands use: a shell variable, never a value. */
-export const KEY_PLACEHOLDER: Record<ApiName, { header: string; value: string }> = {
-  adapty: { header: 'Authorization', value: 'Api-Key $ADAPTY_SECRET_API_KEY' },
-  revenuecat: { header: 'Authorization', value: 'Bearer $REVENUECAT_API_KEY' },
+/**
+ * What a curl command needs of an API (an ApiDefinition has it): its auth scheme and the target
+ * variable that holds its key (`role: 'apiKey'`).
+ */
+export interface CurlApi {
+  auth: Pick<ApiDefinition['auth'], 'scheme'>
+  target: { variables: readonly Pick<ApiVariable, 'name' | 'role'>[] }
+}
+
+/**
+ * The Authorization value a curl command sends for `api`: its scheme and the shell variable of
+ * its key (`Bearer $REVENUECAT_SECRET_API_KEY`), never a key.
+ */
+export function keyPlaceholder(api: CurlApi): string {
+  const key = api.target.variables.find((v) => v.role === 'apiKey')
+  return `${api.auth.scheme} ${key === undefined ? REDACTED : `$${key.name}`}`
 }
 
 /** Longest request body a curl command carries inline, in characters. */
@@ -77,13 +89,12 @@ function shellQuote(text: string): string {
 }
 
 /** A curl command for the request: secrets become the API's key variable or a placeholder. */
-export function curlCommand(api: ApiName, request: ExchangeRequest): string {
-  const placeholder = KEY_PLACEHOLDER[api]
+export function curlCommand(api: CurlApi, request: ExchangeRequest): string {
   const lines = [`curl -X ${request.method} ${shellQuote(redactText(request.url))}`]
   for (const [name, value] of Object.entries(request.headers)) {
-    if (name.toLowerCase() === placeholder.header.toLowerCase()) {
+    if (name.toLowerCase() === 'authorization') {
       // Double quotes so the shell expands the variable holding the key.
-      lines.push(`-H "${placeholder.header}: ${placeholder.value}"`)
+      lines.push(`-H "Authorization: ${keyPlaceholder(api)}"`)
     } else {
       lines.push(
         `-H ${shellQuote(`${name}: ${isSecretHeader(name) ? REDACTED : redactText(value)}`)}`,
@@ -137,7 +148,7 @@ export function describeResponse(response: ExchangeResponse): string {
 
 /** Evidence of one exchange; `response` is absent when the request got no answer. */
 export function exchangeEvidence(
-  api: ApiName,
+  api: CurlApi,
   operationId: string,
   request: ExchangeRequest,
   response?: ExchangeResponse,

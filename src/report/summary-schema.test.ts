@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest'
+import { apiNamed } from '../apis/all.ts'
 import { fixtureRun } from './fixtures/run.ts'
 import { toRunError } from './run-error.ts'
 import { buildSummary } from './summary.ts'
 import { summaryProblem, upgradeSummary } from './summary-schema.ts'
+
+const ADAPTY = [apiNamed('adapty')]
 
 describe('summary schema', () => {
   const run = {
@@ -10,7 +13,7 @@ describe('summary schema', () => {
     runErrors: [toRunError('vitest', new Error('boom'), { file: 'tests/adapty/x.test.ts' })],
     invocation: { envFile: 'sb.env', allowWrites: true, strict: false },
   }
-  const summary = JSON.parse(JSON.stringify(buildSummary(run, ['adapty'])))
+  const summary = JSON.parse(JSON.stringify(buildSummary(run, ADAPTY)))
 
   it('accepts the summary a run writes now: structured run errors, groups, invocation', () => {
     expect(summaryProblem(summary)).toBeUndefined()

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
+import { apiNamed } from '../apis/all.ts'
 import type { ContractFinding } from './evidence.ts'
 import { fixtureRun } from './fixtures/run.ts'
 import { toRunError } from './run-error.ts'
@@ -13,7 +14,9 @@ import {
   operationOfTest,
 } from './summary.ts'
 
-const summary = buildSummary(fixtureRun(), ['adapty'])
+const ADAPTY = [apiNamed('adapty')]
+
+const summary = buildSummary(fixtureRun(), ADAPTY)
 const getProfile = summary.operations.find((op) => op.operationId === 'getProfile')
 
 describe('buildSummary', () => {
@@ -72,7 +75,7 @@ describe('buildSummary', () => {
       ...fixtureRun().tests[1],
       name: `failure ${i}`,
     })) as ReturnType<typeof fixtureRun>['tests']
-    const big = buildSummary(fixtureRun(many), ['adapty'])
+    const big = buildSummary(fixtureRun(many), ADAPTY)
     expect(big.failures).toHaveLength(EVIDENCE_LIMIT + 8)
     expect(big.failures[EVIDENCE_LIMIT - 1]?.evidence).toBeDefined()
     expect(big.failures.slice(EVIDENCE_LIMIT).filter((f) => f.evidence !== undefined)).toEqual([])
@@ -80,7 +83,7 @@ describe('buildSummary', () => {
 })
 
 describe('exitCodeOf', () => {
-  const base = buildSummary(fixtureRun(), ['adapty'])
+  const base = buildSummary(fixtureRun(), ADAPTY)
   it('is 1 when a test or contract check failed', () => {
     expect(exitCodeOf(base)).toBe(1)
   })
@@ -115,7 +118,7 @@ function sameCause(i: number, pointer = '/data/profile_id'): TestRecord {
 describe('failure groups', () => {
   it('groups failures with one cause (runner, operation, status, first finding), largest first', () => {
     const run = fixtureRun([sameCause(1), sameCause(2), sameCause(3), sameCause(4, '/data/other')])
-    const grouped = buildSummary(run, ['adapty'])
+    const grouped = buildSummary(run, ADAPTY)
     // summary.json keeps every failure; groups are a view over them.
     expect(grouped.failures).toHaveLength(7)
     expect(grouped.groups.map((g) => [g.kind, g.runner, g.operationId, g.status, g.count])).toEqual(
@@ -167,13 +170,13 @@ describe('table attribution', () => {
   }
 
   it('counts each test for one operation, so the columns add up to the totals', () => {
-    const s = buildSummary(fixtureRun([crossCutting, nothingCalled]), ['adapty'])
+    const s = buildSummary(fixtureRun([crossCutting, nothingCalled]), ADAPTY)
     for (const state of ['passed', 'failed', 'skipped'] as const) {
       const perOperation = s.operations.reduce((n, op) => n + op[state], 0)
       expect(perOperation + (s.unattributed.adapty?.[state] ?? 0)).toBe(s.totals[state])
     }
     // The cross-cutting test counts for the operation of its last request only...
-    expect(operationOfTest(crossCutting)).toBe('deleteProfile')
+    expect(operationOfTest(crossCutting, ADAPTY)).toBe('deleteProfile')
     expect(s.unattributed.adapty).toMatchObject({ passed: 1, runners: { vitest: { passed: 1 } } })
     // ...while each of its exchanges still counts for its own operation's coverage.
     const created = s.operations.find((op) => op.operationId === 'createProfile')
@@ -183,10 +186,13 @@ describe('table attribution', () => {
 
   it('prefers the operation a cross-cutting test names in brackets', () => {
     expect(
-      operationOfTest({
-        ...crossCutting,
-        fullName: 'authentication > rejects a wrong key [getProfile: no auth]',
-      }),
+      operationOfTest(
+        {
+          ...crossCutting,
+          fullName: 'authentication > rejects a wrong key [getProfile: no auth]',
+        },
+        ADAPTY,
+      ),
     ).toBe('getProfile')
   })
 })
@@ -198,7 +204,7 @@ describe('exitCodeOf with errors outside tests', () => {
       ...run,
       tests: run.tests.filter((t) => t.state !== 'failed' || t.failureKind === 'transport'),
     },
-    ['adapty'],
+    ADAPTY,
   )
   it('is 3 when every failure and every run error is a transport failure (a dead target)', () => {
     const refused = toRunError('newman', 'transport: connect ECONNREFUSED 127.0.0.1:9', {

@@ -3,11 +3,17 @@
  * documented statuses, latency and retries, plus every failure with its evidence. The HTML report
  * is rendered from this document alone, so `subcontract report` can rebuild it later.
  */
-import { OPERATIONS } from '../registry/operations.ts'
-import type { ApiName } from '../registry/types.ts'
+import type { ApiDefinition } from '../api/api-definition.ts'
+import type { ApiName, Operation } from '../registry/types.ts'
 import type { FailureEvidence } from './evidence.ts'
 import type { RunError } from './run-error.ts'
 import type { ExchangeSummary, Invocation, RunResult, TestRecord } from './run-result.ts'
+
+/**
+ * What the reports need of an API: its name and its operations (an ApiDefinition has both; a
+ * test can pass a plain object). Engines take it as a parameter and never import an API folder.
+ */
+export type ReportedApi = Pick<ApiDefinition, 'name' | 'operations'>
 
 /** Failures past this many keep their reason but not their evidence, to bound report size. */
 export const EVIDENCE_LIMIT = 100
@@ -16,7 +22,10 @@ export const EVIDENCE_LIMIT = 100
 export interface CoverageCell {
   status: string
   documented: boolean
-  /** Per runner: checked exchanges with this status, and how many of them failed. */
+  /**
+   * Per runner: exchanges with this status (for a documented status, those a contract check ran
+   * on; for an undocumented one, all of them) and how many failed (every undocumented one).
+   */
   runners: Record<string, { exchanges: number; failed: number }>
 }
 
@@ -81,10 +90,10 @@ export interface OperationSummary {
   method: string
   path: string
   tag: string
-  /** Statuses exercised with a passing contract check, sorted. */
+  /** Documented statuses exercised with a passing contract check, sorted. */
   statuses: string[]
   documentedStatuses: string[]
-  /** Documented statuses no test exercised. */
+  /** Documented statuses no exchange passed a contract check with. */
   unexercisedStatuses: string[]
   /** Statuses seen that the contract does not document. */
   undocumentedStatuses: string[]
@@ -134,25 +143,60 @@ function bump(counts: Counts, test: TestRecord): void {
   counts[test.state] += 1
 }
 
-const OPERATION_IDS = new Set(OPERATIONS.map((op) => `${op.api}.${op.operationId}`))
+const KNOWN = new WeakMap<readonly ReportedApi[], ReadonlySet<string>>()
+
+/** `api.operationId` of every operation of `apis` (cached per list). */
+function knownOperations(apis: readonly ReportedApi[]): ReadonlySet<string> {
+  let known = KNOWN.get(apis)
+  if (known === undefined) {
+    known = new Set(apis.flatMap((a) => a.operations.map((op) => `${op.api}.${op.operationId}`)))
+    KNOWN.set(apis, known)
+  }
+  return known
+}
 
 /**
  * The one operation a test counts for in the pass/fail/skip columns, so that they add up to the
- * totals: the operation of its suite file; for a cross-cutting test, the operation its name tags
- * (`[getProfile]`, `[getProfile: no auth]`), else the operation of its last request (where a
- * failing test stopped); undefined when it called none. Every exchange still counts for the
- * status coverage of its own operation.
+ * totals: the operation of its suite file; for a cross-cutting test, the operation of `apis` its
+ * name tags (`[getProfile]`, `[getProfile: no auth]`, `[get-customer]`), else the operation of
+ * its last request (where a failing test stopped); undefined when it called none. Every exchange
+ * still counts for the status coverage of its own operation.
  */
-export function operationOfTest(test: TestRecord): string | undefined {
+export function operationOfTest(
+  test: TestRecord,
+  apis: readonly ReportedApi[],
+): string | undefined {
   if (test.operationId !== undefined) return test.operationId
-  for (const match of test.fullName.matchAll(/\[([A-Za-z]+)[\]:]/g)) {
+  const known = knownOperations(apis)
+  for (const match of test.fullName.matchAll(/\[([A-Za-z][A-Za-z0-9-]*)[\]:]/g)) {
     const id = match[1] as string
-    if (OPERATION_IDS.has(`${test.api}.${id}`)) return id
+    if (known.has(`${test.api}.${id}`)) return id
   }
   const last = test.exchanges.filter((e) => e.api === test.api).at(-1)
-  return last !== undefined && OPERATION_IDS.has(`${test.api}.${last.operationId}`)
+  return last !== undefined && known.has(`${test.api}.${last.operationId}`)
     ? last.operationId
     : undefined
+}
+
+/**
+ * Operations in report order: API by API (in the order they first appear), within an API tag by
+ * tag (in the order each tag first appears), and in the given order within a tag.
+ */
+export function inReportOrder<T extends Pick<Operation, 'api' | 'tag'>>(
+  operations: readonly T[],
+): T[] {
+  const rank = new Map<string, number>()
+  const rankOf = (key: string) => {
+    if (!rank.has(key)) rank.set(key, rank.size)
+    return rank.get(key) as number
+  }
+  const keyed = operations.map((op) => ({
+    op,
+    api: rankOf(`api ${op.api}`),
+    tag: rankOf(`tag ${op.api} ${op.tag}`),
+  }))
+  // Array.prototype.sort is stable: operations of one tag keep their order.
+  return keyed.sort((x, y) => x.api - y.api || x.tag - y.tag).map((k) => k.op)
 }
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi
@@ -255,41 +299,52 @@ export function latencyOf(durations: readonly number[]): Latency | null {
   }
 }
 
-function coverageOf(
-  documented: readonly string[],
-  tests: readonly TestRecord[],
-  api: ApiName,
-  operationId: string,
-): CoverageCell[] {
+/**
+ * The coverage cells of one operation: one per documented status, then one per status observed
+ * that the contract does not document. A documented status counts the exchanges a contract check
+ * ran on; an undocumented one counts every exchange that received it, checked or not, since the
+ * status alone breaks the contract (a sandbox's 501 for an operation it does not emulate), and
+ * every one of them counts as failed.
+ */
+function coverageOf(op: Operation, tests: readonly TestRecord[]): CoverageCell[] {
   const cells = new Map<string, CoverageCell>()
-  for (const status of documented) cells.set(status, { status, documented: true, runners: {} })
+  for (const status of Object.keys(op.responses))
+    cells.set(status, { status, documented: true, runners: {} })
   for (const test of tests) {
     const checked = test.exchanges.filter((e) => e.contract !== undefined)
     const last = checked.at(-1)
-    for (const exchange of checked) {
-      if (exchange.api !== api || exchange.operationId !== operationId) continue
+    for (const exchange of test.exchanges) {
+      if (exchange.api !== op.api || exchange.operationId !== op.operationId) continue
       const status = String(exchange.status)
       let cell = cells.get(status)
       if (cell === undefined) {
         cell = { status, documented: false, runners: {} }
         cells.set(status, cell)
       }
+      if (cell.documented && exchange.contract === undefined) continue
       cell.runners[test.runner] ??= { exchanges: 0, failed: 0 }
       const counts = cell.runners[test.runner] as { exchanges: number; failed: number }
       counts.exchanges += 1
-      // The contract failed on this exchange, or the test failed right after it.
-      if (exchange.contract === 'failed' || (test.state === 'failed' && exchange === last))
+      // The status is undocumented, the contract failed on this exchange, or the test failed
+      // right after it.
+      if (
+        !cell.documented ||
+        exchange.contract === 'failed' ||
+        (test.state === 'failed' && exchange === last)
+      )
         counts.failed += 1
     }
   }
   return [...cells.values()]
 }
 
-function failureOf(test: TestRecord, index: number): FailureSummary {
+function failureOf(
+  test: TestRecord,
+  index: number,
+  byKey: ReadonlyMap<string, Operation>,
+): FailureSummary {
   const op =
-    test.operationId === undefined
-      ? undefined
-      : OPERATIONS.find((o) => o.api === test.api && o.operationId === test.operationId)
+    test.operationId === undefined ? undefined : byKey.get(`${test.api}.${test.operationId}`)
   return {
     runner: test.runner,
     api: test.api,
@@ -304,12 +359,62 @@ function failureOf(test: TestRecord, index: number): FailureSummary {
   }
 }
 
-/** Builds the summary of a run, with one entry per registry operation of the APIs in `apis`. */
-export function buildSummary(run: RunResult, apis: readonly ApiName[]): Summary {
+/** The summary entry of one operation. */
+function operationSummary(
+  op: Operation,
+  run: RunResult,
+  apis: readonly ReportedApi[],
+): OperationSummary {
+  const tests = run.tests.filter(
+    (t) => t.api === op.api && operationOfTest(t, apis) === op.operationId,
+  )
+  const exchanges: ExchangeSummary[] = run.tests.flatMap((t) =>
+    t.exchanges.filter((e) => e.api === op.api && e.operationId === op.operationId),
+  )
+  const documented = Object.keys(op.responses)
+  const seen = new Set(exchanges.map((e) => String(e.status)))
+  // Only a documented status can pass: an undocumented one (a 501) fails the contract by itself.
+  const verified = new Set(
+    exchanges
+      .filter((e) => e.contract === 'passed')
+      .map((e) => String(e.status))
+      .filter((s) => documented.includes(s)),
+  )
+  const counts = zero()
+  const byRunner: Record<string, Counts> = {}
+  for (const test of tests) {
+    bump(counts, test)
+    byRunner[test.runner] ??= zero()
+    bump(byRunner[test.runner] as Counts, test)
+  }
+  return {
+    api: op.api,
+    operationId: op.operationId,
+    method: op.method,
+    path: op.path,
+    tag: op.tag,
+    statuses: [...verified].sort(),
+    documentedStatuses: documented,
+    unexercisedStatuses: documented.filter((s) => !verified.has(s)),
+    undocumentedStatuses: [...seen].filter((s) => !documented.includes(s)).sort(),
+    retried: exchanges.filter((e) => (e.attempts ?? 1) > 1).length,
+    waitMs: Math.round(exchanges.reduce((sum, e) => sum + (e.waitMs ?? 0), 0)),
+    coverage: coverageOf(op, run.tests),
+    latency: latencyOf(exchanges.map((e) => e.durationMs)),
+    ...counts,
+    runners: byRunner,
+  }
+}
+
+/**
+ * Builds the summary of a run: one entry per operation of every API in `apis` (all of each API's
+ * operations, not only those a test called), grouped by API in the order given, then by tag.
+ */
+export function buildSummary(run: RunResult, apis: readonly ReportedApi[]): Summary {
   const totals = zero()
   const runners: Record<string, Counts> = {}
   const perApi: Summary['apis'] = {}
-  for (const api of apis) perApi[api] = { totals: zero(), runners: {} }
+  for (const api of apis) perApi[api.name] = { totals: zero(), runners: {} }
   for (const test of run.tests) {
     bump(totals, test)
     runners[test.runner] ??= zero()
@@ -320,47 +425,11 @@ export function buildSummary(run: RunResult, apis: readonly ApiName[]): Summary 
     entry.runners[test.runner] ??= zero()
     bump(entry.runners[test.runner] as Counts, test)
   }
-  const operations = OPERATIONS.filter((op) => apis.includes(op.api)).map(
-    (op): OperationSummary => {
-      const tests = run.tests.filter(
-        (t) => t.api === op.api && operationOfTest(t) === op.operationId,
-      )
-      const exchanges: ExchangeSummary[] = run.tests.flatMap((t) =>
-        t.exchanges.filter((e) => e.api === op.api && e.operationId === op.operationId),
-      )
-      const documented = Object.keys(op.responses)
-      const seen = new Set(exchanges.map((e) => String(e.status)))
-      const verified = new Set(
-        exchanges.filter((e) => e.contract === 'passed').map((e) => String(e.status)),
-      )
-      const counts = zero()
-      const byRunner: Record<string, Counts> = {}
-      for (const test of tests) {
-        bump(counts, test)
-        byRunner[test.runner] ??= zero()
-        bump(byRunner[test.runner] as Counts, test)
-      }
-      return {
-        api: op.api,
-        operationId: op.operationId,
-        method: op.method,
-        path: op.path,
-        tag: op.tag,
-        statuses: [...verified].sort(),
-        documentedStatuses: documented,
-        unexercisedStatuses: documented.filter((s) => !verified.has(s)),
-        undocumentedStatuses: [...seen].filter((s) => !documented.includes(s)).sort(),
-        retried: exchanges.filter((e) => (e.attempts ?? 1) > 1).length,
-        waitMs: Math.round(exchanges.reduce((sum, e) => sum + (e.waitMs ?? 0), 0)),
-        coverage: coverageOf(documented, run.tests, op.api, op.operationId),
-        latency: latencyOf(exchanges.map((e) => e.durationMs)),
-        ...counts,
-        runners: byRunner,
-      }
-    },
-  )
+  const all = apis.flatMap((api) => api.operations)
+  const operations = inReportOrder(all).map((op) => operationSummary(op, run, apis))
+  const byKey = new Map(all.map((op) => [`${op.api}.${op.operationId}`, op]))
   const failed = run.tests.filter((t) => t.state === 'failed')
-  const failures = failed.map(failureOf)
+  const failures = failed.map((test, index) => failureOf(test, index, byKey))
   return {
     target: run.target,
     baseUrls: run.baseUrls,
@@ -384,14 +453,12 @@ export function buildSummary(run: RunResult, apis: readonly ApiName[]): Summary 
 
 function unattributedOf(
   tests: readonly TestRecord[],
-  apis: readonly ApiName[],
+  apis: readonly ReportedApi[],
 ): Summary['unattributed'] {
   const out: Summary['unattributed'] = {}
-  const known = new Set(
-    OPERATIONS.filter((op) => apis.includes(op.api)).map((op) => `${op.api}.${op.operationId}`),
-  )
+  const known = knownOperations(apis)
   for (const test of tests) {
-    const id = operationOfTest(test)
+    const id = operationOfTest(test, apis)
     if (id !== undefined && known.has(`${test.api}.${id}`)) continue
     out[test.api] ??= { ...zero(), runners: {} }
     const entry = out[test.api] as UnattributedSummary

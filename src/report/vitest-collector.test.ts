@@ -3,10 +3,12 @@
 import { fileURLToPath } from 'node:url'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { startVitest } from 'vitest/node'
+import { apiNamed } from '../apis/all.ts'
 import { registerSecret } from '../redact/redact.ts'
+import { REVENUECAT_LIKE } from './fixtures/two-apis.ts'
 import { createProgress } from './progress.ts'
 import { terminalOf } from './terminal.ts'
-import { createVitestCollector, type VitestCollector } from './vitest-collector.ts'
+import { createVitestCollector, suiteFilesOf, type VitestCollector } from './vitest-collector.ts'
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/hooks/', import.meta.url))
 const lines: string[] = []
@@ -16,7 +18,9 @@ describe('createVitestCollector', () => {
   beforeAll(async () => {
     registerSecret('sk_fixture_secret_value')
     const terminal = terminalOf({ write: (t) => lines.push(t), isTTY: false }, {})
-    collector = createVitestCollector(createProgress({ terminal }), terminal.colors)
+    collector = createVitestCollector(createProgress({ terminal }), terminal.colors, {
+      apis: [apiNamed('adapty')],
+    })
     const vitest = await startVitest('test', [], {
       config: false,
       root: FIXTURES,
@@ -83,5 +87,39 @@ describe('createVitestCollector', () => {
     const out = lines.join('')
     expect(out).toMatch(/\[adapty, vitest files 1\/3, tests \d+ done, /)
     expect(out).toMatch(/\[adapty, vitest 6\/6, 0 failed, /)
+  })
+})
+
+describe('suiteFilesOf', () => {
+  const TWO_APIS = [apiNamed('adapty'), REVENUECAT_LIKE]
+  const suites = suiteFilesOf(TWO_APIS)
+  const root = '/home/ci/tests/checkout'
+
+  it("takes a file's API from the folder it is in, and its operation from the suite stem", () => {
+    expect(suites.apiOf(`${root}/tests/adapty/get-profile.test.ts`)).toBe('adapty')
+    expect(suites.operationOf(`${root}/tests/adapty/get-profile.test.ts`)?.operationId).toBe(
+      'getProfile',
+    )
+    expect(suites.apiOf(`${root}/tests/revenuecat/get-customer.test.ts`)).toBe('revenuecat')
+    expect(suites.operationOf(`${root}/tests/revenuecat/get-customer.test.ts`)).toMatchObject({
+      api: 'revenuecat',
+      operationId: 'get-customer',
+    })
+  })
+
+  it('gives a cross-cutting file its API and no operation', () => {
+    const file = `${root}/tests/revenuecat/cross-cutting/get-customer.test.ts`
+    expect(suites.apiOf(file)).toBe('revenuecat')
+    expect(suites.operationOf(file)).toBeUndefined()
+  })
+
+  it("never takes another API's operation for a stem both could have", () => {
+    // getProfile is Adapty's: a file of that stem under tests/revenuecat/ has no operation.
+    expect(suites.operationOf(`${root}/tests/revenuecat/get-profile.test.ts`)).toBeUndefined()
+  })
+
+  it('counts a file under no API folder for the first API given', () => {
+    expect(suites.apiOf('/work/src/report/fixtures/hooks/passing.fixture.ts')).toBe('adapty')
+    expect(suiteFilesOf([...TWO_APIS].reverse()).apiOf('/work/src/x.fixture.ts')).toBe('revenuecat')
   })
 })

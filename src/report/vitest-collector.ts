@@ -2,29 +2,66 @@
  * A vitest reporter that turns finished test cases into runner-neutral TestRecords (with the
  * exchanges each test recorded in its meta) and prints one plain progress line per file.
  */
-import { basename, relative } from 'node:path'
+import { relative } from 'node:path'
 import type { Reporter, TestCase, TestModule, TestSpecification, TestSuite } from 'vitest/node'
+import { HarnessError } from '../errors.ts'
 import { redactText, truncate } from '../redact/redact.ts'
-import { OPERATIONS } from '../registry/operations.ts'
-import type { ApiName } from '../registry/types.ts'
+import { suiteStem } from '../registry/operations.ts'
+import type { ApiName, Operation } from '../registry/types.ts'
 import type { ContractFinding, ExchangeEvidence, FailureEvidence } from './evidence.ts'
 import type { Progress } from './progress.ts'
 import { isTransportText, type RunError, toRunError } from './run-error.ts'
 import type { ExchangeSummary, TestRecord } from './run-result.ts'
+import type { ReportedApi } from './summary.ts'
 import type { Colors } from './terminal.ts'
 
 type TestError = Extract<ReturnType<TestCase['result']>, { state: 'failed' }>['errors'][number]
 type HttpAttempt = { attempt: number; outcome: string; waitMs: number }
 
-const OPERATION_BY_STEM = new Map(
-  OPERATIONS.map((op) => [
-    `${op.api}/${op.operationId.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()}`,
-    op,
-  ]),
-)
+/**
+ * Which API and operation a test file is for, from the APIs' definitions: suite files live at
+ * `tests/<api>/<suite-stem>.test.ts` (one operation), cross-cutting ones at
+ * `tests/<api>/cross-cutting/*.test.ts` (none). A file under no API's folder (a fixture) counts
+ * for the first API given.
+ */
+export interface SuiteFiles {
+  apiOf(moduleId: string): ApiName
+  operationOf(moduleId: string): Operation | undefined
+}
 
-function apiOf(moduleId: string): ApiName {
-  return moduleId.includes('/revenuecat/') ? 'revenuecat' : 'adapty'
+/** The path segments of a test file after its last `tests/` folder; undefined outside one. */
+function underTests(moduleId: string): string[] | undefined {
+  const path = `/${moduleId.replace(/\\/g, '/')}`
+  const at = path.lastIndexOf('/tests/')
+  return at < 0 ? undefined : path.slice(at + '/tests/'.length).split('/')
+}
+
+/** The suite-file map of `apis` (see SuiteFiles). */
+export function suiteFilesOf(apis: readonly ReportedApi[]): SuiteFiles {
+  const first = apis[0]
+  if (first === undefined) {
+    throw new HarnessError(
+      'CLI_USAGE',
+      'Failed to collect test results: no API was given to the vitest collector.',
+      {
+        hint: "pass the run's API definitions: createVitestCollector(progress, colors, { apis }).",
+      },
+    )
+  }
+  const byStem = new Map(
+    apis.flatMap((api) => api.operations.map((op) => [`${api.name}/${suiteStem(op)}.test.ts`, op])),
+  )
+  return {
+    apiOf(moduleId) {
+      const folder = underTests(moduleId)?.[0]
+      return apis.find((api) => api.name === folder)?.name ?? first.name
+    },
+    operationOf(moduleId) {
+      const segments = underTests(moduleId)
+      // tests/<api>/<stem>.test.ts only: a cross-cutting file is one folder deeper.
+      return segments?.length === 2 ? byStem.get(segments.join('/')) : undefined
+    },
+  }
 }
 
 /** What the worker-side recorder leaves in a test's meta (see tests/support/recorder.ts). */
@@ -70,11 +107,10 @@ function evidenceOf(
   }
 }
 
-function toRecord(test: TestCase, moduleId: string): TestRecord {
+function toRecord(test: TestCase, moduleId: string, suites: SuiteFiles): TestRecord {
   const result = test.result()
-  const api = apiOf(moduleId)
-  const file = basename(moduleId)
-  const op = OPERATION_BY_STEM.get(`${api}/${file.replace(/\.test\.ts$/, '')}`)
+  const api = suites.apiOf(moduleId)
+  const op = suites.operationOf(moduleId)
   const state =
     result.state === 'passed' ? 'passed' : result.state === 'failed' ? 'failed' : 'skipped'
   const errors = result.state === 'failed' ? result.errors : []
@@ -174,8 +210,23 @@ export interface VitestCollector extends Reporter {
   readonly runErrors: RunError[]
 }
 
+/** What the collector needs besides its output: the APIs of the run. */
+export interface VitestCollectorOptions {
+  /**
+   * The run's API definitions (all of each API's operations): they say which API and operation
+   * each test file is for. The first is the API of a file under no API's folder.
+   */
+  apis: readonly ReportedApi[]
+}
+
 /** Creates the collector; it tells `progress` about every test and logs one line per file. */
-export function createVitestCollector(progress: Progress, colors: Colors): VitestCollector {
+export function createVitestCollector(
+  progress: Progress,
+  colors: Colors,
+  options: VitestCollectorOptions,
+): VitestCollector {
+  const suites = suiteFilesOf(options.apis)
+  const apiOf = suites.apiOf
   const records: TestRecord[] = []
   const runErrors: RunError[] = []
   return {
@@ -202,7 +253,7 @@ export function createVitestCollector(progress: Progress, colors: Colors): Vites
     },
     onTestModuleEnd(module: TestModule) {
       const api = apiOf(module.moduleId)
-      const mine = [...module.children.allTests()].map((t) => toRecord(t, module.moduleId))
+      const mine = [...module.children.allTests()].map((t) => toRecord(t, module.moduleId, suites))
       records.push(...mine)
       const errors = moduleErrors(module)
       runErrors.push(...errors)

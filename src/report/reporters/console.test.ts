@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest'
+import { apiNamed } from '../../apis/all.ts'
 import { fixtureRun } from '../fixtures/run.ts'
 import { toRunError } from '../run-error.ts'
 import type { TestRecord } from '../run-result.ts'
 import { buildSummary } from '../summary.ts'
 import { GROUP_LINES, renderOutcome, renderTable } from './console.ts'
+
+const ADAPTY = [apiNamed('adapty')]
 
 const contract = fixtureRun().tests[1] as TestRecord
 const copies: TestRecord[] = Array.from({ length: 8 }, (_, i) => ({
@@ -13,7 +16,7 @@ const copies: TestRecord[] = Array.from({ length: 8 }, (_, i) => ({
 
 describe('renderOutcome', () => {
   it('prints failures with one cause once, with the count and the first tests', () => {
-    const out = renderOutcome(buildSummary(fixtureRun(copies), ['adapty']))
+    const out = renderOutcome(buildSummary(fixtureRun(copies), ADAPTY))
     expect(out).toContain(
       'FAIL 9 tests, one cause: [contract] vitest adapty.getProfile → 200\n     getProfile broke the contract for 200: [response-schema] must be string at /data/profile_id',
     )
@@ -46,7 +49,7 @@ describe('renderOutcome', () => {
         }),
       ],
     }
-    const out = renderOutcome(buildSummary(run, ['adapty']))
+    const out = renderOutcome(buildSummary(run, ADAPTY))
     expect(out).toContain(
       'ERROR [vitest] tests/adapty/get-profile.test.ts (beforeAll or describe of "getProfile"; its 9 test(s) did not run): profile setup failed\n' +
         '     at createTestProfile (tests/support/adapty-data.ts:56:15)\n' +
@@ -66,7 +69,7 @@ describe('renderTable', () => {
       state: 'passed',
       exchanges: [],
     }
-    const table = renderTable(buildSummary(fixtureRun([hostile]), ['adapty']))
+    const table = renderTable(buildSummary(fixtureRun([hostile]), ADAPTY))
     expect(table).toMatch(/^adapty \(no operation\)\s+-\s+-\s+1\/0\s+-\s+1\s+0\s+0$/m)
   })
 })

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { apiNamed } from '../../apis/all.ts'
 import { loadContract } from '../../contract/load-schemas.ts'
 import { validateExchange } from '../../contract/validate-exchange.ts'
 import { parseBody } from '../../exchange.ts'
+import { indexOf } from '../../registry/operations.ts'
 import { contractFindings, EXCERPT_CHARS } from '../evidence.ts'
 import { fixtureRun } from '../fixtures/run.ts'
 import { toRunError } from '../run-error.ts'
@@ -9,7 +11,9 @@ import type { TestRecord } from '../run-result.ts'
 import { buildSummary } from '../summary.ts'
 import { escapeHtml, formatDuration, renderHtml, rerunCommand } from './html.ts'
 
-const html = renderHtml(buildSummary(fixtureRun(), ['adapty']))
+const ADAPTY = [apiNamed('adapty')]
+
+const html = renderHtml(buildSummary(fixtureRun(), ADAPTY))
 
 describe('renderHtml', () => {
   it('is one self-contained page: inline style and script, no external reference', () => {
@@ -78,7 +82,7 @@ describe('renderHtml', () => {
         exchange: { operationId: 'getProfile', request: big, response: big, curl: big },
       },
     }))
-    const page = renderHtml(buildSummary(fixtureRun(many), ['adapty']))
+    const page = renderHtml(buildSummary(fixtureRun(many), ADAPTY))
     expect(Buffer.byteLength(page)).toBeLessThan(1024 * 1024)
     const shown = page.match(/<details class="failure"/g)?.length ?? 0
     expect(shown).toBeGreaterThan(10)
@@ -109,7 +113,7 @@ describe('renderHtml: grouped failures, errors outside tests, rerun line', () =>
   }))
 
   it('shows failures with one cause as one card, with the count and the list of its tests', () => {
-    const page = renderHtml(buildSummary(fixtureRun(copies), ['adapty']))
+    const page = renderHtml(buildSummary(fixtureRun(copies), ADAPTY))
     expect(page.match(/<details class="failure"/g)).toHaveLength(3)
     expect(page).toContain('data-kind="contract" data-count="4"')
     expect(page).toContain('<span class="count">4 tests</span>')
@@ -129,7 +133,7 @@ describe('renderHtml: grouped failures, errors outside tests, rerun line', () =>
       },
       { file: 'tests/adapty/get-profile.test.ts', where: 'beforeAll or describe of "getProfile"' },
     )
-    const page = renderHtml(buildSummary({ ...fixtureRun(), runErrors: [error] }, ['adapty']))
+    const page = renderHtml(buildSummary({ ...fixtureRun(), runErrors: [error] }, ADAPTY))
     expect(page).toContain('<h3 id="run-errors">Errors outside any test (1)</h3>')
     expect(page).toContain(
       '<code>tests/adapty/get-profile.test.ts</code> · beforeAll or describe of &quot;getProfile&quot;',
@@ -165,7 +169,8 @@ describe('renderHtml: grouped failures, errors outside tests, rerun line', () =>
 
   it('shows a body that is not JSON as text in the Actual cell, not as an escaped JSON string', () => {
     const bodyText = '{"data": {"profile_id": "a"'
-    const failures = validateExchange(loadContract(), {
+    const getProfile = indexOf(apiNamed('adapty').operations).get('adapty', 'getProfile')
+    const failures = validateExchange(loadContract(), getProfile, {
       api: 'adapty',
       operationId: 'getProfile',
       request: { method: 'GET', url: 'https://api.example.test/x', headers: {} },
@@ -185,7 +190,7 @@ describe('renderHtml: grouped failures, errors outside tests, rerun line', () =>
       ...contract,
       evidence: { expected: first?.expected ?? '', actual: first?.value ?? '', contract: findings },
     }
-    const page = renderHtml(buildSummary(fixtureRun([broken]), ['adapty']))
+    const page = renderHtml(buildSummary(fixtureRun([broken]), ADAPTY))
     expect(page).toContain(
       '<dt>Actual</dt><dd><code>{&quot;data&quot;: {&quot;profile_id&quot;: &quot;a&quot;</code></dd>',
     )

@@ -1,9 +1,12 @@
 import { XMLParser } from 'fast-xml-parser'
 import { describe, expect, it } from 'vitest'
+import { apiNamed } from '../../apis/all.ts'
 import { fixtureRun } from '../fixtures/run.ts'
 import { toRunError } from '../run-error.ts'
 import type { TestRecord } from '../run-result.ts'
 import { renderJunit } from './junit.ts'
+
+const ADAPTY = [apiNamed('adapty')]
 
 type Case = {
   classname: string
@@ -18,7 +21,7 @@ type Case = {
 }
 
 const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(
-  renderJunit(fixtureRun()),
+  renderJunit(fixtureRun(), ADAPTY),
 )
 const suites = [doc.testsuites.testsuite].flat() as Array<{ name: string; testcase: Case | Case[] }>
 const cases = suites.flatMap((s) => [s.testcase].flat())
@@ -90,7 +93,7 @@ describe('renderJunit: errors outside tests and cross-cutting classnames', () =>
     },
   ])
   const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(
-    renderJunit({ ...run, runErrors: [hook] }),
+    renderJunit({ ...run, runErrors: [hook] }, ADAPTY),
   )
   const all = [parsed.testsuites.testsuite].flat() as Array<{
     name: string

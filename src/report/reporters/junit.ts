@@ -1,8 +1,9 @@
 /** Writes JUnit XML: one testsuite per runner and API, one testcase per test. */
 import junitModule, { type Builder } from 'junit-report-builder'
-import { getOperation } from '../../registry/operations.ts'
+import type { Operation } from '../../registry/types.ts'
 import { formatEvidence } from '../evidence.ts'
 import type { RunError, RunResult, TestRecord } from '../run-result.ts'
+import type { ReportedApi } from '../summary.ts'
 
 // junit-report-builder is CommonJS; under NodeNext the default import is its exports object.
 const junit: Builder =
@@ -14,16 +15,24 @@ const FAILURE_TYPE = {
   transport: 'TransportError',
 } as const
 
-function className(test: TestRecord): string {
+function className(test: TestRecord, byKey: ReadonlyMap<string, Operation>): string {
   // The file's stem only: a path in a classname reads as nested packages in CI UIs.
   if (test.operationId === undefined)
     return `${test.api}.cross-cutting.${(test.file.split('/').at(-1) ?? test.file).replace(/\.test\.ts$/, '')}`
-  const op = getOperation(test.api, test.operationId)
-  return `${op.api}.${op.tag.replace(/\s+/g, '')}.${op.operationId}`
+  const op = byKey.get(`${test.api}.${test.operationId}`)
+  return op === undefined
+    ? `${test.api}.${test.operationId}`
+    : `${op.api}.${op.tag.replace(/\s+/g, '')}.${op.operationId}`
 }
 
-/** Renders the run as a JUnit XML document. */
-export function renderJunit(run: RunResult): string {
+/**
+ * Renders the run as a JUnit XML document; `apis` (the run's APIs) give each test's class name
+ * its operation's tag.
+ */
+export function renderJunit(run: RunResult, apis: readonly ReportedApi[]): string {
+  const byKey = new Map(
+    apis.flatMap((api) => api.operations.map((op) => [`${op.api}.${op.operationId}`, op])),
+  )
   const builder = junit.newBuilder()
   const groups = new Map<string, TestRecord[]>()
   for (const test of run.tests) {
@@ -36,7 +45,7 @@ export function renderJunit(run: RunResult): string {
     for (const test of tests) {
       const testCase = suite
         .testCase()
-        .className(className(test))
+        .className(className(test, byKey))
         .name(test.fullName)
         .time(test.durationMs / 1000)
         .file(test.file)
@@ -58,21 +67,25 @@ export function renderJunit(run: RunResult): string {
       }
     }
   }
-  renderRunErrors(builder, run)
+  renderRunErrors(builder, run, apis)
   return builder.build()
 }
 
-/** The API a run error belongs to: from its file, else the run's only (or first) API. */
-function apiOfError(error: RunError, run: RunResult): string {
-  const fromFile = error.file?.match(/(?:^|\/)tests\/([a-z]+)\//)?.[1]
-  return fromFile ?? Object.keys(run.baseUrls)[0] ?? 'adapty'
+/** The API a run error belongs to: from its file (`tests/<api>/…`), else the run's first API. */
+function apiOfError(error: RunError, run: RunResult, apis: readonly ReportedApi[]): string {
+  const fromFile = apis.find((api) => error.file?.match(new RegExp(`(?:^|/)tests/${api.name}/`)))
+  return fromFile?.name ?? apis[0]?.name ?? Object.keys(run.baseUrls)[0] ?? 'subcontract'
 }
 
 /**
  * One testcase per error outside any test, with an <error> element, so CI UIs list a failing
  * hook or a file that did not load instead of a run that is red for no visible reason.
  */
-function renderRunErrors(builder: ReturnType<Builder['newBuilder']>, run: RunResult): void {
+function renderRunErrors(
+  builder: ReturnType<Builder['newBuilder']>,
+  run: RunResult,
+  apis: readonly ReportedApi[],
+): void {
   if (run.runErrors.length === 0) return
   const suite = builder
     .testSuite()
@@ -82,7 +95,7 @@ function renderRunErrors(builder: ReturnType<Builder['newBuilder']>, run: RunRes
     const name = [error.file ?? error.source, error.where].filter(Boolean).join(' > ')
     const testCase = suite
       .testCase()
-      .className(`${apiOfError(error, run)}.setup`)
+      .className(`${apiOfError(error, run, apis)}.setup`)
       .name(name)
       .time(0)
       .property('source', error.source)
