@@ -13,7 +13,12 @@ import {
 } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'yaml'
-import { deriveComponentSchemas, openRecords, type SchemaObject } from './openapi-to-schemas.ts'
+import {
+  deriveComponentSchemas,
+  deriveOperationSchemas,
+  openRecords,
+  type SchemaObject,
+} from './openapi-to-schemas.ts'
 import type { SchemaDecision } from './schema-decision.ts'
 
 /** Derives the complete schema set for one API from its OpenAPI document on disk. */
@@ -25,6 +30,8 @@ export function deriveApiSchemas(
   const doc: unknown = parse(readFileSync(specPath, 'utf8'))
   const comment = `Derived by scripts/derive-schemas.ts (structural facts only); see DECISIONS.md.`
   const schemas: Map<string, SchemaObject> = deriveComponentSchemas(doc, api, comment)
+  const bodies = deriveOperationSchemas(doc, api, comment, new Set(schemas.keys()))
+  for (const [stem, schema] of bodies) schemas.set(stem, schema)
   for (const decision of decisions) decision.apply(schemas)
   // Last, so that no decision can close a record either (DECISIONS.md, closed objects).
   for (const schema of schemas.values()) openRecords(schema)
