@@ -2,8 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { adapty } from '../apis/adapty/api.ts'
 import { redactText } from '../redact/redact.ts'
-import { loadConfig, targetValuesOf } from './load-config.ts'
+import { loadConfig } from './load-config.ts'
 
 const noFile = join(tmpdir(), 'subcontract-no-such-env')
 const emptyFile = () => {
@@ -14,35 +15,39 @@ const emptyFile = () => {
 
 describe('loadConfig', () => {
   it('defaults to the local target with seed 1 and no remote values', () => {
-    const config = loadConfig({}, {})
+    const config = loadConfig([adapty], {}, {})
     expect(config).toMatchObject({ target: 'local', seed: 1, strictExtraFields: false })
-    expect(config.adapty).toBeUndefined()
+    expect(config.apis).toEqual(['adapty'])
+    expect(config.targets.adapty).toBeUndefined()
   })
 
   it('rejects an unknown target with the two valid ones in the hint', () => {
-    expect(() => loadConfig({ target: 'staging' }, {})).toThrow(/unknown target "staging"/)
+    expect(() => loadConfig([adapty], { target: 'staging' }, {})).toThrow(
+      /unknown target "staging"/,
+    )
   })
 
   it('rejects a seed that is not a whole number', () => {
-    expect(() => loadConfig({}, { SUBCONTRACT_SEED: 'abc' })).toThrow(
+    expect(() => loadConfig([adapty], {}, { SUBCONTRACT_SEED: 'abc' })).toThrow(
       /seed "abc" is not a whole number/,
     )
   })
 
   it('names the missing key and where to put it for a remote target', () => {
     try {
-      loadConfig({ target: 'remote' }, {})
+      loadConfig([adapty], { target: 'remote' }, {})
       expect.unreachable()
     } catch (error) {
       expect((error as { code: string }).code).toBe('CONFIG_MISSING_VARIABLE')
       expect((error as Error).message).toContain('ADAPTY_SECRET_API_KEY is not set')
       expect((error as { hint: string }).hint).toContain('.env.example')
+      expect((error as { hint: string }).hint).toContain('--api')
     }
   })
 
   it('rejects a malformed base URL', () => {
     const env = { ADAPTY_SECRET_API_KEY: 'secret-key-123', ADAPTY_BASE_URL: 'api.adapty.io' }
-    expect(() => loadConfig({ target: 'remote' }, env)).toThrow(
+    expect(() => loadConfig([adapty], { target: 'remote' }, env)).toThrow(
       /ADAPTY_BASE_URL "api.adapty.io" is not an http\(s\) URL/,
     )
   })
@@ -54,8 +59,12 @@ describe('loadConfig', () => {
       file,
       'ADAPTY_SECRET_API_KEY=key-from-file-123456\nADAPTY_PAYWALL_ID=pw-1\nADAPTY_BASE_URL=http://127.0.0.1:4010/\n',
     )
-    const config = loadConfig({ target: 'remote', envFile: file }, { ADAPTY_PAYWALL_ID: 'pw-env' })
-    expect(config.adapty).toMatchObject({
+    const config = loadConfig(
+      [adapty],
+      { target: 'remote', envFile: file },
+      { ADAPTY_PAYWALL_ID: 'pw-env' },
+    )
+    expect(config.targets.adapty).toMatchObject({
       baseUrl: 'http://127.0.0.1:4010',
       apiKey: 'key-from-file-123456',
       data: { paywallId: 'pw-env' },
@@ -70,8 +79,8 @@ describe('loadConfig', () => {
       ADAPTY_PADDLE_UNCONFIGURED_API_KEY: 'unpaddled-key-1234567890',
       ADAPTY_VC_CURRENCY_CODES: ' COINS, GEMS ,SILVER ',
     }
-    const config = loadConfig({ target: 'remote', envFile: emptyFile() }, env)
-    expect(config.adapty?.data).toEqual({
+    const config = loadConfig([adapty], { target: 'remote', envFile: emptyFile() }, env)
+    expect(config.targets.adapty?.data).toEqual({
       vcLimitedApiKey: 'limited-key-1234567890',
       paddleUnconfiguredApiKey: 'unpaddled-key-1234567890',
       vcCurrencyCodes: 'COINS,GEMS,SILVER',
@@ -87,12 +96,13 @@ describe('loadConfig', () => {
       ADAPTY_BASE_URL: 'http://127.0.0.1:4010',
       ADAPTY_VC_CURRENCY_CODES: 'COINS,GEMS',
     }
-    expect(targetValuesOf(loadConfig({ target: 'remote', envFile: emptyFile() }, env))).toEqual({
+    const config = loadConfig([adapty], { target: 'remote', envFile: emptyFile() }, env)
+    expect(config.targets.adapty?.values).toEqual({
       ADAPTY_BASE_URL: 'http://127.0.0.1:4010',
       ADAPTY_SECRET_API_KEY: 'main-key-1234567890',
       ADAPTY_VC_CURRENCY_CODES: 'COINS,GEMS',
     })
-    expect(targetValuesOf(loadConfig({}, {}))).toEqual({})
+    expect(loadConfig([adapty], {}, {}).targets).toEqual({})
   })
 
   it('rejects a currency list with something that is not a code, naming the variable', () => {
@@ -100,12 +110,18 @@ describe('loadConfig', () => {
       ADAPTY_SECRET_API_KEY: 'main-key-1234567890',
       ADAPTY_VC_CURRENCY_CODES: 'COINS;GEMS',
     }
-    expect(() => loadConfig({ target: 'remote', envFile: emptyFile() }, env)).toThrow(
+    expect(() => loadConfig([adapty], { target: 'remote', envFile: emptyFile() }, env)).toThrow(
       /ADAPTY_VC_CURRENCY_CODES "COINS;GEMS" is not a comma-separated list of codes/,
     )
   })
 
+  it('asks a remote run only for the keys of the APIs it is for', () => {
+    const config = loadConfig([], { target: 'remote', envFile: emptyFile() }, {})
+    expect(config).toMatchObject({ target: 'remote', apis: [] })
+    expect(config.targets).toEqual({})
+  })
+
   it('fails clearly when an explicit env file does not exist', () => {
-    expect(() => loadConfig({ envFile: noFile }, {})).toThrow(/does not exist/)
+    expect(() => loadConfig([adapty], { envFile: noFile }, {})).toThrow(/does not exist/)
   })
 })
