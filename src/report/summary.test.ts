@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { apiNamed } from '../apis/all.ts'
 import type { ContractFinding } from './evidence.ts'
 import { fixtureRun } from './fixtures/run.ts'
+import { REVENUECAT_LIKE, twoApiRun } from './fixtures/two-apis.ts'
 import { toRunError } from './run-error.ts'
 import type { TestRecord } from './run-result.ts'
 import {
@@ -216,5 +217,74 @@ describe('exitCodeOf with errors outside tests', () => {
   it('is 1 when one run error is not a transport failure', () => {
     const hook = toRunError('vitest', new Error('boom'), { file: 'tests/adapty/x.test.ts' })
     expect(exitCodeOf({ ...transportOnly, runErrors: [hook] })).toBe(1)
+  })
+})
+
+describe('buildSummary over two APIs', () => {
+  const apis = [...ADAPTY, REVENUECAT_LIKE]
+  const two = buildSummary(twoApiRun(), apis)
+  const rc = (id: string) =>
+    two.operations.find((op) => op.api === 'revenuecat' && op.operationId === id)
+
+  it('lists every operation of every API, with its api, API by API and then tag by tag', () => {
+    expect(two.operations).toHaveLength((ADAPTY[0]?.operations.length ?? 0) + 5)
+    expect(two.operations.filter((op) => op.api === 'adapty')).toHaveLength(
+      ADAPTY[0]?.operations.length ?? 0,
+    )
+    expect(
+      two.operations.filter((op) => op.api === 'revenuecat').map((op) => op.operationId),
+    ).toEqual([
+      'list-customers',
+      'get-customer',
+      'create-customer',
+      'list-entitlements',
+      'list-projects',
+    ])
+    expect(two.operations.findIndex((op) => op.api === 'revenuecat')).toBe(
+      two.operations.filter((op) => op.api === 'adapty').length,
+    )
+    expect(Object.keys(two.apis)).toEqual(['adapty', 'revenuecat'])
+    expect(two.apis.revenuecat?.totals).toEqual({ passed: 4, failed: 1, skipped: 0 })
+  })
+
+  it('shows a 501 as an undocumented status and the documented success as not exercised', () => {
+    const entitlements = rc('list-entitlements')
+    expect(entitlements?.statuses).toEqual([])
+    expect(entitlements?.unexercisedStatuses).toContain('200')
+    expect(entitlements?.undocumentedStatuses).toEqual(['501'])
+    expect(entitlements?.coverage.find((c) => c.status === '501')).toEqual({
+      status: '501',
+      documented: false,
+      runners: { vitest: { exchanges: 1, failed: 1 } },
+    })
+  })
+
+  it('never counts a 501 as a pass: unchecked, or even marked passed by a test', () => {
+    for (const id of ['create-customer', 'list-projects']) {
+      const op = rc(id)
+      expect(op?.statuses, id).toEqual([])
+      expect(op?.undocumentedStatuses, id).toEqual(['501'])
+      expect(op?.unexercisedStatuses, id).toEqual(op?.documentedStatuses)
+      expect(op?.coverage.find((c) => c.status === '501')?.runners, id).toEqual({
+        vitest: { exchanges: 1, failed: 1 },
+      })
+    }
+    // The cross-cutting test names its operation in brackets, kebab-case ids too.
+    expect(rc('list-projects')?.passed).toBe(1)
+  })
+
+  it('keeps the columns adding up to the totals, and each failure with its API and tag', () => {
+    for (const state of ['passed', 'failed', 'skipped'] as const) {
+      const perOperation = two.operations.reduce((n, op) => n + op[state], 0)
+      const other = Object.values(two.unattributed).reduce((n, u) => n + u[state], 0)
+      expect(perOperation + other).toBe(two.totals[state])
+    }
+    expect(two.failures.at(-1)).toMatchObject({
+      api: 'revenuecat',
+      operationId: 'list-entitlements',
+      tag: 'Entitlement',
+      status: 501,
+    })
+    expect(rc('get-customer')?.statuses).toEqual(['200', '404'])
   })
 })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { apiNamed } from '../../apis/all.ts'
 import { fixtureRun } from '../fixtures/run.ts'
+import { REVENUECAT_LIKE, twoApiRun } from '../fixtures/two-apis.ts'
 import { toRunError } from '../run-error.ts'
 import type { TestRecord } from '../run-result.ts'
 import { buildSummary } from '../summary.ts'
@@ -70,6 +71,38 @@ describe('renderTable', () => {
       exchanges: [],
     }
     const table = renderTable(buildSummary(fixtureRun([hostile]), ADAPTY))
-    expect(table).toMatch(/^adapty \(no operation\)\s+-\s+-\s+1\/0\s+-\s+1\s+0\s+0$/m)
+    expect(table).toMatch(/^adapty \(no operation\)\s+-\s+-\s+-\s+1\/0\s+-\s+1\s+0\s+0$/m)
+  })
+})
+
+describe('renderTable over two APIs', () => {
+  const table = renderTable(buildSummary(twoApiRun(), [...ADAPTY, REVENUECAT_LIKE]))
+  const rows = table.split('\n').slice(2)
+  const row = (name: string) => rows.find((r) => r.startsWith(`${name} `)) ?? ''
+
+  it('lists the operations API by API, each API followed by its tests for no operation', () => {
+    const names = rows.map((r) => r.split(/\s+/)[0])
+    const firstRc = names.findIndex((n) => n?.startsWith('revenuecat.'))
+    expect(names.slice(0, firstRc).every((n) => n?.startsWith('adapty'))).toBe(true)
+    expect(names.slice(firstRc)).toEqual([
+      'revenuecat.list-customers',
+      'revenuecat.get-customer',
+      'revenuecat.create-customer',
+      'revenuecat.list-entitlements',
+      'revenuecat.list-projects',
+    ])
+  })
+
+  it('shows a 501 in the undocumented column, and the documented success as not exercised', () => {
+    expect(table.split('\n')[0]).toMatch(
+      /^operation\s+statuses exercised\s+not exercised\s+undocumented\s/,
+    )
+    expect(row('revenuecat.list-entitlements')).toMatch(
+      /^revenuecat\.list-entitlements\s+-\s+200 400 401 403 404 429\s+501\s+0\/1\s+-\s+0\s+1\s+0$/,
+    )
+    expect(row('revenuecat.get-customer')).toMatch(
+      /^revenuecat\.get-customer\s+200 404\s+400 401 403 429\s+-\s/,
+    )
+    expect(row('revenuecat.create-customer')).toMatch(/\s201 400 401 403 404 429\s+501\s/)
   })
 })

@@ -1,6 +1,6 @@
 /** Prints the per-operation table and the failures of a run to the terminal. */
 import { runErrorHeadline } from '../run-error.ts'
-import type { Summary } from '../summary.ts'
+import type { Counts, Summary } from '../summary.ts'
 import type { Colors } from '../terminal.ts'
 
 const plain = (text: string | number | null | undefined) => String(text ?? '')
@@ -16,40 +16,62 @@ function pad(text: string, width: number): string {
   return text.length >= width ? text : text + ' '.repeat(width - text.length)
 }
 
-/** Renders the final table: operation, statuses exercised, passed, failed, skipped. */
-export function renderTable(summary: Summary, colors: Pick<Colors, 'red' | 'dim'> = PLAIN): string {
+/**
+ * Renders the final table: operation, statuses exercised, documented statuses not exercised,
+ * undocumented statuses observed (a sandbox's 501), then passed, failed, skipped. Operations come
+ * API by API, then tag by tag (the summary's order); each API's tests that count for no operation
+ * follow its operations.
+ */
+export function renderTable(
+  summary: Summary,
+  colors: Pick<Colors, 'red' | 'dim' | 'yellow'> = PLAIN,
+): string {
   const runners = Object.keys(summary.runners).sort((a, b) => b.localeCompare(a))
-  const rows = summary.operations.map((op) => [
-    `${op.api}.${op.operationId}`,
-    op.statuses.join(' ') || '-',
-    op.unexercisedStatuses.join(' ') || '-',
-    ...runners.map((r) => {
-      const counts = op.runners[r]
-      return counts === undefined ? '-' : `${counts.passed}/${counts.failed}`
-    }),
-    String(op.passed),
-    String(op.failed),
-    String(op.skipped),
-  ])
-  // Tests that count for no operation get their own row, so every column adds up to the totals.
-  for (const [api, other] of Object.entries(summary.unattributed ?? {})) {
-    rows.push([
-      `${api} (no operation)`,
-      '-',
-      '-',
-      ...runners.map((r) => {
-        const counts = other.runners[r]
-        return counts === undefined ? '-' : `${counts.passed}/${counts.failed}`
-      }),
-      String(other.passed),
-      String(other.failed),
-      String(other.skipped),
-    ])
+  const runnerCells = (counts: Record<string, Counts>) =>
+    runners.map((r) => {
+      const c = counts[r]
+      return c === undefined ? '-' : `${c.passed}/${c.failed}`
+    })
+  const apis = [
+    ...new Set([
+      ...summary.operations.map((op) => op.api),
+      ...Object.keys(summary.unattributed ?? {}),
+    ]),
+  ]
+  const rows: string[][] = []
+  for (const api of apis) {
+    for (const op of summary.operations.filter((o) => o.api === api)) {
+      rows.push([
+        `${op.api}.${op.operationId}`,
+        op.statuses.join(' ') || '-',
+        op.unexercisedStatuses.join(' ') || '-',
+        op.undocumentedStatuses.join(' ') || '-',
+        ...runnerCells(op.runners),
+        String(op.passed),
+        String(op.failed),
+        String(op.skipped),
+      ])
+    }
+    // Tests that count for no operation get their own row, so every column adds up to the totals.
+    const other = summary.unattributed?.[api]
+    if (other !== undefined) {
+      rows.push([
+        `${api} (no operation)`,
+        '-',
+        '-',
+        '-',
+        ...runnerCells(other.runners),
+        String(other.passed),
+        String(other.failed),
+        String(other.skipped),
+      ])
+    }
   }
   const header = [
     'operation',
     'statuses exercised',
     'not exercised',
+    'undocumented',
     ...runners.map((r) => `${r} ok/fail`),
     'passed',
     'failed',
@@ -65,7 +87,9 @@ export function renderTable(summary: Summary, colors: Pick<Colors, 'red' | 'dim'
   const failedColumn = header.length - 2
   const body = rows.map((r) => {
     const text = line(r)
-    return r[failedColumn] !== '0' ? colors.red(text) : text
+    if (r[failedColumn] !== '0') return colors.red(text)
+    // An undocumented status breaks the contract even when every test passed.
+    return r[3] !== '-' ? colors.yellow(text) : text
   })
   return [line(header), colors.dim(line(widths.map((w) => '-'.repeat(w)))), ...body].join('\n')
 }

@@ -6,6 +6,7 @@ import { parseBody } from '../../exchange.ts'
 import { indexOf } from '../../registry/operations.ts'
 import { contractFindings, EXCERPT_CHARS } from '../evidence.ts'
 import { fixtureRun } from '../fixtures/run.ts'
+import { REVENUECAT_LIKE, twoApiRun } from '../fixtures/two-apis.ts'
 import { toRunError } from '../run-error.ts'
 import type { TestRecord } from '../run-result.ts'
 import { buildSummary } from '../summary.ts'
@@ -198,5 +199,42 @@ describe('renderHtml: grouped failures, errors outside tests, rerun line', () =>
     expect(page).toContain(
       '<td><code>{&quot;data&quot;: {&quot;profile_id&quot;: &quot;a&quot;</code></td>',
     )
+  })
+})
+
+describe('renderHtml over two APIs', () => {
+  const page = renderHtml(buildSummary(twoApiRun(), [...ADAPTY, REVENUECAT_LIKE]))
+
+  it('groups the matrix rows by API, then tag, with a row for every operation of both', () => {
+    const groups = [...page.matchAll(/<tr class="group"><th[^>]*>([^<]+)<\/th>/g)].map((m) => m[1])
+    expect(groups.slice(-3)).toEqual([
+      'revenuecat · Customer',
+      'revenuecat · Entitlement',
+      'revenuecat · Project',
+    ])
+    expect(groups.filter((g) => g?.startsWith('adapty · '))).toHaveLength(groups.length - 3)
+    expect(page.match(/<tr class="op" data-api="revenuecat"/g)).toHaveLength(5)
+    expect(page.match(/<tr class="op"/g)).toHaveLength((ADAPTY[0]?.operations.length ?? 0) + 5)
+    expect(page).toContain('<th scope="col">501</th>')
+  })
+
+  it('shows a 501 as undocumented and failed, and the documented success as not exercised', () => {
+    const row = page.match(
+      /<tr class="op" data-api="revenuecat" data-operation="list-projects">.*<\/tr>/,
+    )?.[0]
+    expect(row).toContain(
+      '<td class="cell bad undoc" data-status="501" title="observed, but not documented"><span class="flag">undocumented</span><span class="mark bad"',
+    )
+    expect(row).toContain(
+      'data-status="200" title="documented, never exercised">not exercised</td>',
+    )
+    expect(row).not.toContain('✓')
+  })
+
+  it('gives coverage totals per API', () => {
+    expect(page).toContain(
+      '<li data-api="revenuecat"><b>revenuecat</b>: 5 operations; 2 of 30 documented statuses exercised with a contract check; <b class="bad-text">3 undocumented status(es) observed</b>.</li>',
+    )
+    expect(page).toContain('<li data-api="adapty"><b>adapty</b>: 19 operations;')
   })
 })

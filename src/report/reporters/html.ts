@@ -268,18 +268,33 @@ function renderCell(cell: CoverageCell | undefined, runners: readonly string[]):
   const seen = runners.filter((r) => (cell.runners[r]?.exchanges ?? 0) > 0)
   if (seen.length === 0)
     return `<td class="cell gap" data-status="${esc(cell.status)}" title="documented, never exercised">not exercised</td>`
+  const undocumented = !cell.documented
   const marks = seen
     .map((r) => {
       const counts = cell.runners[r] ?? { exchanges: 0, failed: 0 }
-      const ok = counts.failed === 0
-      return `<span class="mark ${ok ? 'ok' : 'bad'}" title="${esc(r)}: ${counts.exchanges} checked, ${counts.failed} failed">${esc(RUNNER_LETTER[r] ?? r)}${ok ? '✓' : '✗'}</span>`
+      // An undocumented status is never a pass, whatever the test made of it.
+      const ok = counts.failed === 0 && !undocumented
+      const title = undocumented
+        ? `${counts.exchanges} answer(s) with this undocumented status`
+        : `${counts.exchanges} checked, ${counts.failed} failed`
+      return `<span class="mark ${ok ? 'ok' : 'bad'}" title="${esc(r)}: ${title}">${esc(RUNNER_LETTER[r] ?? r)}${ok ? '✓' : '✗'}</span>`
     })
     .join('')
-  const failed = seen.some((r) => (cell.runners[r]?.failed ?? 0) > 0)
-  const undocumented = !cell.documented
+  const failed = undocumented || seen.some((r) => (cell.runners[r]?.failed ?? 0) > 0)
   const classes = ['cell', failed ? 'bad' : 'ok', undocumented ? 'undoc' : ''].join(' ').trim()
   const title = undocumented ? ' title="observed, but not documented"' : ''
   return `<td class="${classes}" data-status="${esc(cell.status)}"${title}>${undocumented ? '<span class="flag">undocumented</span>' : ''}${marks}</td>`
+}
+
+/** "24 operations; 9 of 180 documented statuses exercised with a contract check; …". */
+function coverageTotals(operations: readonly OperationSummary[]): string {
+  const documented = operations.reduce((n, op) => n + op.documentedStatuses.length, 0)
+  const exercised = operations.reduce(
+    (n, op) => n + op.documentedStatuses.length - op.unexercisedStatuses.length,
+    0,
+  )
+  const undocumented = operations.reduce((n, op) => n + op.undocumentedStatuses.length, 0)
+  return `${operations.length} operations; ${exercised} of ${documented} documented statuses exercised with a contract check${undocumented > 0 ? `; <b class="bad-text">${undocumented} undocumented status(es) observed</b>` : ''}.`
 }
 
 function renderMatrix(summary: Summary): string {
@@ -303,15 +318,19 @@ function renderMatrix(summary: Summary): string {
       )
     }
   }
-  const documented = summary.operations.reduce((n, op) => n + op.documentedStatuses.length, 0)
-  const exercised = summary.operations.reduce(
-    (n, op) => n + op.documentedStatuses.length - op.unexercisedStatuses.length,
-    0,
-  )
-  const undocumented = summary.operations.reduce((n, op) => n + op.undocumentedStatuses.length, 0)
+  const apis = [...new Set(summary.operations.map((op) => op.api))]
+  const perApi =
+    apis.length < 2
+      ? ''
+      : `\n<ul id="coverage-by-api">${apis
+          .map(
+            (api) =>
+              `<li data-api="${esc(api)}"><b>${esc(api)}</b>: ${coverageTotals(summary.operations.filter((op) => op.api === api))}</li>`,
+          )
+          .join('')}</ul>`
   return `<section id="coverage">
 <h2>Coverage: operations × documented statuses</h2>
-<p id="coverage-totals">${summary.operations.length} operations; ${exercised} of ${documented} documented statuses exercised with a contract check${undocumented > 0 ? `; <b class="bad-text">${undocumented} undocumented status(es) observed</b>` : ''}.</p>
+<p id="coverage-totals">${coverageTotals(summary.operations)}</p>${perApi}
 <p class="legend"><span class="mark ok">V✓</span> vitest, passed · <span class="mark ok">N✓</span> Newman, passed · <span class="mark bad">V✗</span> failed · <span class="cell-sample gap">not exercised</span> documented, never exercised · <span class="cell-sample na">·</span> not documented · <span class="flag">undocumented</span> observed but not documented</p>
 <div class="scroll"><table class="matrix">
 <thead><tr><th scope="col">Operation</th>${columns.map((c) => `<th scope="col">${esc(c)}</th>`).join('')}<th scope="col">Passed</th><th scope="col">Failed</th></tr></thead>
@@ -334,7 +353,7 @@ function renderLatency(summary: Summary): string {
   const rows = measured
     .map((op) => {
       const l = op.latency ?? { count: 0, p50: 0, p95: 0, max: 0 }
-      return `<tr data-operation="${esc(op.operationId)}"><th scope="row">${esc(op.api)}.${esc(op.operationId)}</th><td class="num">${l.count}</td><td class="num">${l.p50}</td><td class="num">${l.p95}</td><td class="num">${l.max}</td><td class="num${op.retried > 0 ? ' warn' : ''}">${op.retried}</td><td class="num">${op.waitMs}</td><td>${latencyBar(l.p50, l.p95, scale)}</td></tr>`
+      return `<tr data-api="${esc(op.api)}" data-operation="${esc(op.operationId)}"><th scope="row">${esc(op.api)}.${esc(op.operationId)}</th><td class="num">${l.count}</td><td class="num">${l.p50}</td><td class="num">${l.p95}</td><td class="num">${l.max}</td><td class="num${op.retried > 0 ? ' warn' : ''}">${op.retried}</td><td class="num">${op.waitMs}</td><td>${latencyBar(l.p50, l.p95, scale)}</td></tr>`
     })
     .join('\n')
   return `<section id="latency">

@@ -2,6 +2,7 @@ import { XMLParser } from 'fast-xml-parser'
 import { describe, expect, it } from 'vitest'
 import { apiNamed } from '../../apis/all.ts'
 import { fixtureRun } from '../fixtures/run.ts'
+import { REVENUECAT_LIKE, twoApiRun } from '../fixtures/two-apis.ts'
 import { toRunError } from '../run-error.ts'
 import type { TestRecord } from '../run-result.ts'
 import { renderJunit } from './junit.ts'
@@ -120,5 +121,38 @@ describe('renderJunit: errors outside tests and cross-cutting classnames', () =>
   it('names a cross-cutting test by its file stem, not its path', () => {
     const auth = allCases.find((c) => c.name === 'authentication > rejects a wrong key')
     expect(auth?.classname).toBe('adapty.cross-cutting.auth')
+  })
+})
+
+describe('renderJunit over two APIs', () => {
+  const run = twoApiRun()
+  const hook = toRunError('vitest', new Error('customer setup failed'), {
+    file: 'tests/revenuecat/get-customer.test.ts',
+    where: 'beforeAll or describe of "get-customer"',
+  })
+  const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(
+    renderJunit({ ...run, runErrors: [hook] }, [...ADAPTY, REVENUECAT_LIKE]),
+  )
+  const all = [parsed.testsuites.testsuite].flat() as Array<{
+    name: string
+    testcase: Case | Case[]
+  }>
+  const allCases = all.flatMap((s) => [s.testcase].flat()) as Array<Case & { error?: unknown }>
+
+  it('writes one testsuite per runner and API, and class names from each API tag', () => {
+    expect(all.map((s) => s.name)).toEqual([
+      'subcontract.vitest.adapty',
+      'subcontract.newman.adapty',
+      'subcontract.vitest.revenuecat',
+      'subcontract.errors-outside-tests',
+    ])
+    const rc = allCases.filter((c) => c.classname.startsWith('revenuecat.'))
+    expect([...new Set(rc.map((c) => c.classname))]).toEqual([
+      'revenuecat.Customer.get-customer',
+      'revenuecat.Entitlement.list-entitlements',
+      'revenuecat.Customer.create-customer',
+      'revenuecat.cross-cutting.auth',
+      'revenuecat.setup',
+    ])
   })
 })
