@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { ADAPTY_OPERATIONS } from '../apis/adapty/operations.ts'
 import { type Exchange, parseBody } from '../exchange.ts'
 import { preview } from '../redact/redact.ts'
-import { ADAPTY_OPERATIONS } from '../apis/adapty/operations.ts'
 import type { Operation } from '../registry/types.ts'
 import { type Contract, loadContract, SCHEMA_ROOT } from './load-schemas.ts'
 import { type ObjectLocation, readSchemas, type Sample, samples } from './sample-bodies.ts'
@@ -93,9 +93,15 @@ function assertTolerant(doc: Documented, tolerant: Contract, strict: Contract, r
             configurable: true,
           })
           const where = `${label(doc)} at ${location.pointer || '(root)'} + ${JSON.stringify(name)}`
-          expect(validateExchange(tolerant, exchangeOf(doc, body), doc.status), where).toEqual([])
+          expect(
+            validateExchange(tolerant, doc.op, exchangeOf(doc, body), doc.status),
+            where,
+          ).toEqual([])
           // Strict names the added property at its object, and nothing else.
-          expect(validateExchange(strict, exchangeOf(doc, body), doc.status), where).toEqual([
+          expect(
+            validateExchange(strict, doc.op, exchangeOf(doc, body), doc.status),
+            where,
+          ).toEqual([
             expect.objectContaining({
               check: 'response-schema',
               keyword: 'unevaluatedProperties',
@@ -123,8 +129,12 @@ describe('every documented response body', () => {
     'samples of %s are valid in both modes',
     (_, doc) => {
       for (const sample of samplesOf(doc)) {
-        expect(validateExchange(tolerant, exchangeOf(doc, sample.value), doc.status)).toEqual([])
-        expect(validateExchange(strict, exchangeOf(doc, sample.value), doc.status)).toEqual([])
+        expect(
+          validateExchange(tolerant, doc.op, exchangeOf(doc, sample.value), doc.status),
+        ).toEqual([])
+        expect(validateExchange(strict, doc.op, exchangeOf(doc, sample.value), doc.status)).toEqual(
+          [],
+        )
       }
     },
   )
@@ -153,8 +163,10 @@ describe('every documented response body', () => {
               )
             }
             const body = shuffle(sample.value)
-            expect(validateExchange(tolerant, exchangeOf(doc, body), doc.status)).toEqual([])
-            expect(validateExchange(strict, exchangeOf(doc, body), doc.status)).toEqual([])
+            expect(validateExchange(tolerant, doc.op, exchangeOf(doc, body), doc.status)).toEqual(
+              [],
+            )
+            expect(validateExchange(strict, doc.op, exchangeOf(doc, body), doc.status)).toEqual([])
           }),
           { seed: SEED, numRuns: 10, includeErrorInReport: true },
         )
@@ -173,7 +185,7 @@ describe('every documented response body', () => {
             const pointer = `${location.pointer}/${name}`
             for (const contract of [tolerant, strict]) {
               expect(
-                validateExchange(contract, exchangeOf(doc, body), doc.status),
+                validateExchange(contract, doc.op, exchangeOf(doc, body), doc.status),
                 `${label(doc)} without ${pointer}`,
               ).toContainEqual(
                 expect.objectContaining({ keyword: 'required', pointer, value: 'absent' }),
@@ -202,7 +214,7 @@ describe('every documented response body', () => {
                   const pointer = `${location.pointer}/${name}`
                   for (const contract of [tolerant, strict]) {
                     expect(
-                      validateExchange(contract, exchangeOf(doc, body), doc.status),
+                      validateExchange(contract, doc.op, exchangeOf(doc, body), doc.status),
                       `${label(doc)} with ${pointer} = ${JSON.stringify(wrong)}`,
                     ).toContainEqual(expect.objectContaining({ pointer, value: preview(wrong) }))
                   }

@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest'
+import { OPERATIONS } from '../apis/all.ts'
 import type { Exchange } from '../exchange.ts'
 import { parseBody } from '../exchange.ts'
+import { type Check, failure } from './checks/types.ts'
 import { formatFailures } from './failure.ts'
 import { loadContract } from './load-schemas.ts'
 import { validateExchange } from './validate-exchange.ts'
 
 const contract = loadContract()
 const strict = loadContract({ strictExtraFields: true })
+const getProfile = OPERATIONS.get('adapty', 'getProfile')
+const deleteProfile = OPERATIONS.get('adapty', 'deleteProfile')
 
 function profileBody() {
   return {
@@ -79,7 +83,7 @@ const level = (b: Body) => b.data.access_levels[0] as Record<string, unknown>
 
 describe('validateExchange', () => {
   it('accepts a conforming profile response', () => {
-    expect(validateExchange(contract, exchange(profileBody()), 200)).toEqual([])
+    expect(validateExchange(contract, getProfile, exchange(profileBody()), 200)).toEqual([])
   })
 
   it.each([
@@ -94,7 +98,7 @@ describe('validateExchange', () => {
     ],
     ['null in a nullable field', (b: Body) => Object.assign(b.data, { customer_user_id: null })],
   ])('accepts an additive change: %s', (_, mutate) => {
-    expect(validateExchange(contract, exchange(mutated(mutate)), 200)).toEqual([])
+    expect(validateExchange(contract, getProfile, exchange(mutated(mutate)), 200)).toEqual([])
   })
 
   it.each([
@@ -142,7 +146,7 @@ describe('validateExchange', () => {
       '/data/timestamp',
     ],
   ])('rejects a breaking change: %s', (_, mutate, keyword, pointer) => {
-    const failures = validateExchange(contract, exchange(mutated(mutate)), 200)
+    const failures = validateExchange(contract, getProfile, exchange(mutated(mutate)), 200)
     expect(failures).toContainEqual(
       expect.objectContaining({ check: 'response-schema', keyword, pointer }),
     )
@@ -155,13 +159,18 @@ describe('validateExchange', () => {
   })
 
   it('rejects an undocumented status', () => {
-    const failures = validateExchange(contract, exchange(profileBody(), { status: 418 }))
+    const failures = validateExchange(
+      contract,
+      getProfile,
+      exchange(profileBody(), { status: 418 }),
+    )
     expect(failures.map((f) => f.check)).toEqual(['status-documented'])
   })
 
   it('rejects a status other than the expected one', () => {
     const failures = validateExchange(
       contract,
+      getProfile,
       exchange(
         {
           errors: [{ source: null, errors: ['x'] }],
@@ -178,6 +187,7 @@ describe('validateExchange', () => {
   it('rejects a wrong content type', () => {
     const failures = validateExchange(
       contract,
+      getProfile,
       exchange(profileBody(), { contentType: 'text/html' }),
       200,
     )
@@ -188,12 +198,13 @@ describe('validateExchange', () => {
 
   it('accepts content type parameters and case differences', () => {
     const res = exchange(profileBody(), { contentType: 'Application/JSON; charset=utf-8' })
-    expect(validateExchange(contract, res, 200)).toEqual([])
+    expect(validateExchange(contract, getProfile, res, 200)).toEqual([])
   })
 
   it('rejects a body that is not JSON', () => {
     const failures = validateExchange(
       contract,
+      getProfile,
       exchange(undefined, { raw: '<html>oops</html>' }),
       200,
     )
@@ -201,7 +212,7 @@ describe('validateExchange', () => {
   })
 
   it('rejects an empty body where one is documented', () => {
-    const failures = validateExchange(contract, exchange(undefined, { raw: '' }), 200)
+    const failures = validateExchange(contract, getProfile, exchange(undefined, { raw: '' }), 200)
     expect(failures).toContainEqual(
       expect.objectContaining({ check: 'body-presence', message: 'the body is empty' }),
     )
@@ -209,13 +220,15 @@ describe('validateExchange', () => {
 
   it('rejects a body where the contract documents none', () => {
     const res = exchange({ ok: true }, { status: 204, operationId: 'deleteProfile' })
-    expect(validateExchange(contract, res, 204).map((f) => f.check)).toEqual(['body-presence'])
+    expect(validateExchange(contract, deleteProfile, res, 204).map((f) => f.check)).toEqual([
+      'body-presence',
+    ])
   })
 
   it('rejects unknown fields only in strict mode', () => {
     const body = mutated((b) => Object.assign(b.data, { new_field: 1 }))
-    expect(validateExchange(contract, exchange(body), 200)).toEqual([])
-    const failures = validateExchange(strict, exchange(body), 200)
+    expect(validateExchange(contract, getProfile, exchange(body), 200)).toEqual([])
+    const failures = validateExchange(strict, getProfile, exchange(body), 200)
     expect(failures).toContainEqual(
       expect.objectContaining({ keyword: 'unevaluatedProperties', pointer: '/data' }),
     )
@@ -227,8 +240,8 @@ describe('validateExchange', () => {
       error_code: 'profile_does_not_exist',
       status_code: 404,
     }
-    expect(validateExchange(contract, exchange(body, { status: 404 }), 404)).toEqual([])
-    const failures = validateExchange(strict, exchange(body, { status: 404 }), 404)
+    expect(validateExchange(contract, getProfile, exchange(body, { status: 404 }), 404)).toEqual([])
+    const failures = validateExchange(strict, getProfile, exchange(body, { status: 404 }), 404)
     expect(failures).toEqual([
       expect.objectContaining({
         pointer: '/errors/0',
@@ -240,7 +253,7 @@ describe('validateExchange', () => {
 
   it('still names every branch when no anyOf branch matches', () => {
     const body = { errors: [42], error_code: 'x', status_code: 404 }
-    const failures = validateExchange(strict, exchange(body, { status: 404 }), 404)
+    const failures = validateExchange(strict, getProfile, exchange(body, { status: 404 }), 404)
     expect(failures.map((f) => [f.pointer, f.keyword])).toEqual([
       ['/errors/0', 'type'],
       ['/errors/0', 'type'],
@@ -255,17 +268,48 @@ describe('validateExchange', () => {
       status_code: 404,
     }
     const strings = { errors: ['Invalid API key'], error_code: 'unauthorized', status_code: 401 }
-    expect(validateExchange(contract, exchange(objects, { status: 404 }), 404)).toEqual([])
-    expect(validateExchange(contract, exchange(strings, { status: 401 }), 401)).toEqual([])
+    expect(validateExchange(contract, getProfile, exchange(objects, { status: 404 }), 404)).toEqual(
+      [],
+    )
+    expect(validateExchange(contract, getProfile, exchange(strings, { status: 401 }), 401)).toEqual(
+      [],
+    )
   })
 
   it('names the operation, status, pointer, keyword, value and expectation in its message', () => {
     const body = mutated((b) => Object.assign(b.data, { profile_id: 'not-a-uuid' }))
-    const text = formatFailures(validateExchange(contract, exchange(body), 200))
+    const text = formatFailures(validateExchange(contract, getProfile, exchange(body), 200))
     expect(text).toContain('adapty getProfile → 200')
     expect(text).toContain('at /data/profile_id')
     expect(text).toContain('keyword: format')
     expect(text).toContain('expected: format uuid')
     expect(text).toContain('received: "not-a-uuid"')
+  })
+
+  it("runs the API's own checks after the shared ones, on the operation it is given", () => {
+    const seen: string[] = []
+    const own: Check = {
+      name: 'own-envelope',
+      run: (ctx) => {
+        seen.push(`${ctx.op.api} ${ctx.op.operationId} ${ctx.exchange.response.status}`)
+        return [failure(ctx, 'own-envelope', { message: 'the API-specific check ran' })]
+      },
+    }
+    const failures = validateExchange(
+      contract,
+      getProfile,
+      exchange(profileBody(), { status: 418 }),
+      undefined,
+      [own],
+    )
+    expect(failures.map((f) => f.check)).toEqual(['status-documented', 'own-envelope'])
+    expect(failures[1]).toMatchObject({ api: 'adapty', operationId: 'getProfile', status: 418 })
+    expect(seen).toEqual(['adapty getProfile 418'])
+    // Without extra checks only the shared ones run.
+    expect(
+      validateExchange(contract, getProfile, exchange(profileBody(), { status: 418 })).map(
+        (f) => f.check,
+      ),
+    ).toEqual(['status-documented'])
   })
 })
