@@ -1,19 +1,22 @@
 import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
+import type { ApiDefinition } from '../api/api-definition.ts'
+import { adapty } from '../apis/adapty/api.ts'
+import { OPERATIONS } from '../apis/all.ts'
+import { type Check, failure } from '../contract/checks/types.ts'
 import { loadContract } from '../contract/load-schemas.ts'
-import { getOperation } from '../registry/operations.ts'
 import { createSelfCheck, createSelfCheckLog } from './self-check.ts'
 
 const contract = loadContract()
 
-function appReturning(body: unknown, status = 200) {
+function appReturning(body: unknown, status = 200, api: ApiDefinition = adapty) {
   const log = createSelfCheckLog()
   const app = new Hono<{ Variables: { op: unknown } }>()
   app.use('*', async (c, next) => {
-    c.set('op', getOperation('adapty', 'getPaywall'))
+    c.set('op', OPERATIONS.get('adapty', 'getPaywall'))
     await next()
   })
-  app.use('*', createSelfCheck('adapty', contract, log))
+  app.use('*', createSelfCheck(api, contract, log))
   app.get('*', (c) => c.json(body as object, status as 200))
   return { app, log }
 }
@@ -37,9 +40,37 @@ describe('sandbox self-check', () => {
     const res = await app.request('/x')
     expect(res.status).toBe(500)
     expect(res.headers.get('x-sandbox-self-check')).toBe('failed')
-    const body = (await res.json()) as { error_code: string; errors: Array<{ errors: string[] }> }
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/)
+    const body = (await res.json()) as {
+      error_code: string
+      status_code: number
+      errors: Array<{ source: string; errors: string[] }>
+    }
     expect(body.error_code).toBe('sandbox_self_check_failed')
+    expect(body.status_code).toBe(500)
+    expect(body.errors[0]?.source).toBe('sandbox_self_check')
     expect(body.errors[0]?.errors[0]).toContain('paywall_id')
+    expect(log.problems).toHaveLength(1)
+    expect(log.problems[0]).toMatch(/^getPaywall: /)
+  })
+
+  it("also runs the API's own checks, and answers their failure in the API's envelope", async () => {
+    const own: Check = {
+      name: 'own-envelope',
+      run: (ctx) => [failure(ctx, 'own-envelope', { message: 'the API-specific check failed' })],
+    }
+    const body = {
+      errors: [{ source: null, errors: ['Paywall not found'] }],
+      error_code: 'paywall_does_not_exist',
+      status_code: 404,
+    }
+    const { app, log } = appReturning(body, 404, { ...adapty, contract: { checks: [own] } })
+    const res = await app.request('/x')
+    expect(res.status).toBe(500)
+    expect(res.headers.get('x-sandbox-self-check')).toBe('failed')
+    const answer = (await res.json()) as { error_code: string; errors: Array<{ errors: string[] }> }
+    expect(answer.error_code).toBe('sandbox_self_check_failed')
+    expect(answer.errors[0]?.errors[0]).toContain('the API-specific check failed')
     expect(log.problems).toHaveLength(1)
   })
 

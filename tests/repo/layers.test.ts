@@ -1,8 +1,10 @@
 import { dirname, join, normalize } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { importsOf, listFiles } from './files.ts'
+import { importsOf, listFiles, read } from './files.ts'
 
-// cli → {sandbox, report} → {contract, http} → {config, registry} → base (errors, exchange, redact)
+// cli → apis (the composition root and each API's folder) → engines {sandbox, report, newman,
+// collection, drift, importer} → {contract, http, api (the seam, types only)} → {config, registry}
+// → base (errors, exchange, redact)
 const RANK: Record<string, number> = {
   errors: 0,
   exchange: 1,
@@ -11,17 +13,26 @@ const RANK: Record<string, number> = {
   config: 1,
   contract: 2,
   http: 2,
+  api: 2,
   sandbox: 3,
   report: 3,
   newman: 3,
   collection: 3,
   drift: 3,
   importer: 3,
-  cli: 4,
+  apis: 4,
+  cli: 5,
 }
+/** Every folder but the composition root's and the CLI's: they take an ApiDefinition as a parameter. */
+const ENGINES = Object.keys(RANK).filter((layer) => layer !== 'apis' && layer !== 'cli')
 const FORBIDDEN: Array<[string, string, string]> = [
   ['sandbox', 'http', 'the sandbox serves HTTP; it never calls it'],
   ['http', 'contract', 'the client moves bytes; checking them is the contract layer'],
+  ...ENGINES.map((engine): [string, string, string] => [
+    engine,
+    'apis',
+    'an engine takes an ApiDefinition as a parameter; only src/apis/all.ts and the CLI name an API',
+  ]),
 ]
 
 function layerOf(file: string): string {
@@ -37,6 +48,21 @@ const edges = sources.flatMap((file) =>
 describe('layering of src/', () => {
   it('puts every source file in a known layer', () => {
     expect(sources.filter((f) => RANK[layerOf(f)] === undefined)).toEqual([])
+  })
+
+  it('keeps the seam (src/api/) to types: it runs nothing', () => {
+    const files = sources.filter((f) => layerOf(f) === 'api')
+    expect(files.length).toBeGreaterThan(0)
+    for (const file of files) {
+      const text = read(file)
+      const values = [...text.matchAll(/^\s*import\s+(?!type\b)[^'"]*?from\s+'([^']+)'/gm)].map(
+        (m) => m[1],
+      )
+      expect(values, `${file} imports values`).toEqual([])
+      expect(text, `${file} declares values`).not.toMatch(
+        /^export\s+(?:const|let|var|function|class|enum)\b/m,
+      )
+    }
   })
 
   it('never imports upwards', () => {
