@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { loadContract } from '../../../contract/load-schemas.ts'
 import { createFixedClock } from '../../../sandbox/clock.ts'
+import { createApiApp, MAX_BODY_BYTES } from '../../../sandbox/create-api-app.ts'
 import { createFaultInjector } from '../../../sandbox/faults.ts'
 import { createIds } from '../../../sandbox/ids.ts'
 import { createSelfCheckLog } from '../../../sandbox/self-check.ts'
-import { createAdaptyApp, MAX_BODY_BYTES } from './app.ts'
+import { adapty } from '../api.ts'
+import { createAdaptySandbox } from './app.ts'
 import { MAX_ID_LENGTH } from './errors.ts'
 import { buildStores, readSeed } from './seed.ts'
 import type { AdaptyStore } from './state/store.ts'
@@ -19,9 +21,14 @@ const STRIPE = '/api/v1/sdk/purchase/stripe/token/validate/'
 function setup(apps?: ReadonlyMap<string, AdaptyStore>) {
   const lines: string[] = []
   const selfCheck = createSelfCheckLog()
-  const faults = createFaultInjector(1)
-  const app = createAdaptyApp({
-    apps: apps ?? buildStores(seed, createFixedClock(), createIds(1)),
+  const faults = createFaultInjector(
+    1,
+    adapty.operations.map((op) => op.operationId),
+  )
+  const deps = { seed: 'default', clock: createFixedClock(), ids: createIds(1) }
+  const app = createApiApp({
+    api: adapty,
+    sandbox: createAdaptySandbox(deps, apps ?? buildStores(seed, createFixedClock(), createIds(1))),
     contract,
     selfCheck,
     faults,
@@ -287,5 +294,56 @@ describe('the fault control endpoint', () => {
     expect(body.error).toBe(`Failed to add a fault: ${what}.`)
     expect(body.hint).toContain(`did you mean "${near}"?`)
     expect(faults.list()).toEqual([])
+  })
+
+  it('adds nothing of a list with one bad rule: the whole request is refused', async () => {
+    const { app, faults } = setup()
+    const res = await app.request('/__sandbox/faults', {
+      method: 'POST',
+      headers: { authorization: `Api-Key ${KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        rules: [
+          { operationId: 'getProfile', kind: '503', times: 1 },
+          { operationId: 'getProfil', kind: '429' },
+        ],
+      }),
+    })
+    expect(res.status).toBe(400)
+    const body = (await res.json()) as { error: string; hint: string }
+    expect(body.error).toBe('Failed to add a fault: unknown operation "getProfil".')
+    expect(body.hint).toContain('did you mean "getProfile"?')
+    expect(body.hint).toContain('operation ids are listed by `npx subcontract list`')
+    expect(faults.list()).toEqual([])
+  })
+
+  it('adds every rule of a good list and lists them', async () => {
+    const { app, faults } = setup()
+    const rules = [
+      { operationId: 'getProfile', kind: '503', times: 1 },
+      { operationId: '*', kind: 'latency', delayMs: 1 },
+    ]
+    const res = await app.request('/__sandbox/faults', {
+      method: 'POST',
+      headers: { authorization: `Api-Key ${KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ rules }),
+    })
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({ rules })
+    expect(faults.list()).toEqual(rules)
+  })
+})
+
+describe('the self-check endpoint', () => {
+  it('is served by the pipeline and lists what the self-check recorded', async () => {
+    const { app, send } = setup(new Map([[KEY, {} as AdaptyStore]]))
+    await send(PROFILE, { headers: { 'adapty-customer-user-id': 'someone' } })
+    const res = await app.request('/__sandbox/self-check', {
+      headers: { authorization: `Api-Key ${KEY}` },
+    })
+    expect(res.status).toBe(200)
+    const body = (await res.json()) as { enabled: boolean; problems: string[]; dropped: number }
+    expect(body).toMatchObject({ enabled: true, dropped: 0 })
+    expect(body.problems).toHaveLength(1)
+    expect(body.problems[0]).toMatch(/crashed: /)
   })
 })
