@@ -16,7 +16,7 @@ export default defineConfig({
       {
         test: {
           name: 'contract',
-          include: ['tests/adapty/**/*.test.ts'],
+          include: ['tests/adapty/**/*.test.ts', 'tests/revenuecat/**/*.test.ts'],
           globalSetup: ['tests/support/global-setup.ts'],
           setupFiles: ['tests/support/setup.ts'],
         },

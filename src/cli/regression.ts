@@ -157,10 +157,17 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
   })
   const apis = selectedApis.map((api) => api.name)
   const filtered = (values.operation ?? []).length > 0 || (values.tag ?? []).length > 0
+  // A filtered run takes each operation's own suite file; an operation without one (RevenueCat's,
+  // until their semantics land) is covered by its API's cross-cutting suites, which read the
+  // selection from SUBCONTRACT_OPERATIONS and test only the selected operations.
+  const suiteFile = (op: (typeof operations)[number]) => `tests/${op.api}/${suiteStem(op)}.test.ts`
   const files = filtered
-    ? operations
-        .map((op) => `tests/${op.api}/${suiteStem(op)}.test.ts`)
-        .filter((f) => existsSync(f))
+    ? [
+        ...operations.map(suiteFile).filter((f) => existsSync(f)),
+        ...apis
+          .filter((api) => operations.some((op) => op.api === api && !existsSync(suiteFile(op))))
+          .map((api) => `tests/${api}/cross-cutting/`),
+      ]
     : apis.map((api) => `tests/${api}/`)
   if (files.length === 0) {
     throw new HarnessError(
@@ -196,6 +203,10 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
     process.env.SUBCONTRACT_SEED = String(config.seed)
     process.env.SUBCONTRACT_STRICT_EXTRA_FIELDS = String(config.strictExtraFields)
     if (envFile !== undefined) process.env.SUBCONTRACT_ENV_FILE = envFile
+    if (filtered)
+      process.env.SUBCONTRACT_OPERATIONS = operations
+        .map((op) => `${op.api}:${op.operationId}`)
+        .join(',')
 
     const c = io.terminal.colors
     const startedAt = new Date()

@@ -1,0 +1,69 @@
+/**
+ * RevenueCat's target variables: the one declared list that config, `.env.example`, the Postman
+ * environment, `sandbox --write-env`, drift and the sandbox's seeded values all read.
+ */
+import type { ApiVariable } from '../../config/target-variables.ts'
+
+/** RevenueCat's default base URL: the spec's server, base path included. */
+export const REVENUECAT_BASE_URL = 'https://api.revenuecat.com/v2'
+
+/** Every RevenueCat variable, in `.env.example` order. */
+export const REVENUECAT_VARIABLES: readonly ApiVariable[] = [
+  {
+    name: 'REVENUECAT_BASE_URL',
+    role: 'baseUrl',
+    postman: 'base_url',
+    description: `RevenueCat API base URL, /v2 included (default ${REVENUECAT_BASE_URL})`,
+    example: REVENUECAT_BASE_URL,
+  },
+  {
+    name: 'REVENUECAT_API_KEY',
+    role: 'apiKey',
+    postman: 'secret_api_key',
+    description:
+      'a RevenueCat v2 secret API key (sk_…) of the project to test (remote target); never commit it',
+    example: '',
+    secret: true,
+  },
+  {
+    name: 'REVENUECAT_PROJECT_ID',
+    role: 'data',
+    dataKey: 'projectId',
+    postman: 'project_id',
+    description: 'the id of the project the key opens (proj…); most operations need it',
+    example: '',
+  },
+  {
+    name: 'REVENUECAT_OTHER_PROJECT_ID',
+    role: 'data',
+    dataKey: 'otherProjectId',
+    description: 'optional: a project the key does not open (404 tests)',
+    example: '',
+  },
+  {
+    name: 'REVENUECAT_READ_ONLY_API_KEY',
+    role: 'data',
+    dataKey: 'readOnlyApiKey',
+    description: 'optional: a v2 key of the same project with read-only permissions (403 tests)',
+    example: '',
+    secret: true,
+  },
+  {
+    name: 'REVENUECAT_NO_CUSTOMERS_API_KEY',
+    role: 'data',
+    dataKey: 'noCustomersApiKey',
+    description:
+      'optional: a v2 key of the same project without the customer information permissions (403 tests)',
+    example: '',
+    secret: true,
+  },
+  {
+    name: 'REVENUECAT_CHARTS_API_KEY',
+    role: 'data',
+    dataKey: 'chartsApiKey',
+    description:
+      'optional: a v2 key with only the charts and metrics permissions (rate-limit tests)',
+    example: '',
+    secret: true,
+  },
+]

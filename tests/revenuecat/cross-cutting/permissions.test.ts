@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest'
+import { errorTypeOf, reach, UNKNOWN_PROJECT } from '../../support/revenuecat-data.ts'
+import { selectedOperations } from '../../support/selection.ts'
+import { useTarget } from '../../support/target.ts'
+
+const api = useTarget('revenuecat')
+const operations = selectedOperations('revenuecat')
+const writes = operations.filter(([, op]) => op.scopes?.some((s) => s.endsWith(':read_write')))
+const customerInformation = operations.filter(([, op]) =>
+  op.scopes?.some((s) => s.startsWith('customer_information:')),
+)
+
+describe('permissions', () => {
+  it.each(writes)('%s returns 403 authorization_error for a read-only key', async (id, op) => {
+    const key = api.need('readOnlyApiKey')
+    const res = await api.call(
+      id,
+      reach(op, api.need('projectId'), { authorization: api.authorizationFor(key) }),
+    )
+    expect(res).toMatchContract(403)
+    expect(errorTypeOf(res)).toBe('authorization_error')
+  })
+
+  it.each(customerInformation)(
+    '%s returns 403 authorization_error for a key without customer information permissions',
+    async (id, op) => {
+      const key = api.need('noCustomersApiKey')
+      const res = await api.call(
+        id,
+        reach(op, api.need('projectId'), { authorization: api.authorizationFor(key) }),
+      )
+      expect(res).toMatchContract(403)
+      expect(errorTypeOf(res)).toBe('authorization_error')
+    },
+  )
+})
+
+describe('projects', () => {
+  it.each(operations.filter(([, op]) => op.pathParams.includes('project_id')))(
+    '%s returns 404 resource_missing for a project the key does not open',
+    async (id, op) => {
+      const res = await api.call(id, reach(op, UNKNOWN_PROJECT))
+      expect(res).toMatchContract(404)
+      expect(errorTypeOf(res)).toBe('resource_missing')
+    },
+  )
+})
