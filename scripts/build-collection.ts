@@ -1,8 +1,11 @@
-// Writes collections/adapty-server-side-api.postman_collection.json from the registry.
+// Writes every API's collection (api.collection.file, e.g. collections/adapty.postman_collection.json)
+// from its registry and request list.
 import { renameSync, writeFileSync } from 'node:fs'
-import { buildAdaptyCollection } from '../src/collection/build-collection.ts'
+import { APIS } from '../src/apis/all.ts'
 
-const path = 'collections/adapty-server-side-api.postman_collection.json'
-writeFileSync(`${path}.tmp`, `${JSON.stringify(buildAdaptyCollection(), null, 2)}\n`)
-renameSync(`${path}.tmp`, path)
-console.log(`wrote ${path}`)
+for (const api of APIS) {
+  const path = api.collection.file
+  writeFileSync(`${path}.tmp`, `${JSON.stringify(api.collection.build(), null, 2)}\n`)
+  renameSync(`${path}.tmp`, path)
+  console.log(`wrote ${path}`)
+}

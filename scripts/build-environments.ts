@@ -1,22 +1,30 @@
-// Writes environments/{local,remote}.postman_environment.json. The local one carries the sandbox's
-// fixed fake key and seeded ids for `npm run sandbox -- --port 4010`; the remote one has empty secrets.
+// Writes environments/<api>.{local,remote}.postman_environment.json for every API. The local one
+// carries the sandbox's fixed fake key and seeded values for `npm run sandbox -- --port 4010`
+// (the first API on 4010, the next on 4011, …); the remote one has empty secrets.
 import { renameSync, writeFileSync } from 'node:fs'
-import { environmentFile } from '../src/newman/environment.ts'
-import { readSeed } from '../src/apis/adapty/sandbox/seed.ts'
+import { APIS } from '../src/apis/all.ts'
+import { variableOf } from '../src/config/target-variables.ts'
+import { environmentFile, environmentPath } from '../src/newman/environment.ts'
+import { createFixedClock } from '../src/sandbox/clock.ts'
+import { createIds } from '../src/sandbox/ids.ts'
 
-const main = readSeed('default').apps.find((app) => app.name === 'main')
-if (main === undefined) throw new Error('the default seed has no main app')
-const local = {
-  ADAPTY_BASE_URL: 'http://127.0.0.1:4010',
-  ADAPTY_SECRET_API_KEY: main.apiKey,
-  ADAPTY_PAYWALL_ID: main.paywalls[0]?.paywallId ?? '',
-  ADAPTY_STRIPE_TOKEN: main.stripeTokens.find((t) => t.kind === 'subscription')?.token ?? '',
-  ADAPTY_PADDLE_TOKEN: main.paddleTokens[0]?.token ?? '',
-  ADAPTY_VC_CURRENCY_CODES: Object.keys(main.currencies).join(','),
-}
-for (const kind of ['local', 'remote'] as const) {
-  const path = `environments/${kind}.postman_environment.json`
-  writeFileSync(`${path}.tmp`, `${JSON.stringify(environmentFile(kind, local), null, 2)}\n`)
-  renameSync(`${path}.tmp`, path)
-  console.log(`wrote ${path}`)
+/** The port `npm run sandbox -- --port 4010` gives the API at this place in APIS. */
+const LOCAL_PORT = 4010
+
+for (const [i, api] of APIS.entries()) {
+  const seeded = api.sandbox.create({
+    seed: 'default',
+    clock: createFixedClock(),
+    ids: createIds(1),
+  })
+  const local = {
+    ...seeded.values,
+    [variableOf(api, 'baseUrl').name]: `http://127.0.0.1:${LOCAL_PORT + i}${api.basePath}`,
+  }
+  for (const kind of ['local', 'remote'] as const) {
+    const path = environmentPath(api, kind)
+    writeFileSync(`${path}.tmp`, `${JSON.stringify(environmentFile(api, kind, local), null, 2)}\n`)
+    renameSync(`${path}.tmp`, path)
+    console.log(`wrote ${path}`)
+  }
 }

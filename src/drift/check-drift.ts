@@ -1,18 +1,26 @@
 /**
- * The drift gate: the Postman collection, the environments, .env.example, the registry and the
- * TypeScript suites must mirror each other. Every mismatch is a problem of a named kind, so the
- * report can group them.
+ * The drift gate: for every API, its Postman collection, its environments, .env.example, its
+ * registry and its TypeScript suites must mirror each other. Each API is checked against its own
+ * variables and operations only, so one API's variables are never flagged in another's files.
+ * Every mismatch is a problem of a named kind, so the report can group them.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { PostmanCollection, PostmanFolder, PostmanRequestItem } from '../collection/postman.ts'
+import type { ApiDefinition } from '../api/api-definition.ts'
+import {
+  concretePath,
+  matchRequest,
+  operationIdOf,
+  pathOf,
+  requestItems,
+} from '../collection/collection-items.ts'
+import type { PostmanCollection } from '../collection/postman.ts'
 import { variablesIn } from '../collection/postman.ts'
+import { assertCollection } from '../collection/validate-collection.ts'
 import { readJsonFile } from '../config/read-json.ts'
-import { renderEnvExample, TARGET_VARIABLES } from '../config/target-variables.ts'
+import { type ApiTargetSpec, renderEnvExample } from '../config/target-variables.ts'
 import { HarnessError } from '../errors.ts'
-import { ENV_TO_POSTMAN, RUNTIME_VARIABLES } from '../newman/environment.ts'
-import { matchOperation, operationsOf, suiteStem } from '../registry/operations.ts'
-import type { ApiName } from '../registry/types.ts'
+import { suiteStem } from '../registry/operations.ts'
 
 /** The kinds of drift, in report order. */
 export type DriftKind =
@@ -22,6 +30,8 @@ export type DriftKind =
   | 'request-without-mirror'
   | 'variable-missing'
   | 'variable-unused'
+  | 'environment-without-api'
+  | 'api-without-environment'
   | 'env-example-outdated'
 
 /** One drift problem. */
@@ -30,38 +40,35 @@ export interface DriftProblem {
   message: string
 }
 
+/** What the gate needs of an API. */
+export type DriftApi = Pick<
+  ApiDefinition,
+  'name' | 'title' | 'operations' | 'basePath' | 'collection' | 'target'
+>
+
 /** Where the gate looks (paths relative to `root`). */
 export interface DriftInputs {
   root: string
-  api: ApiName
-  collection: string
+  /** The APIs to check, each against its own collection, environments and suites. */
+  apis: readonly DriftApi[]
+  /**
+   * Every API `.env.example` declares, and whose environment files may be in `environments`
+   * (default: `apis`). Checking one API of several passes all of them here.
+   */
+  allApis?: readonly ApiTargetSpec[]
+  /** A collection to check instead of an API's committed one (`api.collection.file`). */
+  collections?: Readonly<Partial<Record<string, string>>>
+  /** The directory of `<api>.<kind>.postman_environment.json` files. */
   environments: string
   envExample: string
+  /** The directory of the suites: one `<api>/<operation-id>.test.ts` per operation. */
   tests: string
 }
 
+const ENVIRONMENT_SUFFIX = '.postman_environment.json'
+
 function readJson<T>(path: string, what: string, fix: string): T {
   return readJsonFile(path, { what, missing: fix }) as T
-}
-
-/** Flattens the collection into its request items (folders may nest). */
-export function requestItems(collection: PostmanCollection): PostmanRequestItem[] {
-  const out: PostmanRequestItem[] = []
-  const walk = (items: Array<PostmanFolder | PostmanRequestItem>) => {
-    for (const item of items) {
-      if ('request' in item) out.push(item)
-      else if (Array.isArray((item as PostmanFolder).item)) walk((item as PostmanFolder).item)
-    }
-  }
-  walk(collection.item)
-  return out
-}
-
-/** The concrete path of a request item, from its `url.path` segments (`:param` → a placeholder). */
-function pathOf(item: PostmanRequestItem): string {
-  const url = item.request.url as PostmanRequestItem['request']['url'] | string
-  if (typeof url === 'string') return new URL(url.replace(/\{\{[^}]+\}\}/, 'http://host')).pathname
-  return `/${url.path.map((s) => (s.startsWith(':') ? 'param' : s)).join('/')}`
 }
 
 /** Every variable the collection reads: `{{x}}` anywhere and pm.environment/variables.get('x') in scripts. */
@@ -76,40 +83,76 @@ export function collectionVariables(collection: PostmanCollection): Set<string> 
   return used
 }
 
-/** Runs every drift check and returns the problems (empty when everything mirrors). */
+/** The API an environment file belongs to, by its name (`adapty.local.postman_environment.json`). */
+export function environmentApi(file: string): string | undefined {
+  if (!file.endsWith(ENVIRONMENT_SUFFIX)) return undefined
+  const [api, ...rest] = file.slice(0, -ENVIRONMENT_SUFFIX.length).split('.')
+  return rest.length === 0 ? undefined : api
+}
+
+/** Runs every drift check of every API and returns the problems (empty when everything mirrors). */
 export function checkDrift(inputs: DriftInputs): DriftProblem[] {
   const at = (p: string) => join(inputs.root, p)
-  const collection = readJson<PostmanCollection>(
-    at(inputs.collection),
-    'collection',
-    'export it again from Postman as Collection v2.1, or run npm run build-collection.',
-  )
-  if (
-    !Array.isArray(collection.item) ||
-    typeof collection.info?.schema !== 'string' ||
-    !collection.info.schema.includes('v2.1')
-  ) {
-    throw new HarnessError(
-      'CONFIG_BAD_ENVIRONMENT_FILE',
-      `Failed to read the collection: ${inputs.collection} is not a Postman v2.1 collection.`,
-      {
-        hint: 'export it from Postman as "Collection v2.1".',
-      },
-    )
-  }
   const problems: DriftProblem[] = []
   const add = (kind: DriftKind, message: string) => problems.push({ kind, message })
+  const example = existsSync(at(inputs.envExample))
+    ? readFileSync(at(inputs.envExample), 'utf8')
+    : ''
+  const allApis = inputs.allApis ?? inputs.apis
+  const envFiles = readdirSync(at(inputs.environments)).filter((f) =>
+    f.endsWith(ENVIRONMENT_SUFFIX),
+  )
+  for (const api of inputs.apis) {
+    const files = envFiles.filter((f) => environmentApi(f) === api.name)
+    checkApi(api, inputs, files, example, add)
+  }
+  for (const file of envFiles) {
+    const owner = environmentApi(file)
+    if (owner === undefined || !allApis.some((api) => api.name === owner))
+      add(
+        'environment-without-api',
+        `${inputs.environments}/${file} names no API; name it <api>.<kind>${ENVIRONMENT_SUFFIX} with one of ${allApis.map((a) => a.name).join(', ')}`,
+      )
+  }
+  const outdated = envExampleDifference(example, renderEnvExample(allApis))
+  if (outdated !== undefined)
+    add(
+      'env-example-outdated',
+      `${inputs.envExample} is not what src/config/target-variables.ts and the APIs' target variables declare: ${outdated}; regenerate it with subcontract drift --write-env-example`,
+    )
+  return problems
+}
+
+/** The checks of one API: its collection, its environment files and its suites. */
+function checkApi(
+  api: DriftApi,
+  inputs: DriftInputs,
+  envFiles: readonly string[],
+  example: string,
+  add: (kind: DriftKind, message: string) => void,
+): void {
+  const at = (p: string) => join(inputs.root, p)
+  const collectionFile = inputs.collections?.[api.name] ?? api.collection.file
+  const collection = assertCollection(
+    readJson<unknown>(
+      at(collectionFile),
+      'collection',
+      'export it again from Postman as Collection v2.1, or run npm run build-collection.',
+    ),
+    { action: 'read the collection', source: collectionFile },
+  )
   const items = requestItems(collection)
-  const operations = operationsOf(inputs.api)
+  const tests = `${inputs.tests}/${api.name}`
 
   for (const item of items) {
     const method = item.request.method
-    const { op } = matchOperation(inputs.api, method, pathOf(item))
-    const nameOp = item.name.split(':')[0]?.trim()
+    const path = pathOf(item)
+    const { op } = matchRequest(api, method, concretePath(path))
+    const nameOp = operationIdOf(item.name)
     if (op === undefined)
       add(
         'request-without-operation',
-        `"${item.name}": ${method} ${pathOf(item)} is no ${inputs.api} operation`,
+        `"${item.name}": ${method} ${path} is no ${api.name} operation`,
       )
     else if (nameOp !== op.operationId) {
       add(
@@ -118,53 +161,49 @@ export function checkDrift(inputs: DriftInputs): DriftProblem[] {
       )
     }
   }
-  const names = new Set(items.map((i) => i.name))
-  for (const op of operations) {
-    if (!names.has(op.operationId))
+  // An operation is covered by a request named by it: its main request or, while it has none
+  // yet (RevenueCat's success paths), a variant such as `<operationId>: no auth`.
+  const named = new Set(items.map((i) => operationIdOf(i.name)))
+  for (const op of api.operations) {
+    if (!named.has(op.operationId))
       add(
         'operation-without-request',
-        `${op.operationId} (${op.method} ${op.path}) has no request named "${op.operationId}"`,
+        `${op.operationId} (${op.method} ${op.path}) has no request named "${op.operationId}" or "${op.operationId}: <variant>"`,
       )
-    const suite = `${inputs.tests}/${suiteStem(op)}.test.ts`
+    const suite = `${tests}/${suiteStem(op)}.test.ts`
     if (!existsSync(at(suite)))
       add('operation-without-suite', `${op.operationId} has no suite file ${suite}`)
   }
   for (const item of items) {
-    const nameOp = item.name.split(':')[0]?.trim() ?? ''
-    const op = operations.find((o) => o.operationId === nameOp)
+    const op = api.operations.find((o) => o.operationId === operationIdOf(item.name))
     if (op === undefined) continue
-    const suite = at(`${inputs.tests}/${suiteStem(op)}.test.ts`)
-    const text = existsSync(suite) ? readFileSync(suite, 'utf8') : ''
+    const suite = `${tests}/${suiteStem(op)}.test.ts`
+    const text = existsSync(at(suite)) ? readFileSync(at(suite), 'utf8') : ''
     if (!text.includes(`[${item.name}]`)) {
       add(
         'request-without-mirror',
-        `"${item.name}" has no test titled "… [${item.name}]" in ${inputs.tests}/${suiteStem(op)}.test.ts`,
+        `"${item.name}" has no test titled "… [${item.name}]" in ${suite}`,
       )
     }
   }
 
   const used = collectionVariables(collection)
-  const envDir = at(inputs.environments)
-  const envFiles = readdirSync(envDir).filter((f) => f.endsWith('.postman_environment.json'))
-  const mapped = new Map<string, string>(
-    Object.entries(ENV_TO_POSTMAN).map(([env, postman]) => [postman, env]),
-  )
-  const example = existsSync(at(inputs.envExample))
-    ? readFileSync(at(inputs.envExample), 'utf8')
-    : ''
+  if (envFiles.length === 0)
+    add(
+      'api-without-environment',
+      `${inputs.environments}/ has no ${api.name}.<kind>${ENVIRONMENT_SUFFIX} (run npm run build-collection)`,
+    )
   for (const file of envFiles) {
     const env = readJson<{ values?: Array<{ key: string }> }>(
-      join(envDir, file),
+      join(at(inputs.environments), file),
       'environment',
-      'export it again from Postman, or run npm run build-environments.',
+      'export it again from Postman, or run npm run build-collection.',
     )
     if (!Array.isArray(env.values)) {
       throw new HarnessError(
         'CONFIG_BAD_ENVIRONMENT_FILE',
         `Failed to read the environment: ${file} has no "values" list.`,
-        {
-          hint: 'export it from Postman as an environment file.',
-        },
+        { hint: 'export it from Postman as an environment file.' },
       )
     }
     const keys = new Set(env.values.map((v) => v.key))
@@ -178,37 +217,28 @@ export function checkDrift(inputs: DriftInputs): DriftProblem[] {
       if (!used.has(key))
         add('variable-unused', `${key} in ${inputs.environments}/${file} is used by no request`)
   }
+  const runtime = new Set(Object.keys(api.collection.runtimeVariables))
+  const fed = new Map(
+    api.target.variables.flatMap((v) => (v.postman === undefined ? [] : [[v.postman, v.name]])),
+  )
   for (const name of used) {
-    if (RUNTIME_VARIABLES.includes(name)) continue
-    const envName = mapped.get(name)
+    if (runtime.has(name)) continue
+    const envName = fed.get(name)
     if (envName === undefined)
       add(
         'variable-missing',
-        `${name} is used by the collection but no .env variable feeds it (ENV_TO_POSTMAN in src/newman/environment.ts)`,
+        `${name} is used by the ${api.name} collection but no ${api.name} target variable feeds it (give one postman: '${name}' in src/apis/${api.name}/target.ts, or list it in collection.runtimeVariables)`,
       )
     else if (!new RegExp(`^${envName}=`, 'm').test(example))
       add('variable-missing', `${envName} (feeds ${name}) is missing from ${inputs.envExample}`)
   }
-  const declared = new Set(TARGET_VARIABLES.map((v) => v.name))
-  for (const [postman, envName] of mapped) {
-    if (!declared.has(envName))
-      add(
-        'variable-missing',
-        `${envName} (feeds ${postman}) is not declared in TARGET_VARIABLES (src/config/target-variables.ts)`,
-      )
+  for (const [postman, envName] of fed) {
     if (!used.has(postman))
       add(
         'variable-unused',
-        `${envName} → ${postman} is mapped but the collection never uses ${postman}`,
+        `${envName} → ${postman} is mapped but the ${api.name} collection never uses ${postman}`,
       )
   }
-  const outdated = envExampleDifference(example, renderEnvExample())
-  if (outdated !== undefined)
-    add(
-      'env-example-outdated',
-      `${inputs.envExample} is not what src/config/target-variables.ts declares: ${outdated}; regenerate it with subcontract drift --write-env-example`,
-    )
-  return problems
 }
 
 /** The first difference between the committed and the declared `.env.example`, or undefined. */

@@ -61,12 +61,13 @@ function newCollection(dir: string): string {
   return path
 }
 
-const importIn = (argv: string[]) => runSubcontract(['import', ...argv], captureIo())
+const importIn = (argv: string[]) =>
+  runSubcontract(['import', '--api', 'adapty', ...argv], captureIo())
 
 describe('subcontract import: bad paths', () => {
   it('rejects a directory as the collection: exit 2, a sentence, no stack trace', () => {
     const dir = mkdtempSync(join(tmpdir(), 'subcontract-import-dir-'))
-    const { code, out, err } = bin(['import', dir])
+    const { code, out, err } = bin(['import', dir, '--api', 'adapty'])
     expect(code).toBe(2)
     expect(out).toBe('')
     expect(err).toBe(
@@ -79,10 +80,10 @@ describe('subcontract import: bad paths', () => {
     const input = newCollection(dir)
     const file = join(dir, 'notes.txt')
     writeFileSync(file, 'keep me')
-    const { code, err } = bin(['import', input, '--out-dir', file])
+    const { code, err } = bin(['import', input, '--api', 'adapty', '--out-dir', file])
     expect(code).toBe(2)
     expect(err).toBe(
-      `Failed to import the collection: --out-dir ${file} is a file, not a directory.\nFix: pass --out-dir a directory (it is created if missing), e.g. tests/adapty/imported.\n`,
+      `Failed to import the collection: --out-dir ${file} is a file, not a directory.\nFix: pass --out-dir a directory (it is created if missing), e.g. tests/<api>/imported.\n`,
     )
     expect(readFileSync(file, 'utf8')).toBe('keep me')
     expect(readdirSync(dir).sort()).toEqual(['new.postman_collection.json', 'notes.txt'])
@@ -108,7 +109,9 @@ describe('subcontract import: the stubs it writes', () => {
     const dir = mkdtempSync(join(tmpdir(), 'subcontract-import-biome-'))
     const out = join(dir, 'stubs')
     const io = captureIo()
-    expect(await runSubcontract(['import', newCollection(dir), '--out-dir', out], io)).toBe(0)
+    expect(
+      await runSubcontract(['import', newCollection(dir), '--api', 'adapty', '--out-dir', out], io),
+    ).toBe(0)
     const stubs = readdirSync(out)
     expect(stubs).toHaveLength(4)
     // Biome refuses files outside the project root, so it runs in the temp dir with our config.

@@ -11,13 +11,14 @@ import { join } from 'node:path'
 import { strToU8, zipSync } from 'fflate'
 import converter from 'openapi-to-postmanv2'
 import { describe, expect, it } from 'vitest'
+import { apiNamed } from '../apis/all.ts'
+import { BEARER_API } from '../collection/fixtures/bearer-api.ts'
+import { COLLECTION_SCHEMA_V21, type PostmanRequestItem } from '../collection/postman.ts'
 import { SCHEMA_ROOT } from '../contract/load-schemas.ts'
-import { importCollection } from './import-collection.ts'
+import { compareCollection, importCollection } from './import-collection.ts'
 
-const OUR_COLLECTION = new URL(
-  '../../collections/adapty-server-side-api.postman_collection.json',
-  import.meta.url,
-)
+const adapty = apiNamed('adapty')
+const OUR_COLLECTION = new URL(`../../${adapty.collection.file}`, import.meta.url)
 const MINI_SPEC = new URL('../../fixtures/import/mini-openapi.yaml', import.meta.url)
 
 function workDir(): string {
@@ -40,7 +41,7 @@ function convert(): Promise<unknown> {
 const run = (input: string, outDir: string, environment?: string) =>
   importCollection({
     input,
-    api: 'adapty',
+    api: adapty,
     schemaRoot: SCHEMA_ROOT,
     outDir,
     ...(environment === undefined ? {} : { environment }),
@@ -157,5 +158,31 @@ describe('collection import', () => {
     )
     expect(existsSync(join(dir, 'out'))).toBe(false)
     expect(readdirSync(dir)).toEqual(['dupes.json'])
+  })
+})
+
+describe('collection import for an API with a base path', () => {
+  it("matches requests with or without the base path in the URL to the API's operations", () => {
+    const get = (name: string, url: unknown) =>
+      ({ name, request: { method: 'GET', header: [], url } }) as PostmanRequestItem
+    const report = compareCollection(
+      {
+        info: { name: 'vendor', schema: COLLECTION_SCHEMA_V21 },
+        item: [
+          get('full URL', 'https://api.example.com/v2/projects/p1/customers'),
+          get('relative', '{{base_url}}/projects/{{project_id}}/customers/{{customer_id}}'),
+          get('object', { raw: '', host: ['{{base_url}}'], path: ['projects', ':p', 'customers'] }),
+          get('other API', 'https://api.example.com/v3/projects/p1/customers'),
+        ],
+      },
+      BEARER_API,
+      SCHEMA_ROOT,
+    )
+    expect(report.matched).toEqual([
+      { request: 'full URL', operationId: 'list-customers' },
+      { request: 'relative', operationId: 'get-customer' },
+      { request: 'object', operationId: 'list-customers' },
+    ])
+    expect(report.newRequests.map((r) => r.path)).toEqual(['/v3/projects/p1/customers'])
   })
 })

@@ -15,11 +15,18 @@ import {
 } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import { unzipSync } from 'fflate'
-import type { PostmanCollection, PostmanFolder, PostmanRequestItem } from '../collection/postman.ts'
+import type { ApiDefinition } from '../api/api-definition.ts'
+import {
+  concretePath,
+  type MatchedApi,
+  matchRequest,
+  pathOf,
+  walkRequests,
+} from '../collection/collection-items.ts'
+import type { PostmanCollection, PostmanRequestItem } from '../collection/postman.ts'
 import { assertCollection } from '../collection/validate-collection.ts'
 import { HarnessError } from '../errors.ts'
-import { matchOperation } from '../registry/operations.ts'
-import type { ApiName, Operation } from '../registry/types.ts'
+import type { Operation } from '../registry/types.ts'
 
 /** A request of the imported collection, normalised. */
 export interface ImportedRequest {
@@ -135,20 +142,6 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-function requestPath(item: PostmanRequestItem): string {
-  const url = item.request.url as PostmanRequestItem['request']['url'] | string | undefined
-  let segments: string[]
-  if (typeof url === 'string') {
-    const raw = url.replace(/^\{\{[^}]+\}\}/, '').replace(/^https?:\/\/[^/]+/, '')
-    segments = raw.split('?')[0]?.split('/') ?? []
-  } else segments = url?.path ?? []
-  const path = segments
-    .filter((s, i) => s !== '' || i === segments.length - 1)
-    .map((s) => s.replace(/^:(.+)$/, '{$1}').replace(/^\{\{(.+)\}\}$/, '{$1}'))
-    .join('/')
-  return `/${path}`.replace(/\/+/g, '/')
-}
-
 function bodyFields(item: PostmanRequestItem): string[] {
   const raw = item.request.body?.raw
   if (raw === undefined || raw.trim() === '') return []
@@ -165,25 +158,19 @@ function bodyFields(item: PostmanRequestItem): string[] {
 /** Flattens and normalises every request; duplicate names are an error. */
 export function normaliseRequests(collection: PostmanCollection): ImportedRequest[] {
   const out: ImportedRequest[] = []
-  const walk = (items: Array<PostmanFolder | PostmanRequestItem>, folder: string) => {
-    for (const item of items) {
-      if (isObject(item) && 'request' in item && isObject(item.request)) {
-        const request = item as PostmanRequestItem
-        out.push({
-          name: String(request.name),
-          folder,
-          method: String(request.request.method ?? 'GET').toUpperCase(),
-          path: requestPath(request),
-          headers: (request.request.header ?? [])
-            .filter((h) => h.disabled !== true)
-            .map((h) => h.key),
-          bodyFields: bodyFields(request),
-        })
-      } else if (isObject(item) && Array.isArray(item.item))
-        walk(item.item as PostmanFolder['item'], String(item.name))
-    }
-  }
-  walk(collection.item, '')
+  walkRequests(collection.item, (request, folder) => {
+    const header = request.request.header as PostmanRequestItem['request']['header'] | string
+    out.push({
+      name: String(request.name),
+      folder,
+      method: String(request.request.method ?? 'GET').toUpperCase(),
+      path: pathOf(request),
+      headers: (Array.isArray(header) ? header : [])
+        .filter((h) => h.disabled !== true)
+        .map((h) => h.key),
+      bodyFields: bodyFields(request),
+    })
+  })
   const seen = new Map<string, number>()
   for (const r of out)
     seen.set(`${r.folder}/${r.name}`, (seen.get(`${r.folder}/${r.name}`) ?? 0) + 1)
@@ -225,10 +212,13 @@ function kebab(name: string): string {
     .toLowerCase()
 }
 
-/** Compares the collection with the registry; nothing is written. */
+/** What the importer needs of an API: its operations and the path they are relative to. */
+export type ImportApi = MatchedApi
+
+/** Compares the collection with the API's registry; nothing is written. */
 export function compareCollection(
   collection: PostmanCollection,
-  api: ApiName,
+  api: ImportApi,
   schemaRoot: string,
 ): Omit<ImportReport, 'generated' | 'environmentVariables'> {
   const report: Omit<ImportReport, 'generated' | 'environmentVariables'> = {
@@ -238,8 +228,7 @@ export function compareCollection(
     changes: [],
   }
   for (const request of normaliseRequests(collection)) {
-    const concrete = request.path.replace(/\{[^}]+\}/g, 'x')
-    const { op } = matchOperation(api, request.method, concrete)
+    const { op } = matchRequest(api, request.method, concretePath(request.path))
     if (op === undefined) {
       report.newRequests.push(request)
       continue
@@ -301,11 +290,16 @@ function callLine(indent: string, callee: string, arg: string): string[] {
 const oneLine = (text: string) => text.replace(/[\r\n\u2028\u2029]+/g, ' ')
 
 /** The it.todo stub for a request no operation covers, formatted as Biome would format it. */
-export function todoSuite(request: ImportedRequest, source: string): string {
+export function todoSuite(
+  request: ImportedRequest,
+  source: string,
+  api: Pick<ApiDefinition, 'name'>,
+): string {
   const endpoint = oneLine(`${request.method} ${request.path}`)
   return [
     `// Generated by npm run import from "${oneLine(source)}": ${endpoint} is not in`,
-    '// src/registry/. Add the operation to the registry and the contract, then write these tests.',
+    `// src/apis/${api.name}/operations.ts. Add the operation to the registry and the contract,`,
+    '// then write these tests.',
     "import { describe, it } from 'vitest'",
     '',
     // A test call (a name and a function) stays on one line whatever its length, as in Biome.
@@ -323,7 +317,7 @@ export function todoSuite(request: ImportedRequest, source: string): string {
 
 /** Fails unless `dir` is a directory or can become one; nothing is created yet. */
 function checkOutDir(dir: string): void {
-  const fix = 'pass --out-dir a directory (it is created if missing), e.g. tests/adapty/imported.'
+  const fix = 'pass --out-dir a directory (it is created if missing), e.g. tests/<api>/imported.'
   let parent = resolve(dir)
   while (!existsSync(parent)) parent = dirname(parent)
   if (!statSync(parent).isDirectory())
@@ -360,7 +354,7 @@ function writeStubs(dir: string, files: ReadonlyArray<{ path: string; text: stri
 export function importCollection(options: {
   input: string
   environment?: string
-  api: ApiName
+  api: ImportApi
   schemaRoot: string
   outDir: string
 }): ImportReport {
@@ -380,7 +374,7 @@ export function importCollection(options: {
       options.outDir,
       `${kebab(request.folder ? `${request.folder}-${request.name}` : request.name)}.test.ts`,
     ),
-    text: todoSuite(request, basename(options.input)),
+    text: todoSuite(request, basename(options.input), options.api),
   }))
   const fresh = planned.filter((p) => !existsSync(p.path))
   writeStubs(options.outDir, fresh)

@@ -1,78 +1,105 @@
 /**
- * Builds the Postman environment for a run in memory, from the target's values (the embedded
- * sandbox or .env). Secrets are never written to disk: the committed environment files carry
- * only the sandbox's fake key or empty secret slots.
+ * Builds an API's Postman environment, in memory for a run (from the target's values: the
+ * embedded sandbox or .env) and for the committed files. Its variables are the API's target
+ * variables that feed a Postman variable (`ApiVariable.postman`; a `secret` one has type secret)
+ * and the variables the collection sets itself (`collection.runtimeVariables`). Secrets are never
+ * written to disk: the committed files carry only the sandbox's fake key or empty secret slots.
  */
+import { createHash } from 'node:crypto'
+import type { ApiDefinition } from '../api/api-definition.ts'
 import type { PostmanEnvironment } from './run-collection.ts'
 
-/** Which .env variable feeds which Postman variable (the one mapping table). */
-export const ENV_TO_POSTMAN = {
-  ADAPTY_BASE_URL: 'base_url',
-  ADAPTY_SECRET_API_KEY: 'secret_api_key',
-  ADAPTY_PAYWALL_ID: 'paywall_id',
-  ADAPTY_STRIPE_TOKEN: 'stripe_token',
-  ADAPTY_PADDLE_TOKEN: 'paddle_token',
-  ADAPTY_VC_CURRENCY_CODES: 'vc_currency_codes',
-} as const
-
-/** Postman variables that hold secrets (type "secret" in environment files). */
-export const SECRET_VARIABLES: readonly string[] = [
-  'secret_api_key',
-  'stripe_token',
-  'paddle_token',
-]
-
-/** Variables the collection sets itself while it runs (chaining); environments declare them empty. */
-export const RUNTIME_VARIABLES: readonly string[] = [
-  'adapty-customer-user-id',
-  'adapty-profile-id',
-  'adapty-platform',
-  'run_id',
-  'profile_created',
-  // The first of vc_currency_codes, set by the collection's pre-request script.
-  'vc_currency_code',
-]
-
-/** Values for one run, by .env variable name. */
-export type TargetValues = Partial<Record<keyof typeof ENV_TO_POSTMAN, string>>
-
-/** Builds the in-memory environment newman runs with. */
-export function buildEnvironment(values: TargetValues, runId: string): PostmanEnvironment {
-  const entries = Object.entries(ENV_TO_POSTMAN).map(([envName, key]) => ({
-    key,
-    value: values[envName as keyof TargetValues] ?? '',
-    type: SECRET_VARIABLES.includes(key) ? 'secret' : 'default',
-    enabled: true,
-  }))
-  return {
-    name: 'subcontract run',
-    values: [
-      ...entries,
-      { key: 'adapty-customer-user-id', value: '', type: 'default', enabled: true },
-      { key: 'adapty-profile-id', value: '', type: 'default', enabled: true },
-      { key: 'adapty-platform', value: 'iOS', type: 'default', enabled: true },
-      { key: 'run_id', value: runId, type: 'default', enabled: true },
-      { key: 'profile_created', value: '', type: 'default', enabled: true },
-      { key: 'vc_currency_code', value: '', type: 'default', enabled: true },
-    ],
-  }
+/** What an environment needs of an API. */
+export type EnvironmentApi = Pick<ApiDefinition, 'name' | 'collection'> & {
+  target: Pick<ApiDefinition['target'], 'defaultBaseUrl' | 'variables'>
 }
 
-/** The committed environment files: `local` points at `npm run sandbox`, `remote` is a template. */
-export function environmentFile(
+/** Values of one API's target, by .env variable name (`ADAPTY_BASE_URL`). */
+export type EnvironmentValues = Readonly<Record<string, string>>
+
+/**
+ * The runtime variable that carries the run's id, when a collection declares it: the harness
+ * sets it, so names the collection derives from it (test profiles) are the run's.
+ */
+export const RUN_ID_VARIABLE = 'run_id'
+
+/** The Postman variables of an API that hold secrets (type "secret" in environment files). */
+export function secretVariables(api: EnvironmentApi): string[] {
+  return api.target.variables.flatMap((v) =>
+    v.postman !== undefined && v.secret === true ? [v.postman] : [],
+  )
+}
+
+/** Builds the in-memory environment newman runs with. */
+export function buildEnvironment(
+  api: EnvironmentApi,
+  values: EnvironmentValues,
+  runId: string,
+): PostmanEnvironment {
+  const fed = api.target.variables.flatMap((v) =>
+    v.postman === undefined
+      ? []
+      : [
+          {
+            key: v.postman,
+            value: values[v.name] ?? '',
+            type: v.secret === true ? 'secret' : 'default',
+            enabled: true,
+          },
+        ],
+  )
+  const runtime = Object.entries(api.collection.runtimeVariables).map(([key, value]) => ({
+    key,
+    value: key === RUN_ID_VARIABLE ? runId : value,
+    type: 'default',
+    enabled: true,
+  }))
+  return { name: `subcontract ${api.name} run`, values: [...fed, ...runtime] }
+}
+
+/** A committed environment file as Postman exports it. */
+export type EnvironmentFile = PostmanEnvironment & { id: string; _postman_variable_scope: string }
+
+/** `environments/<api>.<kind>.postman_environment.json`: the committed file of one API. */
+export function environmentPath(
+  api: Pick<ApiDefinition, 'name'>,
   kind: 'local' | 'remote',
-  sandbox: TargetValues,
-): PostmanEnvironment & { id: string; _postman_variable_scope: string } {
-  const values: TargetValues =
-    kind === 'local' ? sandbox : { ADAPTY_BASE_URL: 'https://api.adapty.io' }
-  const env = buildEnvironment(values, '')
+): string {
+  return `environments/${api.name}.${kind}.postman_environment.json`
+}
+
+/** A fixed UUID for a name, so Postman replaces the environment on import instead of copying it. */
+function stableId(name: string): string {
+  const hex = createHash('sha256').update(name).digest('hex')
+  const variant = ((Number.parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16)
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
+}
+
+/**
+ * The committed environment files of one API: `local` points at `npm run sandbox` (the sandbox's
+ * seeded values, base URL included), `remote` is a template with the default base URL and empty
+ * slots for everything else.
+ */
+export function environmentFile(
+  api: EnvironmentApi,
+  kind: 'local' | 'remote',
+  sandboxValues: EnvironmentValues,
+): EnvironmentFile {
+  const baseUrl = api.target.variables.find((v) => v.role === 'baseUrl')
+  const values: EnvironmentValues =
+    kind === 'local'
+      ? sandboxValues
+      : baseUrl === undefined
+        ? {}
+        : { [baseUrl.name]: api.target.defaultBaseUrl }
+  const name =
+    kind === 'local'
+      ? `subcontract ${api.name} local sandbox`
+      : `subcontract ${api.name} remote (template)`
   return {
-    id:
-      kind === 'local'
-        ? '3b0c6e1a-9f2d-4c8b-a7e5-1d4f6a8c2e01'
-        : '5d2e8a3c-1b4f-4e6a-9c7d-3f5a7c9e4b02',
-    name: kind === 'local' ? 'subcontract local sandbox' : 'subcontract remote (template)',
-    values: env.values,
+    id: stableId(`subcontract:${api.name}:${kind}`),
+    name,
+    values: buildEnvironment(api, values, '').values,
     _postman_variable_scope: 'environment',
   }
 }

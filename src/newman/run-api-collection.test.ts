@@ -4,14 +4,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { apiNamed } from '../apis/all.ts'
+import { countRequests, narrowCollection } from '../collection/collection-items.ts'
 import { HarnessError } from '../errors.ts'
-import {
-  ADAPTY_COLLECTION,
-  countRequests,
-  loadAdaptyCollection,
-  narrowCollection,
-} from './run-adapty.ts'
+import { collectionPath, loadApiCollection } from './run-api-collection.ts'
 
+const adapty = apiNamed('adapty')
+const ADAPTY_COLLECTION = collectionPath(adapty)
 const committed = () => JSON.parse(readFileSync(ADAPTY_COLLECTION, 'utf8'))
 
 function written(content: unknown): string {
@@ -22,7 +21,7 @@ function written(content: unknown): string {
 
 function problemOf(path: string): HarnessError {
   try {
-    loadAdaptyCollection(path)
+    loadApiCollection(adapty, path)
   } catch (error) {
     if (error instanceof HarnessError) return error
     throw error
@@ -30,9 +29,10 @@ function problemOf(path: string): HarnessError {
   throw new Error(`${path} was accepted`)
 }
 
-describe('loadAdaptyCollection', () => {
-  it('loads the committed collection', () => {
-    const collection = loadAdaptyCollection()
+describe('loadApiCollection', () => {
+  it("loads the API's committed collection (api.collection.file)", () => {
+    expect(ADAPTY_COLLECTION).toMatch(/\/collections\/adapty\.postman_collection\.json$/)
+    const collection = loadApiCollection(adapty)
     expect(countRequests(collection.item)).toBeGreaterThanOrEqual(19)
   })
 
@@ -103,7 +103,7 @@ describe('loadAdaptyCollection', () => {
 
 describe('narrowCollection', () => {
   it('keeps the requests of the selected operations and drops empty folders', () => {
-    const narrowed = narrowCollection(loadAdaptyCollection(), new Set(['getProfile']))
+    const narrowed = narrowCollection(loadApiCollection(adapty), new Set(['getProfile']))
     expect(narrowed.item.map((f) => f.name)).toEqual(['Profile'])
     expect(countRequests(narrowed.item)).toBe(3)
   })

@@ -1,26 +1,40 @@
 /**
- * The Newman stage of a regression: the committed Adapty collection, narrowed to the selected
- * operations, run against the same target as the vitest suites.
+ * The Newman stage of a regression for one API: its committed collection, narrowed to the
+ * selected operations, run against the same target as the vitest suites.
  */
+import { isAbsolute, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { PostmanCollection, PostmanFolder, PostmanRequestItem } from '../collection/postman.ts'
+import type { ApiDefinition } from '../api/api-definition.ts'
+import { countRequests, narrowCollection } from '../collection/collection-items.ts'
+import type { PostmanCollection } from '../collection/postman.ts'
 import { assertCollection } from '../collection/validate-collection.ts'
 import { readJsonFile } from '../config/read-json.ts'
 import type { Contract } from '../contract/load-schemas.ts'
 import type { RateLimiter } from '../http/rate-limiter.ts'
-import { buildEnvironment, type TargetValues } from './environment.ts'
-import { type CollectionRunResult, runCollection } from './run-collection.ts'
+import { buildEnvironment, type EnvironmentApi, type EnvironmentValues } from './environment.ts'
+import { type CollectionRunApi, type CollectionRunResult, runCollection } from './run-collection.ts'
 
-/** The committed Adapty collection. */
-export const ADAPTY_COLLECTION = fileURLToPath(
-  new URL('../../collections/adapty-server-side-api.postman_collection.json', import.meta.url),
-)
+/** What a run of an API's collection needs of the API. */
+export type CollectionApi = CollectionRunApi & EnvironmentApi
+
+/** The project root, which every api.collection.file is relative to. */
+const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url))
+
+/** The absolute path of an API's committed collection. */
+export function collectionPath(api: Pick<ApiDefinition, 'collection'>): string {
+  const file = api.collection.file
+  return isAbsolute(file) ? file : join(PROJECT_ROOT, file)
+}
 
 /**
- * Reads and checks a collection before any request is sent: a missing file, bad JSON, a v1
- * export or a malformed entry is a config error (exit 2) naming the file and the fix.
+ * Reads and checks an API's collection before any request is sent (default: its committed one):
+ * a missing file, bad JSON, a v1 export or a malformed entry is a config error (exit 2) naming
+ * the file and the fix.
  */
-export function loadAdaptyCollection(path: string = ADAPTY_COLLECTION): PostmanCollection {
+export function loadApiCollection(
+  api: Pick<ApiDefinition, 'collection'>,
+  path: string = collectionPath(api),
+): PostmanCollection {
   const value = readJsonFile(path, {
     what: 'collection',
     missing: 'run npm run build-collection, or pass the path of an exported v2.1 collection.',
@@ -29,36 +43,18 @@ export function loadAdaptyCollection(path: string = ADAPTY_COLLECTION): PostmanC
   return assertCollection(value, { action: 'read the collection', source: path })
 }
 
-/** Keeps only the requests of the given operations (by request name), dropping empty folders. */
-export function narrowCollection(
-  collection: PostmanCollection,
-  operationIds: ReadonlySet<string>,
-): PostmanCollection {
-  const keep = (
-    items: Array<PostmanFolder | PostmanRequestItem>,
-  ): Array<PostmanFolder | PostmanRequestItem> =>
-    items.flatMap((item): Array<PostmanFolder | PostmanRequestItem> => {
-      if ('request' in item)
-        return operationIds.has(item.name.split(':')[0]?.trim() ?? '') ? [item] : []
-      const children = keep(item.item)
-      return children.length === 0 ? [] : [{ ...item, item: children as PostmanRequestItem[] }]
-    })
-  return { ...collection, item: keep(collection.item) }
-}
-
-/** How many requests a list of collection items holds, folders included. */
-export function countRequests(items: ReadonlyArray<PostmanFolder | PostmanRequestItem>): number {
-  return items.reduce((n, item) => n + ('request' in item ? 1 : countRequests(item.item)), 0)
-}
-
-/** Runs the Adapty collection for the selected operations against the target values. */
-export function runAdaptyCollection(options: {
-  values: TargetValues
+/** How to run one API's collection. */
+export interface ApiCollectionRunOptions {
+  api: CollectionApi
+  /** The collection, as loadApiCollection(api) returned it (default: load the committed one). */
+  collection?: PostmanCollection
+  /** The target's values by variable name (`ADAPTY_BASE_URL`, …): a sandbox's `values` or .env's. */
+  environmentValues: EnvironmentValues
+  /** The run's id, for the collection's run_id variable (when it declares one). */
   runId: string
+  /** The operations to run: the requests named by them (variants included) stay. */
   operationIds: ReadonlySet<string>
   contract: Contract
-  /** The collection, as loadAdaptyCollection() returned it (default: load the committed one). */
-  collection?: PostmanCollection
   /** Paces every request Newman sends (see RunCollectionOptions); undefined: unpaced. */
   requestsPerSecond?: number
   /** A limiter to pace with instead of requestsPerSecond (one pace shared with other clients). */
@@ -69,16 +65,20 @@ export function runAdaptyCollection(options: {
   onStart?: (requests: number) => void
   /** Aborting it stops the run: requests not yet sent fail at once. */
   signal?: AbortSignal
-}): Promise<CollectionRunResult> {
+}
+
+/** Runs an API's collection for the selected operations against the target values. */
+export function runApiCollection(options: ApiCollectionRunOptions): Promise<CollectionRunResult> {
+  const { api } = options
   const collection = narrowCollection(
-    options.collection ?? loadAdaptyCollection(),
+    options.collection ?? loadApiCollection(api),
     options.operationIds,
   )
   options.onStart?.(countRequests(collection.item))
   return runCollection({
-    api: 'adapty',
+    api,
     collection,
-    environment: buildEnvironment(options.values, options.runId),
+    environment: buildEnvironment(api, options.environmentValues, options.runId),
     contract: options.contract,
     ...(options.bail === undefined ? {} : { bail: options.bail }),
     ...(options.requestsPerSecond === undefined

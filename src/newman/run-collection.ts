@@ -5,14 +5,14 @@
  * inside the Postman sandbox. Never exits the process.
  */
 import newman from 'newman'
+import type { ApiDefinition } from '../api/api-definition.ts'
+import { matchRequest } from '../collection/collection-items.ts'
 import { formatFailures } from '../contract/failure.ts'
 import type { Contract } from '../contract/load-schemas.ts'
 import { validateExchange } from '../contract/validate-exchange.ts'
 import { type Exchange, parseBody } from '../exchange.ts'
 import type { RateLimiter } from '../http/rate-limiter.ts'
 import { redactText } from '../redact/redact.ts'
-import { matchOperation } from '../registry/operations.ts'
-import type { ApiName } from '../registry/types.ts'
 import {
   type ContractFinding,
   contractFindings,
@@ -31,9 +31,18 @@ export interface PostmanEnvironment {
   values: Array<{ key: string; value: string; type?: string; enabled?: boolean }>
 }
 
+/**
+ * What a collection run needs of its API: its operations and base path (to match each request),
+ * its auth and target variables (curl commands in evidence) and its own contract checks.
+ */
+export type CollectionRunApi = Pick<
+  ApiDefinition,
+  'name' | 'operations' | 'basePath' | 'auth' | 'target' | 'contract'
+>
+
 /** How to run one collection. */
 export interface RunCollectionOptions {
-  api: ApiName
+  api: CollectionRunApi
   collection: object
   environment: PostmanEnvironment
   contract: Contract
@@ -114,7 +123,7 @@ export function runCollection(options: RunCollectionOptions): Promise<Collection
         id: args.item.id,
         record: {
           runner: 'newman',
-          api: options.api,
+          api: options.api.name,
           operationId: undefined,
           file,
           name: args.item.name,
@@ -136,7 +145,7 @@ export function runCollection(options: RunCollectionOptions): Promise<Collection
     id: '(collection scripts)',
     record: {
       runner: 'newman',
-      api: options.api,
+      api: options.api.name,
       operationId: undefined,
       file,
       name: '(script requests)',
@@ -155,7 +164,7 @@ export function runCollection(options: RunCollectionOptions): Promise<Collection
     const scripted = args.item.name === undefined
     const state = scripted ? scriptState : stateOf(args)
     const path = args.request.url.getPath()
-    const { op } = matchOperation(options.api, args.request.method, path)
+    const { op } = matchRequest(options.api, args.request.method, path)
     const requestBody = args.request.body?.toString()
     const request = {
       method: args.request.method,
@@ -172,7 +181,7 @@ export function runCollection(options: RunCollectionOptions): Promise<Collection
     }
     const bodyText = args.response.stream?.toString('utf8') ?? ''
     const exchange: Exchange = {
-      api: options.api,
+      api: options.api.name,
       operationId,
       request,
       response: {
@@ -192,9 +201,15 @@ export function runCollection(options: RunCollectionOptions): Promise<Collection
     }
     state.record.operationId ??= op.operationId
     exchanges.push(exchange)
-    const failures = validateExchange(options.contract, exchange)
+    const failures = validateExchange(
+      options.contract,
+      op,
+      exchange,
+      undefined,
+      options.api.contract.checks,
+    )
     state.record.exchanges.push({
-      api: options.api,
+      api: options.api.name,
       operationId: op.operationId,
       status: exchange.response.status,
       durationMs: exchange.durationMs,

@@ -1,29 +1,29 @@
 // The whole Adapty collection through Newman against an embedded sandbox: zero failed pm.tests,
 // zero contract failures, every operation driven, and the sandbox's self-check clean.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { apiNamed } from '../../src/apis/all.ts'
 import { loadContract } from '../../src/contract/load-schemas.ts'
-import { runAdaptyCollection } from '../../src/newman/run-adapty.ts'
+import { runApiCollection } from '../../src/newman/run-api-collection.ts'
 import type { CollectionRunResult } from '../../src/newman/run-collection.ts'
-import { operationsOf } from '../../src/registry/operations.ts'
-import { createSandbox, type Sandbox } from '../../src/sandbox/create-sandbox.ts'
+import { createSandbox, type Sandbox, type SandboxApi } from '../../src/sandbox/create-sandbox.ts'
 
+const adapty = apiNamed('adapty')
 let sandbox: Sandbox
+let served: SandboxApi
 let result: CollectionRunResult
 
 describe('Adapty collection through Newman', () => {
   beforeAll(async () => {
-    sandbox = await createSandbox()
-    result = await runAdaptyCollection({
-      values: {
-        ADAPTY_BASE_URL: sandbox.adapty.url,
-        ADAPTY_SECRET_API_KEY: sandbox.adapty.apiKey,
-        ADAPTY_PAYWALL_ID: sandbox.adapty.paywallId,
-        ADAPTY_STRIPE_TOKEN: sandbox.adapty.stripeToken,
-        ADAPTY_PADDLE_TOKEN: sandbox.adapty.paddleToken,
-        ADAPTY_VC_CURRENCY_CODES: sandbox.adapty.currencyCodes.join(','),
-      },
+    sandbox = await createSandbox({ apis: [adapty] })
+    const api = sandbox.apis.adapty
+    if (api === undefined) throw new Error('the sandbox serves no adapty')
+    served = api
+    result = await runApiCollection({
+      api: adapty,
+      // Every value the sandbox seeds, as `sandbox --write-env` writes them.
+      environmentValues: served.values,
       runId: 'newman-test',
-      operationIds: new Set(operationsOf('adapty').map((op) => op.operationId)),
+      operationIds: new Set(adapty.operations.map((op) => op.operationId)),
       contract: loadContract(),
     })
   }, 60_000)
@@ -44,7 +44,7 @@ describe('Adapty collection through Newman', () => {
   })
 
   it('drives every operation, each with a success status', () => {
-    for (const op of operationsOf('adapty')) {
+    for (const op of adapty.operations) {
       const statuses = result.records
         .flatMap((r) => r.exchanges)
         .filter((e) => e.operationId === op.operationId)
@@ -61,8 +61,8 @@ describe('Adapty collection through Newman', () => {
   })
 
   it('cleans up the profile it created', async () => {
-    const res = await fetch(`${sandbox.adapty.url}/__sandbox/profiles`, {
-      headers: { authorization: `Api-Key ${sandbox.adapty.apiKey}` },
+    const res = await fetch(`${served.url}/__sandbox/profiles`, {
+      headers: { authorization: `${adapty.auth.scheme} ${served.apiKey}` },
     })
     const { profiles } = (await res.json()) as {
       profiles: Array<{ customer_user_id: string | null }>

@@ -4,10 +4,13 @@
 import { createServer, request as httpRequest, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { apiNamed } from '../../src/apis/all.ts'
 import { type Contract, loadContract } from '../../src/contract/load-schemas.ts'
 import type { RateLimiter } from '../../src/http/rate-limiter.ts'
-import { runAdaptyCollection } from '../../src/newman/run-adapty.ts'
+import { runApiCollection } from '../../src/newman/run-api-collection.ts'
 import { createSandbox, type Sandbox } from '../../src/sandbox/create-sandbox.ts'
+
+const adapty = apiNamed('adapty')
 
 let sandbox: Sandbox
 let contract: Contract
@@ -32,8 +35,12 @@ function recordingFront(target: string): Server {
 }
 
 const run = (options: { runId: string; requestsPerSecond?: number; limiter?: RateLimiter }) =>
-  runAdaptyCollection({
-    values: { ADAPTY_BASE_URL: frontUrl, ADAPTY_SECRET_API_KEY: sandbox.adapty.apiKey },
+  runApiCollection({
+    api: adapty,
+    environmentValues: {
+      ADAPTY_BASE_URL: frontUrl,
+      ADAPTY_SECRET_API_KEY: sandbox.apis.adapty?.apiKey ?? '',
+    },
     operationIds: new Set(['getProfile']),
     contract,
     ...options,
@@ -42,8 +49,8 @@ const run = (options: { runId: string; requestsPerSecond?: number; limiter?: Rat
 describe('Newman pacing', () => {
   beforeAll(async () => {
     contract = loadContract()
-    sandbox = await createSandbox({ contract })
-    front = recordingFront(sandbox.adapty.url)
+    sandbox = await createSandbox({ apis: [adapty], contract })
+    front = recordingFront(sandbox.apis.adapty?.url ?? '')
     await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve))
     frontUrl = `http://127.0.0.1:${(front.address() as AddressInfo).port}`
   })

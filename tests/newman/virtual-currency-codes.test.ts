@@ -3,29 +3,34 @@
 // credit goes to the first one. Without codes, the requests that need one fail with a pm.test
 // that names the variable.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { apiNamed } from '../../src/apis/all.ts'
 import { loadContract } from '../../src/contract/load-schemas.ts'
-import { runAdaptyCollection } from '../../src/newman/run-adapty.ts'
+import { runApiCollection } from '../../src/newman/run-api-collection.ts'
 import type { CollectionRunResult } from '../../src/newman/run-collection.ts'
-import { getOperation, operationsOf } from '../../src/registry/operations.ts'
-import { createSandbox, type Sandbox } from '../../src/sandbox/create-sandbox.ts'
+import { indexOf } from '../../src/registry/operations.ts'
+import { createSandbox, type Sandbox, type SandboxApi } from '../../src/sandbox/create-sandbox.ts'
 
+const adapty = apiNamed('adapty')
 const VC_OPERATIONS = new Set(
-  operationsOf('adapty')
-    .filter((op) => op.tag === 'Virtual Currency')
-    .map((op) => op.operationId),
+  adapty.operations.filter((op) => op.tag === 'Virtual Currency').map((op) => op.operationId),
 )
 
 let sandbox: Sandbox
+let served: SandboxApi
 beforeAll(async () => {
-  sandbox = await createSandbox()
+  sandbox = await createSandbox({ apis: [adapty] })
+  const api = sandbox.apis.adapty
+  if (api === undefined) throw new Error('the sandbox serves no adapty')
+  served = api
 })
 afterAll(() => sandbox.close())
 
 const run = (runId: string, codes: string | undefined): Promise<CollectionRunResult> =>
-  runAdaptyCollection({
-    values: {
-      ADAPTY_BASE_URL: sandbox.adapty.url,
-      ADAPTY_SECRET_API_KEY: sandbox.adapty.apiKey,
+  runApiCollection({
+    api: adapty,
+    environmentValues: {
+      ADAPTY_BASE_URL: served.url,
+      ADAPTY_SECRET_API_KEY: served.apiKey,
       ...(codes === undefined ? {} : { ADAPTY_VC_CURRENCY_CODES: codes }),
     },
     runId,
@@ -35,10 +40,10 @@ const run = (runId: string, codes: string | undefined): Promise<CollectionRunRes
 
 async function balancesOf(customerUserId: string): Promise<Record<string, number>> {
   const res = await fetch(
-    `${sandbox.adapty.url}${getOperation('adapty', 'listVirtualCurrencyBalances').path}`,
+    `${served.url}${indexOf(adapty.operations).get('adapty', 'listVirtualCurrencyBalances').path}`,
     {
       headers: {
-        authorization: `Api-Key ${sandbox.adapty.apiKey}`,
+        authorization: `${adapty.auth.scheme} ${served.apiKey}`,
         'adapty-customer-user-id': customerUserId,
       },
     },
@@ -50,7 +55,9 @@ async function balancesOf(customerUserId: string): Promise<Record<string, number
 
 describe('Virtual Currency folder through Newman, codes from the target', () => {
   it('credits the first code of ADAPTY_VC_CURRENCY_CODES (GEMS,COINS,SILVER: GEMS)', async () => {
-    expect(sandbox.adapty.currencyCodes).toEqual(expect.arrayContaining(['COINS', 'GEMS']))
+    expect(served.values.ADAPTY_VC_CURRENCY_CODES?.split(',')).toEqual(
+      expect.arrayContaining(['COINS', 'GEMS']),
+    )
     const result = await run('vc-order', 'GEMS,COINS,SILVER')
     expect(result.records.length).toBeGreaterThan(0)
     expect(

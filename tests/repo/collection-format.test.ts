@@ -1,21 +1,23 @@
-// The committed collection and environments: Postman v2.1 structure (checked with the
-// postman-collection SDK and with the structural check of src/collection/validate-collection.ts),
-// no secrets, the vendor's names.
+// The committed collections and environments, one of each per API: Postman v2.1 structure
+// (checked with the postman-collection SDK and with the structural check of
+// src/collection/validate-collection.ts), what the builders write, no secrets, the vendor's names.
 
 import { Collection } from 'postman-collection'
 import { describe, expect, it } from 'vitest'
-import { buildAdaptyCollection } from '../../src/collection/build-collection.ts'
-import { COLLECTION_SCHEMA_V21 } from '../../src/collection/postman.ts'
+import { APIS } from '../../src/apis/all.ts'
+import { requestItems } from '../../src/collection/collection-items.ts'
+import { COLLECTION_SCHEMA_V21, type PostmanCollection } from '../../src/collection/postman.ts'
 import { collectionProblem } from '../../src/collection/validate-collection.ts'
-import { requestItems } from '../../src/drift/check-drift.ts'
-import { SECRET_VARIABLES } from '../../src/newman/environment.ts'
-import { operationsOf } from '../../src/registry/operations.ts'
+import { variableOf } from '../../src/config/target-variables.ts'
+import { environmentPath, secretVariables } from '../../src/newman/environment.ts'
+import { createFixedClock } from '../../src/sandbox/clock.ts'
+import { createIds } from '../../src/sandbox/ids.ts'
 import { read } from './files.ts'
 
-const COLLECTION_PATH = 'collections/adapty-server-side-api.postman_collection.json'
-const collection = JSON.parse(read(COLLECTION_PATH))
+describe.each(APIS.map((api) => [api.name, api] as const))('the %s collection', (_, api) => {
+  const collection = JSON.parse(read(api.collection.file)) as PostmanCollection
+  const key = variableOf(api, 'apiKey').postman
 
-describe('the Adapty collection', () => {
   it('follows the Postman v2.1 structure (the check the runner and the importer make)', () => {
     expect(collectionProblem(collection)).toBeUndefined()
     expect(collection.info.schema).toBe(COLLECTION_SCHEMA_V21)
@@ -28,7 +30,7 @@ describe('the Adapty collection', () => {
   })
 
   it('loads in the postman-collection SDK and round-trips its requests', () => {
-    const sdk = new Collection(collection)
+    const sdk = new Collection(collection as never)
     const names: string[] = []
     sdk.forEachItem((item) => {
       names.push(item.name)
@@ -38,19 +40,23 @@ describe('the Adapty collection', () => {
   })
 
   it('is what the builder writes from the registry (rebuild with npm run build-collection)', () => {
-    expect(collection).toEqual(JSON.parse(JSON.stringify(buildAdaptyCollection())))
+    expect(collection).toEqual(JSON.parse(JSON.stringify(api.collection.build())))
   })
 
   it('has one folder per tag and a request named by every operationId', () => {
-    const folders = collection.item.map((f: { name: string }) => f.name).sort()
-    expect(folders).toEqual([...new Set(operationsOf('adapty').map((op) => op.tag))].sort())
-    const names = new Set(requestItems(collection).map((i) => i.name))
-    for (const op of operationsOf('adapty'))
-      expect(names.has(op.operationId), op.operationId).toBe(true)
+    const folders = collection.item.map((f) => f.name).sort()
+    expect(folders).toEqual([...new Set(api.operations.map((op) => op.tag))].sort())
+    const named = new Set(requestItems(collection).map((i) => i.name.split(':')[0]?.trim()))
+    for (const op of api.operations) expect(named.has(op.operationId), op.operationId).toBe(true)
   })
 
-  it('sets the Api-Key auth once, at collection level, with the vendor variable name', () => {
-    expect(JSON.stringify(collection.auth)).toContain('Api-Key {{secret_api_key}}')
+  it(`sets the ${api.auth.scheme} auth once, at collection level, with the vendor variable name`, () => {
+    expect(key).toBeDefined()
+    const auth = JSON.stringify(collection.auth)
+    if (api.auth.scheme === 'Bearer') {
+      expect(collection.auth?.type).toBe('bearer')
+      expect(auth).toContain(`{{${key}}}`)
+    } else expect(auth).toContain(`${api.auth.scheme} {{${key}}}`)
     expect(
       requestItems(collection).filter(
         (i) => i.request.auth !== undefined && i.request.auth.type !== 'noauth',
@@ -66,25 +72,32 @@ describe('the Adapty collection', () => {
   })
 })
 
-describe('the environments', () => {
-  it.each(['local', 'remote'])('%s declares secrets as type "secret"', (kind) => {
-    const env = JSON.parse(read(`environments/${kind}.postman_environment.json`))
-    for (const name of SECRET_VARIABLES) {
-      expect(env.values.find((v: { key: string }) => v.key === name)?.type, name).toBe('secret')
+describe.each(APIS.map((api) => [api.name, api] as const))('the %s environments', (_, api) => {
+  const env = (kind: 'local' | 'remote') =>
+    JSON.parse(read(environmentPath(api, kind))) as {
+      values: Array<{ key: string; value: string; type: string }>
+    }
+
+  it.each(['local', 'remote'] as const)('%s declares secrets as type "secret"', (kind) => {
+    const values = env(kind).values
+    for (const name of secretVariables(api)) {
+      expect(values.find((v) => v.key === name)?.type, name).toBe('secret')
     }
   })
 
   it('leaves every secret of the remote template empty', () => {
-    const env = JSON.parse(read('environments/remote.postman_environment.json'))
-    const filled = env.values.filter(
-      (v: { type: string; value: string }) => v.type === 'secret' && v.value !== '',
-    )
-    expect(filled).toEqual([])
+    expect(env('remote').values.filter((v) => v.type === 'secret' && v.value !== '')).toEqual([])
   })
 
-  it('gives the local environment only the sandbox fake key', () => {
-    const env = JSON.parse(read('environments/local.postman_environment.json'))
-    const key = env.values.find((v: { key: string }) => v.key === 'secret_api_key')?.value
-    expect(key).toMatch(/^subcontract_adapty_sandbox_key_/)
+  it("gives the local environment only the sandbox's fake key", () => {
+    const seeded = api.sandbox.create({
+      seed: 'default',
+      clock: createFixedClock(),
+      ids: createIds(1),
+    }).values
+    const key = variableOf(api, 'apiKey')
+    const value = env('local').values.find((v) => v.key === key.postman)?.value
+    expect(value).toBe(seeded[key.name])
+    expect(value).not.toBe('')
   })
 })

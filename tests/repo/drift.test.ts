@@ -1,21 +1,39 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { APIS, apiNamed } from '../../src/apis/all.ts'
 import { runDrift } from '../../src/cli/drift.ts'
 import { captureIo } from '../../src/cli/io.ts'
+import { buildCollection } from '../../src/collection/build-collection.ts'
+import { requestItems } from '../../src/collection/collection-items.ts'
+import { BEARER_API, BEARER_SOURCE } from '../../src/collection/fixtures/bearer-api.ts'
 import type { PostmanCollection, PostmanFolder } from '../../src/collection/postman.ts'
+import { renderEnvExample } from '../../src/config/target-variables.ts'
 import { checkDrift, type DriftInputs, formatDrift } from '../../src/drift/check-drift.ts'
+import { environmentFile, environmentPath } from '../../src/newman/environment.ts'
+import { suiteStem } from '../../src/registry/operations.ts'
 import { ROOT } from './files.ts'
 
-const COLLECTION = 'collections/adapty-server-side-api.postman_collection.json'
-const inputs = (root: string): DriftInputs => ({
+const adapty = apiNamed('adapty')
+const COLLECTION = adapty.collection.file
+const ADAPTY_LOCAL = environmentPath(adapty, 'local')
+const inputs = (root: string, apis: DriftInputs['apis'] = [adapty]): DriftInputs => ({
   root,
-  api: 'adapty',
-  collection: COLLECTION,
+  apis,
+  allApis: APIS,
   environments: 'environments',
   envExample: '.env.example',
-  tests: 'tests/adapty',
+  tests: 'tests',
 })
 
 /** A copy of the mirrored files in a temp dir, mutated by `change`. */
@@ -23,7 +41,8 @@ function mutatedCopy(
   change: (root: string, collection: PostmanCollection) => PostmanCollection | undefined,
 ): string {
   const root = mkdtempSync(join(tmpdir(), 'subcontract-drift-'))
-  for (const path of ['collections', 'environments', '.env.example', 'tests/adapty']) {
+  const suites = APIS.map((api) => `tests/${api.name}`).filter((p) => existsSync(join(ROOT, p)))
+  for (const path of ['collections', 'environments', '.env.example', ...suites]) {
     cpSync(join(ROOT, path), join(root, path), { recursive: true })
   }
   const collection = JSON.parse(readFileSync(join(root, COLLECTION), 'utf8')) as PostmanCollection
@@ -36,15 +55,15 @@ const folder = (c: PostmanCollection, name: string) =>
   c.item.find((f) => f.name === name) as PostmanFolder
 
 describe('drift gate', () => {
-  it('finds no drift in the repository', () => {
-    const problems = checkDrift(inputs(ROOT))
+  it('finds no drift in the repository, for any API', () => {
+    const problems = checkDrift(inputs(ROOT, APIS))
     expect(problems, formatDrift(problems)).toEqual([])
   })
 
-  it('reports a removed request as an operation without a request', () => {
+  it('reports an operation whose requests are all removed as an operation without a request', () => {
     const root = mutatedCopy((_, c) => {
       const paywalls = folder(c, 'Paywalls')
-      paywalls.item = paywalls.item.filter((i) => i.name !== 'getPaywall')
+      paywalls.item = paywalls.item.filter((i) => !i.name.startsWith('getPaywall'))
       return c
     })
     const problems = checkDrift(inputs(root))
@@ -89,14 +108,14 @@ describe('drift gate', () => {
       expect.objectContaining({
         kind: 'variable-missing',
         message: expect.stringContaining(
-          'paywall_uuid is used by the collection but missing from environments/local',
+          `paywall_uuid is used by the collection but missing from ${ADAPTY_LOCAL}`,
         ),
       }),
     )
     expect(problems).toContainEqual(
       expect.objectContaining({
         kind: 'variable-unused',
-        message: expect.stringContaining('paywall_id in environments/local'),
+        message: expect.stringContaining(`paywall_id in ${ADAPTY_LOCAL}`),
       }),
     )
   })
@@ -133,7 +152,7 @@ describe('drift gate', () => {
     expect(checkDrift(inputs(root))).toContainEqual({
       kind: 'env-example-outdated',
       message: expect.stringMatching(
-        /^\.env\.example is not what src\/config\/target-variables\.ts declares: ADAPTY_VC_LIMITED_API_KEY missing; regenerate it with subcontract drift --write-env-example$/,
+        /^\.env\.example is not what src\/config\/target-variables\.ts and the APIs' target variables declare: ADAPTY_VC_LIMITED_API_KEY missing; regenerate it with subcontract drift --write-env-example$/,
       ),
     })
   })
@@ -192,9 +211,101 @@ describe('drift gate', () => {
 
   it('rejects a malformed environment with a clear error', () => {
     const root = mutatedCopy((r) => {
-      writeFileSync(join(r, 'environments/local.postman_environment.json'), '{"name":"x"}')
+      writeFileSync(join(r, ADAPTY_LOCAL), '{"name":"x"}')
       return undefined
     })
     expect(() => checkDrift(inputs(root))).toThrow(/has no "values" list/)
+  })
+})
+
+/** A root with Adapty's files and a second, Bearer API's collection, environments and suites. */
+function twoApiRoot(): string {
+  const root = mutatedCopy(() => undefined)
+  writeFileSync(join(root, '.env.example'), renderEnvExample([adapty, BEARER_API]))
+  const collection = buildCollection(BEARER_API, BEARER_SOURCE)
+  mkdirSync(join(root, 'collections'), { recursive: true })
+  writeFileSync(join(root, BEARER_API.collection.file), JSON.stringify(collection))
+  for (const kind of ['local', 'remote'] as const) {
+    const file = environmentFile(BEARER_API, kind, { BEARER_SECRET_API_KEY: 'fake' })
+    writeFileSync(join(root, environmentPath(BEARER_API, kind)), JSON.stringify(file))
+  }
+  const suites = join(root, 'tests', BEARER_API.name)
+  rmSync(suites, { recursive: true, force: true })
+  mkdirSync(suites, { recursive: true })
+  for (const op of BEARER_API.operations) {
+    const titles = requestItems(collection)
+      .filter((i) => i.name.startsWith(op.operationId))
+      .map((i) => `it('answers [${i.name}]')`)
+    writeFileSync(join(suites, `${suiteStem(op)}.test.ts`), titles.join('\n'))
+  }
+  return root
+}
+
+describe('drift gate, per API', () => {
+  const apis = [adapty, BEARER_API]
+  const problemsOf = (root: string) => checkDrift({ ...inputs(root, apis), allApis: apis })
+
+  it("checks each API's collection and environments against its own variables only", () => {
+    const problems = problemsOf(twoApiRoot())
+    // Neither API's variables (project_id, paywall_id, …) are unused in the other's files.
+    expect(problems, formatDrift(problems)).toEqual([])
+  })
+
+  it("flags a variable of another API in an API's environment as unused there", () => {
+    const root = twoApiRoot()
+    const path = join(root, ADAPTY_LOCAL)
+    const env = JSON.parse(readFileSync(path, 'utf8'))
+    env.values.push({ key: 'project_id', value: '', type: 'default', enabled: true })
+    writeFileSync(path, JSON.stringify(env))
+    expect(problemsOf(root)).toEqual([
+      {
+        kind: 'variable-unused',
+        message: `project_id in ${ADAPTY_LOCAL} is used by no request`,
+      },
+    ])
+  })
+
+  it('matches requests to the operations relative to the base path, without trailing slashes', () => {
+    const root = twoApiRoot()
+    const path = join(root, BEARER_API.collection.file)
+    const c = JSON.parse(readFileSync(path, 'utf8')) as PostmanCollection
+    const first = (c.item[0] as PostmanFolder).item[0]
+    if (first === undefined) throw new Error('no request')
+    first.request.url.path = ['v3', 'projects', ':project_id', 'customers']
+    writeFileSync(path, JSON.stringify(c))
+    expect(problemsOf(root)).toContainEqual({
+      kind: 'request-without-operation',
+      message:
+        '"list-customers: no auth": GET /v3/projects/{project_id}/customers is no revenuecat operation',
+    })
+  })
+
+  it('reports an environment file that names no API, and an API without environments', () => {
+    const root = twoApiRoot()
+    for (const kind of ['local', 'remote'] as const) {
+      const path = environmentPath(BEARER_API, kind)
+      renameSync(join(root, path), join(root, path.replace('revenuecat.', '')))
+    }
+    const problems = problemsOf(root)
+    expect(problems).toContainEqual({
+      kind: 'environment-without-api',
+      message: expect.stringContaining('environments/local.postman_environment.json names no API'),
+    })
+    expect(problems).toContainEqual({
+      kind: 'api-without-environment',
+      message: expect.stringContaining('has no revenuecat.<kind>.postman_environment.json'),
+    })
+  })
+
+  it('reports a collection variable no target variable of its API feeds', () => {
+    const root = twoApiRoot()
+    const path = join(root, BEARER_API.collection.file)
+    writeFileSync(path, readFileSync(path, 'utf8').replace('{{project_id}}', '{{paywall_id}}'))
+    expect(problemsOf(root)).toContainEqual({
+      kind: 'variable-missing',
+      message: expect.stringContaining(
+        'paywall_id is used by the revenuecat collection but no revenuecat target variable feeds it',
+      ),
+    })
   })
 })

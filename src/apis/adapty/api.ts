@@ -1,7 +1,7 @@
 /** The Adapty server-side API (v2), as every engine sees it: the wiring of this folder. */
 import type { ApiDefinition, CreatedInput } from '../../api/api-definition.ts'
 import { buildCollection } from '../../collection/build-collection.ts'
-import { ADAPTY_COLLECTION, ADAPTY_RUNTIME_VARIABLES } from './collection.ts'
+import { ADAPTY_COLLECTION, ADAPTY_RUNTIME_VARIABLES, runProfile } from './collection.ts'
 import { ADAPTY_OPERATIONS } from './operations.ts'
 import { createAdaptySandbox } from './sandbox/app.ts'
 import { respond } from './sandbox/errors.ts'
@@ -44,6 +44,7 @@ export const adapty: ApiDefinition = {
     file: 'collections/adapty.postman_collection.json',
     build: () => buildCollection(adapty, ADAPTY_COLLECTION),
     runtimeVariables: ADAPTY_RUNTIME_VARIABLES,
+    createdByRun: runProfile,
   },
   testData: {
     noun: 'test profile',

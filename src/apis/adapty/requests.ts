@@ -1,39 +1,9 @@
 /**
  * The requests of the Adapty Postman collection: one per operation (named by its operationId) plus
- * named negative variants. build-collection.ts turns them into Postman v2.1 items; the registry
- * supplies method and path, so nothing here repeats a URL.
+ * named negative variants. src/collection/build-collection.ts turns them into Postman v2.1 items;
+ * the registry supplies method and path, so nothing here repeats a URL.
  */
-
-/** One request of the collection. */
-export interface RequestSpec {
-  /** `<operationId>` for the main request, `<operationId>: <variant>` for negative variants. */
-  name: string
-  operationId: string
-  expectStatus: number
-  headers?: Record<string, string>
-  query?: Record<string, string>
-  pathParams?: Record<string, string>
-  body?: unknown
-  /** Send no Authorization header (overrides the collection's API-key auth). */
-  noAuth?: boolean
-  /** Extra pm.test lines, run after the status and content-type tests. */
-  tests?: string[]
-  prerequest?: string[]
-  /**
-   * What this request needs to exist first, so that it passes when run alone (Postman's Send, or
-   * `subcontract run --operation <id>`). Its pre-request script sends each one with
-   * pm.sendRequest, and a pm.test of this request checks that it answered `expectStatus`.
-   */
-  setup?: SetupSpec[]
-}
-
-/** A prerequisite request, sent from a request's pre-request script (see RequestSpec.setup). */
-export interface SetupSpec {
-  operationId: string
-  expectStatus: number
-  headers?: Record<string, string>
-  body?: unknown
-}
+import type { RequestFolder, RequestSpec } from '../../collection/request-spec.ts'
 
 const BY_CUSTOMER = { 'adapty-customer-user-id': '{{adapty-customer-user-id}}' }
 const UNKNOWN_CUSTOMER = {
@@ -102,7 +72,7 @@ const subscriptionTransaction = {
 }
 
 /** Requests by folder (the vendor's tag), in run order. Profile runs last: deleteProfile cleans up. */
-export const ADAPTY_REQUESTS: ReadonlyArray<{ tag: string; requests: RequestSpec[] }> = [
+export const ADAPTY_REQUESTS: readonly RequestFolder[] = [
   {
     tag: 'Purchase',
     requests: [
