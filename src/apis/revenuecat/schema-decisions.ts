@@ -167,3 +167,20 @@ export const REVENUECAT_SCHEMA_DECISIONS: readonly SchemaDecision[] = [
     },
   },
 ]
+
+/**
+ * How scripts/derive-operations.ts derives src/apis/revenuecat/operations.ts: the extensions that
+ * carry scopes and rate-limit domains, and public operations only (the beta blocked-customer
+ * operations come later; DECISIONS.md, R-14).
+ */
+export const REVENUECAT_OPERATION_DERIVATION = {
+  filePath: 'src/apis/revenuecat/operations.ts',
+  exportName: 'REVENUECAT_OPERATIONS',
+  title: 'Every public operation of the RevenueCat REST API v2, in the order of the vendor spec.',
+  operation: {
+    api: 'revenuecat',
+    scopesExtension: 'x-scopes',
+    rateLimitDomainExtension: 'x-revenuecat-rate-limiting-domain',
+    include: (operation: SchemaObject) => operation['x-release-status'] === 'public',
+  },
+} as const
