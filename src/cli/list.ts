@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import type { OperationSummary, Summary } from '../report/summary.ts'
+import { inReportOrder, type OperationSummary, type Summary } from '../report/summary.ts'
 import { parseFlags } from './args.ts'
 import type { CommandIo } from './io.ts'
 import { readSummary } from './report.ts'
@@ -13,8 +13,8 @@ import { KNOWN_APIS, KNOWN_TAGS, selectByFlags } from './select.ts'
 /** Usage text of the list command. */
 export const LIST_USAGE = `Usage: subcontract list [options]
 
-Prints every operation of the registry: API, tag, operationId, method, path and its documented
-statuses. With the summary.json of an earlier run, each status is marked:
+Prints every operation of every API, API by API and tag by tag: API, tag, operationId, method,
+path and its documented statuses. With the summary.json of an earlier run, each status is marked:
   ✓ exercised and passed   ✗ exercised and failed   · documented, never exercised   ! seen, not documented
 
 Options:
@@ -56,7 +56,8 @@ export async function runList(argv: string[], io: CommandIo): Promise<number> {
     io.print(LIST_USAGE)
     return 0
   }
-  const operations = selectByFlags(values)
+  // API by API, then tag by tag: the order of the run's table and report.
+  const operations = inReportOrder(selectByFlags(values))
   const summaryPath = join(values['report-dir'] ?? 'reports', 'summary.json')
   let summary: Summary | undefined
   let note: string | undefined
