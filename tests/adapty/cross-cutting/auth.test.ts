@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { operationsOf } from '../../../src/registry/operations.ts'
+import { OPERATIONS } from '../../../src/apis/all.ts'
 import { errorCodeOf } from '../../support/adapty-data.ts'
 import { useTarget } from '../../support/target.ts'
 
 const api = useTarget('adapty')
-const operations = operationsOf('adapty').map((op) => [op.operationId, op] as const)
+const operations = OPERATIONS.of('adapty').map((op) => [op.operationId, op] as const)
 
 function input(op: (typeof operations)[number][1], authorization: string | null) {
   return {
