@@ -2,12 +2,15 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ADAPTY_SCHEMA_DECISIONS } from '../../src/apis/adapty/schema-decisions.ts'
+import { OPERATIONS } from '../../src/apis/all.ts'
 import { loadContract } from '../../src/contract/load-schemas.ts'
-import { OPERATIONS, suiteStem } from '../../src/registry/operations.ts'
+import { suiteStem } from '../../src/registry/operations.ts'
 import { listFiles, ROOT as READ_ROOT, read } from './files.ts'
 
-const operations = OPERATIONS.map((op) => [`${op.api} ${op.operationId}`, op] as const)
-const routeSources = listFiles('src/apis/adapty/sandbox/routes', '.ts').map(read).join('\n')
+const operations = OPERATIONS.all.map((op) => [`${op.api} ${op.operationId}`, op] as const)
+/** The route sources of one API's sandbox. */
+const routeSources = (api: string) =>
+  listFiles(`src/apis/${api}/sandbox/routes`, '.ts').map(read).join('\n')
 
 describe('operation coverage', () => {
   it.each(operations)('%s has a suite file with one describe named by its operationId', (_, op) => {
@@ -19,8 +22,9 @@ describe('operation coverage', () => {
   })
 
   it.each(operations)('%s is routed by the sandbox', (_, op) => {
-    expect(routeSources).toContain(`/** operationId: ${op.operationId} */`)
-    expect(routeSources).toContain(`'${op.operationId}'`)
+    const routes = routeSources(op.api)
+    expect(routes).toContain(`/** operationId: ${op.operationId} */`)
+    expect(routes).toContain(`'${op.operationId}'`)
   })
 
   it.each(operations)('%s names schemas that exist and compile', (_, op) => {
