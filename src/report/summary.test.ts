@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { apiNamed } from '../apis/all.ts'
+import { REVENUECAT_OPERATIONS } from '../apis/revenuecat/operations.ts'
 import type { ContractFinding } from './evidence.ts'
 import { fixtureRun } from './fixtures/run.ts'
 import { REVENUECAT_LIKE, twoApiRun } from './fixtures/two-apis.ts'
@@ -286,5 +287,53 @@ describe('buildSummary over two APIs', () => {
       status: 501,
     })
     expect(rc('get-customer')?.statuses).toEqual(['200', '404'])
+  })
+})
+
+describe('buildSummary with the real registries of both APIs', () => {
+  const apis = [...ADAPTY, { name: 'revenuecat' as const, operations: REVENUECAT_OPERATIONS }]
+  const notEmulated: TestRecord = {
+    runner: 'vitest',
+    api: 'revenuecat',
+    operationId: 'list-customers',
+    file: 'tests/revenuecat/list-customers.test.ts',
+    name: 'lists the customers',
+    fullName: 'list-customers > lists the customers',
+    state: 'failed',
+    failureKind: 'contract',
+    reason: 'list-customers broke the contract for 200: [expected-status] expected status 200',
+    durationMs: 3,
+    exchanges: [
+      {
+        api: 'revenuecat',
+        operationId: 'list-customers',
+        status: 501,
+        durationMs: 1,
+        contract: 'failed',
+      },
+    ],
+  }
+  const s = buildSummary(fixtureRun([notEmulated]), apis)
+
+  it('lists all 19 + 85 operations with their api, each API grouped by tag', () => {
+    expect(s.operations).toHaveLength(
+      (ADAPTY[0]?.operations.length ?? 0) + REVENUECAT_OPERATIONS.length,
+    )
+    const rc = s.operations.filter((op) => op.api === 'revenuecat')
+    expect(rc).toHaveLength(REVENUECAT_OPERATIONS.length)
+    // Each tag is one run of rows: no tag comes back after another began.
+    const runs = rc.map((op) => op.tag).filter((tag, i, tags) => tag !== tags[i - 1])
+    expect(runs).toEqual([...new Set(runs)])
+  })
+
+  it("shows the sandbox's 501 as undocumented and RevenueCat's 200 as not exercised", () => {
+    const op = s.operations.find(
+      (o) => o.api === 'revenuecat' && o.operationId === 'list-customers',
+    )
+    expect(op?.documentedStatuses).not.toContain('501')
+    expect(op?.undocumentedStatuses).toEqual(['501'])
+    expect(op?.unexercisedStatuses).toContain('200')
+    expect(op?.statuses).toEqual([])
+    expect(s.failures.at(-1)).toMatchObject({ api: 'revenuecat', tag: 'Customer', status: 501 })
   })
 })
