@@ -1,6 +1,7 @@
 // Regenerates src/apis/revenuecat/operations.ts from the vendor spec in ../shared (maintainers only).
 // Usage: npm run derive-operations -- [--check] [--spec path/to/openapi.yaml]
 import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { REVENUECAT_OPERATION_DERIVATION as HOW } from '../src/apis/revenuecat/schema-decisions.ts'
@@ -18,16 +19,15 @@ if (!existsSync(specPath)) {
   )
   process.exit(2)
 }
-const file = HOW.filePath
+const file = join(root, HOW.filePath)
 const derived = derive.deriveOperationsModule({ specPath, root, ...HOW })
 if (!values.check) {
   derive.writeOperationsModule(file, derived.text)
-  console.log(`wrote ${derived.operations.length} operations to ${file}`)
+  console.log(`wrote ${derived.operations.length} operations to ${HOW.filePath}`)
   process.exit(0)
 }
 const committed = existsSync(file)
-  ? ((await import(`../${file}`)) as { REVENUECAT_OPERATIONS: readonly Operation[] })
-      .REVENUECAT_OPERATIONS
+  ? ((await import(file)) as { REVENUECAT_OPERATIONS: readonly Operation[] }).REVENUECAT_OPERATIONS
   : undefined
 const problems = derive.checkOperationsModule(file, derived, committed)
 console.log(problems.length === 0 ? 'revenuecat: operations are up to date' : problems.join('\n'))

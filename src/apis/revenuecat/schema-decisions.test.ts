@@ -171,6 +171,16 @@ describe('RevenueCat schema decisions', () => {
       '/type enum',
     ])
     expect(findings('error-unprocessable-entity', { ...ERROR, type: 'store_error' })).toEqual([])
+    // Every narrowed type is one the Error schema knows.
+    const read = (stem: string) =>
+      JSON.parse(readFileSync(join(DIR, `${stem}.schema.json`), 'utf8'))
+    const known: string[] = read('error').properties.type.enum
+    for (const stem of STEMS.filter((s) => s.startsWith('error-'))) {
+      const schema = read(stem)
+      expect(schema.type, stem).toBe('object')
+      const narrowed: string[] = schema.allOf[1].properties.type.enum
+      expect(known, stem).toEqual(expect.arrayContaining(narrowed))
+    }
   })
 
   it('R-6: an App is one record whose store sub-objects are checked when present', () => {

@@ -200,6 +200,8 @@ describe('checkOperationsModule', () => {
       'differs: get-thing (path)',
       'missing: update-thing',
       'not derived (remove it): old-thing',
+    ])
+    expect(checkOperationsModule(file, derived, [second, first])).toEqual([
       'differs: the order of the operations',
     ])
     expect(checkOperationsModule(file, derived, derived.operations)).toEqual([
