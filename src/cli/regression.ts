@@ -261,7 +261,7 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
     })
     try {
       if (runner !== 'newman' && interrupts.signal === undefined) {
-        const collector = createVitestCollector(progress, c)
+        const collector = createVitestCollector(progress, c, { apis: selectedApis })
         const vitest = await startVitest('test', files, {
           run: true,
           watch: false,
@@ -314,7 +314,7 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
         const collection = collections.get(api.name)
         const result = await runApiCollection({
           api,
-          values: targetValues(api, config, sandbox),
+          environmentValues: targetValues(api, config, sandbox),
           runId: config.runId,
           operationIds: ids,
           contract: loadContract({ strictExtraFields: config.strictExtraFields }),
@@ -397,10 +397,10 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
         strict: config.strictExtraFields,
       },
     }
-    const summary = buildSummary(run, apis)
+    const summary = buildSummary(run, selectedApis)
     if (filtered) {
-      const ids = new Set(operations.map((op) => op.operationId))
-      summary.operations = summary.operations.filter((op) => ids.has(op.operationId))
+      const ids = new Set(operations.map((op) => `${op.api}:${op.operationId}`))
+      summary.operations = summary.operations.filter((op) => ids.has(`${op.api}:${op.operationId}`))
     }
     // The outcome is printed first: a report that cannot be written must not hide it.
     if (reporters.has('console')) {
@@ -409,7 +409,7 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
       print('')
       print(renderOutcome(summary, c))
     }
-    const { written, unwritten } = writeReports(dir, reporters, run, summary)
+    const { written, unwritten } = writeReports(dir, reporters, run, summary, selectedApis)
     for (const file of written) print(`wrote ${file}`)
     for (const error of unwritten) print(c.red(redactText(error.describe())))
     const html = written.find((file) => file.endsWith('.html'))
@@ -450,6 +450,7 @@ export function writeReports(
   reporters: ReadonlySet<ReporterName>,
   run: RunResult,
   summary: Summary,
+  apis: readonly ApiDefinition[],
 ): { written: string[]; unwritten: HarnessError[] } {
   const written: string[] = []
   const unwritten: HarnessError[] = []
@@ -470,7 +471,7 @@ export function writeReports(
       write('newman.json', () => `${JSON.stringify(report, null, 2)}\n`)
     }
   }
-  if (wants('junit')) write('junit.xml', () => renderJunit(run))
+  if (wants('junit')) write('junit.xml', () => renderJunit(run, apis))
   if (wants('html')) write('report.html', () => renderHtml(summary))
   return { written, unwritten }
 }

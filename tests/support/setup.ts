@@ -1,8 +1,8 @@
 // Per-worker setup: the contract matcher and the exchange recorder.
 import { expect } from 'vitest'
+import { apiNamed } from '../../src/apis/all.ts'
 import { formatFailures } from '../../src/contract/failure.ts'
 import { loadContract } from '../../src/contract/load-schemas.ts'
-import { apiNamed } from '../../src/apis/all.ts'
 import { validateExchange } from '../../src/contract/validate-exchange.ts'
 import type { Exchange } from '../../src/exchange.ts'
 import { indexOf } from '../../src/registry/operations.ts'
@@ -30,12 +30,7 @@ expect.extend({
       rememberContractFailure({
         expectedStatus: status,
         findings: contractFindings(failures),
-        exchange: exchangeEvidence(
-          received.api,
-          received.operationId,
-          received.request,
-          received.response,
-        ),
+        exchange: exchangeEvidence(api, received.operationId, received.request, received.response),
       })
     }
     return {

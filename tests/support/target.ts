@@ -157,11 +157,11 @@ export function useTarget(name: ApiName) {
       } catch (error) {
         // No answer: the profile may exist all the same, so the entry stays for the teardown.
         const sent = error instanceof HttpError ? error.request : undefined
-        if (sent !== undefined) rememberExchange(() => exchangeEvidence(name, operationId, sent))
+        if (sent !== undefined) rememberExchange(() => exchangeEvidence(api, operationId, sent))
         throw error
       }
       rememberExchange(() =>
-        exchangeEvidence(name, operationId, exchange.request, exchange.response),
+        exchangeEvidence(api, operationId, exchange.request, exchange.response),
       )
       if (entry !== undefined) {
         if (exchange.response.status < 300) created.push(entry)
