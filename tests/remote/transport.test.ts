@@ -1,25 +1,37 @@
 // Retries, timeouts and transport errors over real loopback sockets, against the sandbox with
 // injected faults. Waits between attempts go through a recording sleep: nothing here sleeps.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { adapty } from '../../src/apis/adapty/api.ts'
+import { OPERATIONS } from '../../src/apis/all.ts'
 import { loadContract } from '../../src/contract/load-schemas.ts'
 import { validateExchange } from '../../src/contract/validate-exchange.ts'
 import { type Client, createClient } from '../../src/http/create-client.ts'
 import { HttpError } from '../../src/http/http-error.ts'
-import { createSandbox, type Sandbox } from '../../src/sandbox/create-sandbox.ts'
+import { createSandbox, type Sandbox, type SandboxApi } from '../../src/sandbox/create-sandbox.ts'
 
 let sandbox: Sandbox
 let client: Client
 const waits: number[] = []
-const customer = () => ({ 'adapty-customer-user-id': sandbox.adapty.seededCustomerUserId })
+
+/** The sandbox's Adapty API. */
+function served(): SandboxApi {
+  const api = sandbox.apis.adapty
+  if (api === undefined) throw new Error('the sandbox does not serve adapty')
+  return api
+}
+
+const customer = () => ({
+  'adapty-customer-user-id': served().values.ADAPTY_CUSTOMER_USER_ID ?? '',
+})
 
 function clientWith(
   overrides: Parameters<typeof createClient>[0]['timeouts'] = {},
   maxAttempts = 4,
 ): Client {
   return createClient({
-    api: 'adapty',
-    baseUrl: sandbox.adapty.url,
-    authorization: `Api-Key ${sandbox.adapty.apiKey}`,
+    api: adapty,
+    baseUrl: served().url,
+    authorization: `${adapty.auth.scheme} ${served().apiKey}`,
     retry: { baseDelayMs: 100, maxAttempts, random: () => 0.5 },
     timeouts: overrides,
     sleep: async (ms) => {
@@ -39,7 +51,7 @@ async function transportError(promise: Promise<unknown>): Promise<HttpError> {
 
 describe('transport against a misbehaving sandbox', () => {
   beforeAll(async () => {
-    sandbox = await createSandbox()
+    sandbox = await createSandbox({ apis: [adapty] })
     client = clientWith()
   })
   afterAll(async () => {
@@ -139,7 +151,8 @@ describe('transport against a misbehaving sandbox', () => {
   it('returns a truncated body as an answer whose contract check fails, not as a transport error', async () => {
     sandbox.faults.add({ operationId: 'getProfile', kind: 'truncate', times: 1 })
     const res = await client.call('getProfile', { headers: customer() })
-    const failures = validateExchange(loadContract(), res, 200)
+    const op = OPERATIONS.get('adapty', 'getProfile')
+    const failures = validateExchange(loadContract(), op, res, 200)
     expect(failures).toContainEqual(expect.objectContaining({ check: 'body-presence' }))
   })
 
@@ -152,10 +165,10 @@ describe('transport against a misbehaving sandbox', () => {
 
   it('takes fault rules over the control endpoint and rejects a bad one with a reason', async () => {
     const post = (body: unknown) =>
-      fetch(`${sandbox.adapty.url}/__sandbox/faults`, {
+      fetch(`${new URL(served().url).origin}/__sandbox/faults`, {
         method: 'POST',
         headers: {
-          authorization: `Api-Key ${sandbox.adapty.apiKey}`,
+          authorization: `Api-Key ${served().apiKey}`,
           'content-type': 'application/json',
         },
         body: JSON.stringify(body),

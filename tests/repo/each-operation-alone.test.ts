@@ -3,10 +3,11 @@
 // leans on another operation's leftovers fails here.
 import { type SpawnSyncReturns, spawnSync } from 'node:child_process'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { OPERATIONS } from '../../src/registry/operations.ts'
+import { OPERATIONS } from '../../src/apis/all.ts'
 import { ROOT } from './files.ts'
 
 interface AloneRun {
+  api: string
   operationId: string
   code: number
   runners: Record<string, { passed: number; failed: number; skipped: number }>
@@ -33,26 +34,31 @@ describe('every operation run alone, with both runners', () => {
     })
     for (const line of child.stdout.split('\n').filter((l) => l.startsWith('{'))) {
       const run = JSON.parse(line) as AloneRun
-      byId.set(run.operationId, run)
+      byId.set(`${run.api} ${run.operationId}`, run)
     }
   }, 300_000)
 
-  it('ran every operation of the registry', () => {
+  it('ran every operation of every API', () => {
     expect(child.status, child.stderr).toBe(0)
-    expect([...byId.keys()].sort()).toEqual(OPERATIONS.map((op) => op.operationId).sort())
+    expect([...byId.keys()].sort()).toEqual(
+      OPERATIONS.all.map((op) => `${op.api} ${op.operationId}`).sort(),
+    )
   })
 
-  it.each(OPERATIONS.map((op) => op.operationId))('%s passes alone in vitest and Newman', (id) => {
-    const run = byId.get(id)
-    expect(run, child.stderr).toBeDefined()
-    if (run === undefined) return
-    expect({ failures: run.failures, runErrors: run.runErrors }).toEqual({
-      failures: [],
-      runErrors: [],
-    })
-    expect(run.code).toBe(0)
-    expect(run.runners.vitest?.passed).toBeGreaterThan(0)
-    expect(run.runners.newman?.passed).toBeGreaterThan(0)
-    expect(run.statuses.length).toBeGreaterThan(0)
-  })
+  it.each(OPERATIONS.all.map((op) => `${op.api} ${op.operationId}`))(
+    '%s passes alone in vitest and Newman',
+    (key) => {
+      const run = byId.get(key)
+      expect(run, child.stderr).toBeDefined()
+      if (run === undefined) return
+      expect({ failures: run.failures, runErrors: run.runErrors }).toEqual({
+        failures: [],
+        runErrors: [],
+      })
+      expect(run.code).toBe(0)
+      expect(run.runners.vitest?.passed).toBeGreaterThan(0)
+      expect(run.runners.newman?.passed).toBeGreaterThan(0)
+      expect(run.statuses.length).toBeGreaterThan(0)
+    },
+  )
 })

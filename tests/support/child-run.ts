@@ -84,11 +84,16 @@ export function runSubcontract(
  * behind on a sandbox used as a remote target. `(anonymous)` stands for a profile without one.
  */
 export async function testProfilesOn(sandbox: {
-  adapty: { url: string; apiKey: string }
+  apis: { adapty?: { url: string; apiKey: string } }
 }): Promise<string[]> {
-  const res = await fetch(`${sandbox.adapty.url}/__sandbox/profiles`, {
-    headers: { authorization: `Api-Key ${sandbox.adapty.apiKey}` },
+  const adapty = sandbox.apis.adapty
+  if (adapty === undefined) throw new Error('testProfilesOn: the sandbox does not serve adapty')
+  // Control routes live at the listener's root, outside the API's base path.
+  const res = await fetch(`${new URL(adapty.url).origin}/__sandbox/profiles`, {
+    headers: { authorization: `Api-Key ${adapty.apiKey}` },
   })
+  if (!res.ok)
+    throw new Error(`GET /__sandbox/profiles answered ${res.status}: ${await res.text()}`)
   const { profiles } = (await res.json()) as {
     profiles: Array<{ customer_user_id: string | null }>
   }

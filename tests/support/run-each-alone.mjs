@@ -1,5 +1,5 @@
 // Runs `subcontract run --operation <id>` (both runners, embedded sandbox) once per operation of
-// the registry, in one process so vitest's transform cache is paid once, and prints one JSON line
+// every API, in one process so vitest's transform cache is paid once, and prints one JSON line
 // per operation: what a user gets from running it alone. Used by tests/repo/each-operation-alone.
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -8,16 +8,21 @@ import { register } from 'tsx/esm/api'
 
 register()
 const { runRegression } = await import('../../src/cli/regression.ts')
-const { OPERATIONS } = await import('../../src/registry/operations.ts')
+const { OPERATIONS } = await import('../../src/apis/all.ts')
 const { processIo } = await import('../../src/cli/io.ts')
 const silent = { ...processIo(), print: () => {} }
-for (const op of OPERATIONS) {
-  const dir = mkdtempSync(join(tmpdir(), `subcontract-alone-${op.operationId}-`))
-  const code = await runRegression(['--operation', op.operationId, '--report-dir', dir], silent)
+for (const op of OPERATIONS.all) {
+  const dir = mkdtempSync(join(tmpdir(), `subcontract-alone-${op.api}-${op.operationId}-`))
+  // --api too: two APIs may share an operation id.
+  const code = await runRegression(
+    ['--api', op.api, '--operation', op.operationId, '--report-dir', dir],
+    silent,
+  )
   const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'))
-  const row = summary.operations.find((o) => o.operationId === op.operationId)
+  const row = summary.operations.find((o) => o.api === op.api && o.operationId === op.operationId)
   process.stdout.write(
     `${JSON.stringify({
+      api: op.api,
       operationId: op.operationId,
       code,
       runners: summary.runners,
