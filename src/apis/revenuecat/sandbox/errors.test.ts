@@ -82,6 +82,13 @@ describe('RevenueCat errors', () => {
     expect(untimed.body).toMatchObject({ retryable: true, backoff_ms: 1000 })
   })
 
+  it('answers a self-check failure with 500 server_error, not retryable', async () => {
+    const { res, body } = await answer({ kind: 'server-error', message: 'bad', selfCheck: true })
+    expect(res.status).toBe(500)
+    expect(body).toMatchObject({ type: 'server_error', retryable: false })
+    expect(body).not.toHaveProperty('backoff_ms')
+  })
+
   it('answers 501 not retryable and without backoff_ms', async () => {
     const { body } = await answer({ kind: 'not-implemented', message: 'later' })
     expect(body.retryable).toBe(false)

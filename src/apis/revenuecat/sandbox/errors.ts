@@ -125,7 +125,10 @@ export function fromPipelineFailure(failure: PipelineFailure): RevenueCatFailure
     case 'unavailable':
       return { ...revenuecatFailure(503, 'server_error', message), ...retryAfter(failure) }
     case 'server-error':
-      return revenuecatFailure(500, 'server_error', message)
+      // A response the self-check refused is a sandbox bug: retrying cannot help (S-14).
+      return failure.selfCheck === true
+        ? { status: 500, type: 'server_error', message, retryable: false }
+        : revenuecatFailure(500, 'server_error', message)
     case 'not-implemented':
       // Not a server fault: retrying cannot help until the sandbox emulates the operation.
       return { status: 501, type: 'server_error', message, retryable: false }
