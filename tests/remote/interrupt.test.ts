@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, watch, writeFileSync
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { adapty } from '../../src/apis/adapty/api.ts'
 import { renderSandboxEnv } from '../../src/config/target-variables.ts'
 import { createSandbox, type Sandbox } from '../../src/sandbox/create-sandbox.ts'
 import { startSubcontract, testProfilesOn } from '../support/child-run.ts'
@@ -52,6 +53,9 @@ async function interruptedRun(
   const started = startSubcontract(
     [
       'run',
+      // The env file points at the sandbox's Adapty API only.
+      '--api',
+      'adapty',
       '--target',
       'remote',
       '--env',
@@ -88,10 +92,12 @@ async function interruptedRun(
 
 describe('an interrupted remote run', () => {
   beforeAll(async () => {
-    sandbox = await createSandbox({ clock: 'system' })
+    sandbox = await createSandbox({ apis: [adapty], clock: 'system' })
+    const served = sandbox.apis.adapty
+    if (served === undefined) throw new Error('the sandbox does not serve adapty')
     envFile = join(mkdtempSync(join(tmpdir(), 'subcontract-env-')), '.env.remote')
     // What `subcontract sandbox --write-env` would write for it.
-    writeFileSync(envFile, renderSandboxEnv(sandbox.adapty))
+    writeFileSync(envFile, renderSandboxEnv([{ spec: adapty, values: served.values }]))
   })
   afterAll(() => sandbox.close())
 

@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { adapty } from '../../src/apis/adapty/api.ts'
 import { renderSandboxEnv } from '../../src/config/target-variables.ts'
 import { createSandbox, type Sandbox } from '../../src/sandbox/create-sandbox.ts'
 import { runSubcontract, testProfilesOn } from '../support/child-run.ts'
@@ -14,12 +15,15 @@ let run: { status: number | null; output: string; reportDir: string }
 
 describe('a read-only remote run of every suite', () => {
   beforeAll(async () => {
-    sandbox = await createSandbox({ clock: 'system' })
+    sandbox = await createSandbox({ apis: [adapty], clock: 'system' })
+    const served = sandbox.apis.adapty
+    if (served === undefined) throw new Error('the sandbox does not serve adapty')
     const reportDir = mkdtempSync(join(tmpdir(), 'subcontract-read-only-'))
     const envFile = join(reportDir, '.env.sandbox')
-    writeFileSync(envFile, renderSandboxEnv(sandbox.adapty))
+    writeFileSync(envFile, renderSandboxEnv([{ spec: adapty, values: served.values }]))
     const { status, output } = await runSubcontract(
-      ['run', '--target', 'remote', '--env', envFile, '--report-dir', reportDir],
+      // The env file points at the sandbox's Adapty API only.
+      ['run', '--api', 'adapty', '--target', 'remote', '--env', envFile, '--report-dir', reportDir],
       { env: { SUBCONTRACT_RATE_LIMIT: '200', CI: 'true' } },
     )
     run = { status, output, reportDir }

@@ -24,7 +24,7 @@ let run: FaultyRun
 describe('secret redaction canary', () => {
   beforeAll(async () => {
     run = await runAgainstFaultySandbox({
-      apiKeys: { main: CANARY },
+      apiKeys: { adapty: { main: CANARY } },
       key: CANARY,
       faults: [
         { operationId: 'updateProfile', kind: '503', times: 1000 },

@@ -5,18 +5,27 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { adapty } from '../../src/apis/adapty/api.ts'
 import { runSandbox } from '../../src/cli/sandbox.ts'
 import {
   currentProcessOwner,
   type LedgerOwner,
+  pendingEntries,
   recordCreated,
 } from '../../src/config/run-ledger.ts'
-import { createSandbox, type Sandbox } from '../../src/sandbox/create-sandbox.ts'
+import { createSandbox, type Sandbox, type SandboxApi } from '../../src/sandbox/create-sandbox.ts'
 import { runSubcontract, testProfilesOn } from '../support/child-run.ts'
 
 const ROOT = new URL('../../', import.meta.url).pathname
 let sandbox: Sandbox
 let envFile: string
+
+/** The sandbox's Adapty API. */
+function served(): SandboxApi {
+  const api = sandbox.apis.adapty
+  if (api === undefined) throw new Error('the sandbox does not serve adapty')
+  return api
+}
 
 /** `subcontract <args>` in a child process (a pace fit for loopback unless `extraEnv` sets one). */
 function node(args: string[], extraEnv: Record<string, string> = {}) {
@@ -27,6 +36,9 @@ async function regression(...args: string[]) {
   const reportDir = mkdtempSync(join(tmpdir(), 'subcontract-remote-'))
   const run = await node([
     'run',
+    // The env file points at the sandbox's Adapty API only.
+    '--api',
+    'adapty',
     '--target',
     'remote',
     '--env-file',
@@ -47,17 +59,27 @@ function deadOwner(): LedgerOwner {
 
 /** Creates a profile on the sandbox and records it in the checkout's ledger under `owner`. */
 async function leftBehind(runId: string, customerUserId: string, owner: LedgerOwner) {
-  await fetch(`${sandbox.adapty.url}/api/v2/server-side-api/profile/`, {
+  await fetch(`${served().url}/api/v2/server-side-api/profile/`, {
     method: 'POST',
     headers: {
-      authorization: `Api-Key ${sandbox.adapty.apiKey}`,
+      authorization: `Api-Key ${served().apiKey}`,
       'content-type': 'application/json',
       'adapty-customer-user-id': customerUserId,
     },
     body: '{}',
   })
-  const origin = new URL(sandbox.adapty.url).origin
-  recordCreated({ runId, origin, customerUserId, createdAt: new Date().toISOString(), owner }, ROOT)
+  const origin = new URL(served().url).origin
+  recordCreated(
+    {
+      runId,
+      api: 'adapty',
+      origin,
+      id: customerUserId,
+      createdAt: new Date().toISOString(),
+      owner,
+    },
+    ROOT,
+  )
 }
 
 /** Every skip reason in a run's junit.xml, one per skipped test. */
@@ -71,15 +93,16 @@ const testProfilesLeft = () => testProfilesOn(sandbox)
 
 describe('remote target over loopback', () => {
   beforeAll(async () => {
-    sandbox = await createSandbox({ clock: 'system' })
+    sandbox = await createSandbox({ apis: [adapty], clock: 'system' })
+    const { url, apiKey, values } = served()
     envFile = join(mkdtempSync(join(tmpdir(), 'subcontract-env-')), '.env.remote')
     writeFileSync(
       envFile,
       [
-        `ADAPTY_BASE_URL=${sandbox.adapty.url}`,
-        `ADAPTY_SECRET_API_KEY=${sandbox.adapty.apiKey}`,
-        `ADAPTY_CUSTOMER_USER_ID=${sandbox.adapty.seededCustomerUserId}`,
-        `ADAPTY_PAYWALL_ID=${sandbox.adapty.paywallId}`,
+        `ADAPTY_BASE_URL=${url}`,
+        `ADAPTY_SECRET_API_KEY=${apiKey}`,
+        `ADAPTY_CUSTOMER_USER_ID=${values.ADAPTY_CUSTOMER_USER_ID}`,
+        `ADAPTY_PAYWALL_ID=${values.ADAPTY_PAYWALL_ID}`,
       ].join('\n'),
     )
   })
@@ -188,7 +211,7 @@ describe('remote target over loopback', () => {
     expect(await testProfilesLeft()).toEqual(['subcontract-killed-1', 'subcontract-killed-2'])
     const cleanup = await node(['cleanup', '--target', 'remote', '--env', envFile])
     expect(cleanup.status, cleanup.stderr).toBe(0)
-    expect(cleanup.stdout).toContain('cleanup: removed 2 test profile(s)')
+    expect(cleanup.stdout).toContain('cleanup adapty: removed 2 test profile(s)')
     expect(await testProfilesLeft()).toEqual([])
   }, 120_000)
 
@@ -197,26 +220,27 @@ describe('remote target over loopback', () => {
     await leftBehind('deadcleanup', 'subcontract-dead-1', deadOwner())
     const cleanup = await node(['cleanup', '--target', 'remote', '--env', envFile])
     expect(cleanup.status, cleanup.stderr).toBe(0)
-    expect(cleanup.stdout).toContain('cleanup: removed 1 test profile(s)')
+    expect(cleanup.stdout).toContain('cleanup adapty: removed 1 test profile(s)')
     expect(cleanup.stdout).toContain(
-      `cleanup: left 1 test profile(s) of run livecleanup: it is still running (pid ${process.pid}`,
+      `cleanup adapty: left 1 test profile(s) of run livecleanup: it is still running (pid ${process.pid}`,
     )
     expect(cleanup.stdout).toContain('pass --force to remove them anyway')
     expect(await testProfilesLeft()).toEqual(['subcontract-live-1'])
     const forced = await node(['cleanup', '--target', 'remote', '--env', envFile, '--force'])
     expect(forced.status, forced.stderr).toBe(0)
-    expect(forced.stdout).toContain('cleanup: removed 1 test profile(s)')
+    expect(forced.stdout).toContain('cleanup adapty: removed 1 test profile(s)')
     expect(forced.stdout).not.toContain('left')
     expect(await testProfilesLeft()).toEqual([])
   }, 120_000)
 
   it('reports a profile that is already gone as such, not as removed, and forgets it', async () => {
-    const origin = new URL(sandbox.adapty.url).origin
+    const origin = new URL(served().url).origin
     recordCreated(
       {
         runId: 'gone',
+        api: 'adapty',
         origin,
-        customerUserId: 'subcontract-never-made',
+        id: 'subcontract-never-made',
         createdAt: new Date().toISOString(),
         owner: deadOwner(),
       },
@@ -224,9 +248,15 @@ describe('remote target over loopback', () => {
     )
     const first = await node(['cleanup', '--target', 'remote', '--env-file', envFile])
     expect(first.status, first.stderr).toBe(0)
-    expect(first.stdout).toContain('cleanup: removed 0 test profile(s), 1 already gone')
+    expect(first.stdout).toContain('cleanup adapty: removed 0 test profile(s), 1 already gone')
+    expect(pendingEntries(ROOT, { runId: 'gone' })).toEqual([])
     const second = await node(['cleanup', '--target', 'remote', '--env', envFile])
-    expect(second.stdout).toContain('cleanup: removed 0 test profile(s)\n')
+    expect(second.status, second.stderr).toBe(0)
+    expect(second.stdout).not.toContain('already gone')
+    // Forgotten: nothing of it is left to remove (other runs' entries may still be recorded).
+    expect(second.stdout).toMatch(
+      /cleanup( adapty: removed 0 test profile\(s\)\n|: nothing recorded for adapty; nothing to remove)/,
+    )
   }, 120_000)
 })
 
