@@ -6,9 +6,10 @@ import type { ApiDefinition, ApiName } from '../api/api-definition.ts'
 import { HarnessError } from '../errors.ts'
 import { createOperationIndex } from '../registry/operations.ts'
 import { adapty } from './adapty/api.ts'
+import { revenuecat } from './revenuecat/api.ts'
 
 /** Every API subcontract verifies, in report order. */
-export const APIS: readonly ApiDefinition[] = [adapty]
+export const APIS: readonly ApiDefinition[] = [adapty, revenuecat]
 
 /** The index of every operation of every API. */
 export const OPERATIONS = createOperationIndex(APIS.flatMap((api) => api.operations))

@@ -66,4 +66,13 @@ export const REVENUECAT_VARIABLES: readonly ApiVariable[] = [
     example: '',
     secret: true,
   },
+  {
+    name: 'REVENUECAT_RATE_LIMITED_API_KEY',
+    role: 'data',
+    dataKey: 'rateLimitedApiKey',
+    description:
+      'sandbox only: a key allowing one request a minute in every domain (429 tests); never a real key',
+    example: '',
+    secret: true,
+  },
 ]

@@ -20,7 +20,7 @@ describe('authentication', () => {
     const res = await api.call(
       id,
       reach(op, api.need('projectId'), {
-        authorization: 'Bearer sk_subcontractWrongKey0000000000',
+        authorization: 'Bearer not-a-revenuecat-key',
       }),
     )
     expect(res).toMatchContract(401)

@@ -27,7 +27,9 @@ const typedStore: MiddlewareHandler<AdaptyEnv> = async (c, next) => {
 
 /** An identification header over the length limit answers before the route runs. */
 const idHeaderLimit: MiddlewareHandler<AdaptyEnv> = async (c, next) => {
-  const problem = overlongIdHeader(c.get('op'), (n) => c.req.header(n))
+  // Control routes (/__sandbox/…) have no operation.
+  const op = c.get('op') as AdaptyEnv['Variables']['op'] | undefined
+  const problem = op === undefined ? undefined : overlongIdHeader(op, (n) => c.req.header(n))
   return problem === undefined ? next() : adaptyError(c, problem)
 }
 

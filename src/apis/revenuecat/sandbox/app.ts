@@ -73,6 +73,7 @@ const VALUE_KEYS: ReadonlyArray<readonly [string, string]> = [
   ['REVENUECAT_READ_ONLY_API_KEY', 'read-only'],
   ['REVENUECAT_NO_CUSTOMERS_API_KEY', 'no-customer-information'],
   ['REVENUECAT_CHARTS_API_KEY', 'charts'],
+  ['REVENUECAT_RATE_LIMITED_API_KEY', 'rate-limited'],
 ]
 
 /** Builds the RevenueCat emulator from a seed, on the pipeline's clock and ids. */
@@ -81,7 +82,7 @@ export function createRevenueCatSandbox(
   options: RevenueCatSandboxOptions = {},
 ): ApiSandbox & { limiter: RateLimiter } {
   const seeded = buildSandbox(readSeed(deps.seed), deps.clock, deps.ids, deps.apiKeys)
-  const limiter = createRateLimiter(deps.clock, resolveLimits(options.rateLimits))
+  const limiter = createRateLimiter(deps.clock, resolveLimits(options.rateLimits), seeded.keyLimits)
 
   const authenticate = (apiKey: string, op: Operation | undefined): Authentication => {
     const state = seeded.keys.get(apiKey)

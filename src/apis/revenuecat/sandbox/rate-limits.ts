@@ -84,10 +84,15 @@ export interface RateLimiter {
   reset(): void
 }
 
-/** Creates a rate limiter on an injected clock. Domains without a limit are never refused. */
+/**
+ * Creates a rate limiter on an injected clock. Domains without a limit are never refused. A key
+ * in `perKey` has that limit in every domain instead (the seed's `rate-limited` key, so that a
+ * suite can provoke 429 on every operation with two requests).
+ */
 export function createRateLimiter(
   clock: { now(): Date },
   limits: Readonly<Record<string, number>> = RATE_LIMITS,
+  perKey: ReadonlyMap<string, number> = new Map(),
 ): RateLimiter {
   const windows = new Map<
     string,
@@ -104,7 +109,8 @@ export function createRateLimiter(
   return {
     limits,
     hit(apiKey, domain) {
-      const limit = limits[domain] ?? Number.POSITIVE_INFINITY
+      const domainLimit = limits[domain] ?? Number.POSITIVE_INFINITY
+      const limit = perKey.get(apiKey) ?? domainLimit
       const now = clock.now().getTime()
       const window = open(apiKey, domain, now)
       if (window.count >= limit) {
@@ -122,7 +128,7 @@ export function createRateLimiter(
           apiKey: w.apiKey,
           domain: w.domain,
           usage: w.count,
-          limit: limits[w.domain] ?? Number.POSITIVE_INFINITY,
+          limit: perKey.get(w.apiKey) ?? limits[w.domain] ?? Number.POSITIVE_INFINITY,
           resetsAt: w.start + WINDOW_MS,
         }))
     },

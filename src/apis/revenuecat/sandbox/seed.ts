@@ -27,6 +27,8 @@ export interface SeedApiKey {
   projects: string[]
   /** Its permissions, `x-scopes` strings. */
   scopes: string[]
+  /** Requests per minute in every domain for this key, instead of the domains' limits. */
+  ratePerMinute?: number
 }
 
 /** A parsed seed file. */
@@ -53,6 +55,8 @@ export interface SeededSandbox {
   keys: Map<string, RevenueCatState>
   /** Key name → API key (after SandboxDeps.apiKeys replaced some). */
   keyByName: Map<string, string>
+  /** API key → its own per-minute limit in every domain, for the keys that have one. */
+  keyLimits: Map<string, number>
 }
 
 /**
@@ -69,6 +73,7 @@ export function buildSandbox(
   for (const project of seed.projects) addProject(store, project)
   const keys = new Map<string, RevenueCatState>()
   const keyByName = new Map<string, string>()
+  const keyLimits = new Map<string, number>()
   for (const seeded of seed.apiKeys) {
     const key = apiKeys[seeded.name] ?? seeded.key
     const problem = seedProblem(seeded, store, keys.has(key))
@@ -81,8 +86,9 @@ export function buildSandbox(
     }
     keys.set(key, createKeyState(store, { ...seeded, projectIds: seeded.projects }))
     keyByName.set(seeded.name, key)
+    if (seeded.ratePerMinute !== undefined) keyLimits.set(key, seeded.ratePerMinute)
   }
-  return { store, keys, keyByName }
+  return { store, keys, keyByName, keyLimits }
 }
 
 function seedProblem(
@@ -95,5 +101,8 @@ function seedProblem(
   if (unknown !== undefined) return `opens project "${unknown}", which the seed does not hold`
   const bad = seeded.scopes.find((scope) => !isScope(scope))
   if (bad !== undefined) return `holds "${bad}", which is not a domain:resource:read[_write] scope`
+  const rate = seeded.ratePerMinute
+  if (rate !== undefined && (!Number.isSafeInteger(rate) || rate < 1))
+    return `has ratePerMinute ${String(rate)}, which is not a whole number from 1`
   return undefined
 }

@@ -1,0 +1,64 @@
+/** The RevenueCat REST API (v2), as every engine sees it: the wiring of this folder. */
+import type { ApiDefinition } from '../../api/api-definition.ts'
+import { buildCollection } from '../../collection/build-collection.ts'
+import { REVENUECAT_COLLECTION, REVENUECAT_RUNTIME_VARIABLES } from './collection.ts'
+import { REVENUECAT_OPERATIONS } from './operations.ts'
+import { createRevenueCatSandbox } from './sandbox/app.ts'
+import { respond } from './sandbox/errors.ts'
+import { REVENUECAT_BASE_URL, REVENUECAT_VARIABLES } from './target.ts'
+
+/**
+ * How much the embedded sandbox raises the vendor's per-minute limits: its clock does not move
+ * by default, so a window never closes during a run, and a full regression sends a few hundred
+ * requests per key and domain. The vendor's real limits are proven by the sandbox's own tests
+ * (rate-limits.test.ts), and 429 is provoked per operation with the seeded `rate-limited` key
+ * (DECISIONS.md, rate limits).
+ */
+export const SANDBOX_RATE_LIMIT_SCALE = 100
+
+/** A created customer, as the ledger records it: `<project_id>/<customer_id>`. */
+function customerRef(project: string | undefined, customer: unknown): string | undefined {
+  return typeof project === 'string' && typeof customer === 'string'
+    ? `${project}/${customer}`
+    : undefined
+}
+
+export const revenuecat: ApiDefinition = {
+  name: 'revenuecat',
+  title: 'RevenueCat REST API v2',
+  operations: REVENUECAT_OPERATIONS,
+  basePath: '/v2',
+  auth: { scheme: 'Bearer' },
+  target: {
+    defaultBaseUrl: REVENUECAT_BASE_URL,
+    variables: REVENUECAT_VARIABLES,
+    preflight: { operationId: 'list-projects', query: { limit: 1 } },
+    keyHint:
+      'a v2 secret key of the project (RevenueCat dashboard, Project settings, API keys; v1 keys do not work)',
+  },
+  contract: { checks: [] },
+  errors: { respond },
+  sandbox: {
+    create: (deps) =>
+      createRevenueCatSandbox(deps, { rateLimits: { scale: SANDBOX_RATE_LIMIT_SCALE } }),
+  },
+  collection: {
+    file: 'collections/revenuecat.postman_collection.json',
+    build: () => buildCollection(revenuecat, REVENUECAT_COLLECTION),
+    runtimeVariables: REVENUECAT_RUNTIME_VARIABLES,
+  },
+  testData: {
+    noun: 'test customer',
+    createdBy: (operationId, input) =>
+      operationId === 'create-customer'
+        ? customerRef(input.path.project_id, (input.body as { id?: unknown } | undefined)?.id)
+        : undefined,
+    async remove(client, ref) {
+      const [project_id = '', customer_id = ''] = ref.split('/')
+      const res = await client.call('delete-customer', { path: { project_id, customer_id } })
+      if (res.response.status === 200) return 'removed'
+      if (res.response.status === 404) return 'gone'
+      return { failed: `status ${res.response.status}` }
+    },
+  },
+}
