@@ -12,7 +12,7 @@ export function createFaultRoutes(faults: FaultInjector): Hono<SandboxEnv> {
     const body = (await c.req.json().catch(() => undefined)) as { rules?: unknown } | undefined
     const rules = Array.isArray(body?.rules) ? body.rules : [body]
     try {
-      const parsed = rules.map((rule) => parseFaultRule(rule))
+      const parsed = rules.map((rule) => parseFaultRule(rule, faults.operationIds))
       for (const rule of parsed) faults.add(rule)
       return c.json({ rules: faults.list() })
     } catch (error) {

@@ -37,6 +37,8 @@ export interface FaultRule {
 
 /** The registry of active rules. */
 export interface FaultInjector {
+  /** The operations a rule may name (besides `*`). */
+  readonly operationIds: readonly string[]
   add(rule: FaultRule): void
   clear(): void
   list(): FaultRule[]
@@ -137,6 +139,7 @@ export function createFaultInjector(seed: number, operationIds: readonly string[
   const random = mulberry32(seed)
   let rules: FaultRule[] = []
   return {
+    operationIds,
     add: (rule) => {
       rules.push({ ...parseFaultRule(rule, operationIds) })
     },

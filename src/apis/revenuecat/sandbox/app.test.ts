@@ -229,6 +229,7 @@ describe('RevenueCat sandbox', () => {
       'REVENUECAT_NO_CUSTOMERS_API_KEY',
       'REVENUECAT_OTHER_PROJECT_ID',
       'REVENUECAT_PROJECT_ID',
+      'REVENUECAT_RATE_LIMITED_API_KEY',
       'REVENUECAT_READ_ONLY_API_KEY',
     ])
     expect(values.REVENUECAT_PROJECT_ID).toBe(projectId)

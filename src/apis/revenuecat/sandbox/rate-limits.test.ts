@@ -157,3 +157,16 @@ describe('RevenueCat rate limits', () => {
     expect(() => resolveLimits({ limits: { charts_metrics: 1.5 } })).toThrow(/whole number/)
   })
 })
+
+describe('a key with its own limit', () => {
+  it('refuses its second request in any domain while other keys keep the domain limit', () => {
+    const clock = createFixedClock()
+    const limiter = createRateLimiter(clock, RATE_LIMITS, new Map([['slow', 1]]))
+    expect(limiter.hit('slow', 'project_configuration')).toEqual({ ok: true, usage: 1, limit: 1 })
+    expect(limiter.hit('slow', 'project_configuration')).toMatchObject({ ok: false, limit: 1 })
+    expect(limiter.hit('slow', 'customer_information')).toEqual({ ok: true, usage: 1, limit: 1 })
+    expect(limiter.hit('main', 'project_configuration')).toEqual({ ok: true, usage: 1, limit: 60 })
+    clock.advance(60_000)
+    expect(limiter.hit('slow', 'project_configuration')).toEqual({ ok: true, usage: 1, limit: 1 })
+  })
+})
