@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from '
 import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { adapty } from '../apis/adapty/api.ts'
 import { isHarnessError } from '../errors.ts'
 import { fixtureRun } from '../report/fixtures/run.ts'
 import { buildSummary } from '../report/summary.ts'
@@ -92,7 +93,8 @@ describe('writeReports', () => {
       dir,
       new Set(['json', 'junit', 'html']),
       run,
-      buildSummary(run, ['adapty']),
+      buildSummary(run, [adapty]),
+      [adapty],
     )
     const names = written.map((f) => f.slice(dir.length + 1))
     expect(names).toEqual(expect.arrayContaining(['summary.json', 'report.html']))

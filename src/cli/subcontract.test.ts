@@ -151,7 +151,17 @@ describe('subcontract list', () => {
 
   it('takes the vendor tags it shows as --tag values, in any case and spacing', async () => {
     for (const tag of ['Virtual Currency', 'virtual-currency', 'VIRTUALCURRENCY']) {
-      const { out } = await cli('list', '--tag', tag, '--json', '--report-dir', empty)
+      // Adapty's only: RevenueCat's virtual currency operations carry the same tag.
+      const { out } = await cli(
+        'list',
+        '--api',
+        'adapty',
+        '--tag',
+        tag,
+        '--json',
+        '--report-dir',
+        empty,
+      )
       const rows = JSON.parse(out) as Array<{ operationId: string; tag: string }>
       expect(rows.map((r) => r.operationId).sort()).toEqual([
         'createVirtualCurrencyTransaction',

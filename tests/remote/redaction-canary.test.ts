@@ -30,7 +30,8 @@ describe('secret redaction canary', () => {
         { operationId: 'updateProfile', kind: '503', times: 1000 },
         { operationId: 'getPaywall', kind: 'malformed', times: 1000 },
       ],
-      args: [],
+      // The env file points at the sandbox's Adapty API only.
+      args: ['--api', 'adapty'],
     })
   }, 240_000)
   afterAll(() => run.sandbox.close())

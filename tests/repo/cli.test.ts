@@ -149,7 +149,7 @@ describe('bin/subcontract.js', () => {
       { SUBCONTRACT_RUN_ID: undefined, SUBCONTRACT_ALLOW_WRITES: undefined },
     )
     expect(code, out).toBe(3)
-    expect(out).toContain('The target did not answer the first request (listPaywalls)')
+    expect(out).toContain('The target did not answer the first request (adapty listPaywalls)')
     expect(out).toContain('ECONNREFUSED')
     expect(out).toContain(`Fix: check ADAPTY_BASE_URL in ${envFile}`)
     expect(out).not.toMatch(/FAIL|passed/)
@@ -158,13 +158,14 @@ describe('bin/subcontract.js', () => {
 
   it('exits 2 with one message, before any test, when the target refuses the key', async () => {
     const { createSandbox } = await import('../../src/sandbox/create-sandbox.ts')
-    const sandbox = await createSandbox()
+    const { adapty } = await import('../../src/apis/adapty/api.ts')
+    const sandbox = await createSandbox({ apis: [adapty] })
     try {
       const dir = mkdtempSync(join(tmpdir(), 'subcontract-wrong-key-'))
       const envFile = join(dir, '.env.wrong')
       writeFileSync(
         envFile,
-        `ADAPTY_BASE_URL=${sandbox.adapty.url}\nADAPTY_SECRET_API_KEY=sk_wrong_canary_key\n`,
+        `ADAPTY_BASE_URL=${sandbox.apis.adapty?.url}\nADAPTY_SECRET_API_KEY=sk_wrong_canary_key\n`,
       )
       const result = await new Promise<{ code: number | null; out: string; err: string }>(
         (resolve) => {
@@ -187,7 +188,7 @@ describe('bin/subcontract.js', () => {
       )
       expect(result.code, result.out + result.err).toBe(2)
       expect(result.err).toContain(
-        'Failed to start the run: the target refused the API key (listPaywalls answered 401 unauthorized).',
+        'Failed to start the run: the target refused the Adapty server-side API key (listPaywalls answered 401 unauthorized).',
       )
       expect(result.err).toContain(`Fix: check ADAPTY_SECRET_API_KEY in ${envFile}`)
       expect(result.out + result.err).not.toContain('sk_wrong_canary_key')
