@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { APIS } from '../../src/apis/all.ts'
 import { ENV_VARIABLES } from '../../src/config/load-config.ts'
 import { listFiles, read } from './files.ts'
 
@@ -33,9 +34,15 @@ describe('repository hygiene', () => {
 
   it('lists every configuration variable in .env.example with a comment', () => {
     const example = read('.env.example')
-    for (const name of Object.keys(ENV_VARIABLES)) {
+    const names = [
+      ...Object.keys(ENV_VARIABLES),
+      ...APIS.flatMap((api) => api.target.variables.map((v) => v.name)),
+    ]
+    for (const name of names) {
       expect(example, name).toMatch(new RegExp(`#[^\\n]*\\n${name}=`))
     }
+    // Each API's block is headed by its title.
+    for (const api of APIS) expect(example, api.name).toContain(`\n# ${api.title}\n`)
   })
 
   it('keeps .env out of git', () => {
