@@ -189,14 +189,14 @@ export function useTarget(name: ApiName) {
     byCustomer: (customerUserId: string) => ({ 'adapty-customer-user-id': customerUserId }),
     /** Identification headers for an Adapty profile id. */
     byProfileId: (profileId: string) => ({ 'adapty-profile-id': profileId }),
-    /** Calls a sandbox control endpoint (local target only). */
-    async control(path: string, body?: unknown): Promise<unknown> {
+    /** Calls a sandbox control endpoint (local target only), with the main key or `key`. */
+    async control(path: string, body?: unknown, key: string = apiKey): Promise<unknown> {
       if (!local) throw new Error('sandbox control endpoints exist only on the local target')
       // Control routes live at the listener's root, outside the API's base path.
       const res = await fetch(`${new URL(baseUrl).origin}/__sandbox/${path}`, {
         method: body === undefined ? 'GET' : 'POST',
         headers: {
-          authorization: `${api.auth.scheme} ${apiKey}`,
+          authorization: `${api.auth.scheme} ${key}`,
           'content-type': 'application/json',
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),

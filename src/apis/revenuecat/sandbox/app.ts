@@ -118,6 +118,21 @@ export function createRevenueCatSandbox(
       .map(({ domain, usage, limit, resetsAt }) => ({ domain, usage, limit, resets_at: resetsAt }))
     return c.json({ limits: limiter.limits, windows })
   })
+  /**
+   * Sandbox control: fills the calling key's window in a domain, so that its next request there
+   * is refused with 429 without sending the limit's worth of requests first.
+   */
+  control.post('/rate-limits/fill', async (c) => {
+    const body = (await c.req.json().catch(() => ({}))) as { domain?: unknown }
+    const domain = typeof body.domain === 'string' ? body.domain : ''
+    if (limiter.limits[domain] === undefined)
+      return c.json(
+        { error: `unknown domain "${domain}"`, domains: Object.keys(limiter.limits) },
+        400,
+      )
+    limiter.fill(c.get('apiKey'), domain)
+    return c.json({ filled: domain })
+  })
 
   return {
     routes: buildRoutes(options.operations ?? REVENUECAT_OPERATIONS, ROUTES_FILES),

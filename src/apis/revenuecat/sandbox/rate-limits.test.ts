@@ -170,3 +170,13 @@ describe('a key with its own limit', () => {
     expect(limiter.hit('slow', 'project_configuration')).toEqual({ ok: true, usage: 1, limit: 1 })
   })
 })
+
+describe('filling a window', () => {
+  it('refuses the next request of that key in that domain only', () => {
+    const limiter = createRateLimiter(createFixedClock(), RATE_LIMITS)
+    limiter.fill('main', 'charts_metrics')
+    expect(limiter.hit('main', 'charts_metrics')).toMatchObject({ ok: false, usage: 5, limit: 5 })
+    expect(limiter.hit('other', 'charts_metrics')).toEqual({ ok: true, usage: 1, limit: 5 })
+    expect(limiter.hit('main', 'customer_information')).toMatchObject({ ok: true })
+  })
+})

@@ -80,6 +80,8 @@ export interface RateLimiter {
   hit(apiKey: string, domain: string): RateLimitOutcome
   /** The open windows (closed ones are left out). */
   usage(): RateLimitUsage[]
+  /** Fills a key's window in a domain, as if it had sent its whole limit (sandbox control). */
+  fill(apiKey: string, domain: string): void
   /** Forgets every window. */
   reset(): void
 }
@@ -131,6 +133,12 @@ export function createRateLimiter(
           limit: perKey.get(w.apiKey) ?? limits[w.domain] ?? Number.POSITIVE_INFINITY,
           resetsAt: w.start + WINDOW_MS,
         }))
+    },
+    fill(apiKey, domain) {
+      const limit = perKey.get(apiKey) ?? limits[domain]
+      if (limit === undefined) return
+      const window = open(apiKey, domain, clock.now().getTime())
+      window.count = Math.max(window.count, limit)
     },
     reset() {
       windows.clear()
