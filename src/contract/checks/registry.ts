@@ -1,6 +1,7 @@
 /** The check registry: every contract check, in the order failures are reported. */
 import { bodyPresence } from './body-presence.ts'
 import { contentType } from './content-type.ts'
+import { responseHeaders } from './response-headers.ts'
 import { responseSchema } from './response-schema.ts'
 import { statusDocumented } from './status-documented.ts'
 import type { Check } from './types.ts'
@@ -11,4 +12,5 @@ export const CHECKS: readonly Check[] = [
   contentType,
   bodyPresence,
   responseSchema,
+  responseHeaders,
 ]
