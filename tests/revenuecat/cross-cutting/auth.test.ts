@@ -8,7 +8,8 @@ const operations = selectedOperations('revenuecat')
 
 describe('authentication', () => {
   it.each(operations)(
-    '%s returns 401 authentication_error without an Authorization header',
+    // The title mirrors the collection's `<operationId>: no auth` request (the drift gate reads it).
+    '[%s: no auth] returns 401 authentication_error without an Authorization header',
     async (id, op) => {
       const res = await api.call(id, reach(op, api.need('projectId'), { authorization: null }))
       expect(res).toMatchContract(401)
