@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { ADDITIVE_PROPERTY } from '../../src/apis/adapty/sandbox/fault-middleware.ts'
+import { ADDITIVE_PROPERTY } from '../../src/sandbox/fault-middleware.ts'
 import type { FaultRule } from '../../src/sandbox/faults.ts'
 import { type FaultyRun, runAgainstFaultySandbox } from '../support/faulty-run.ts'
 
