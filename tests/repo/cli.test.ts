@@ -51,6 +51,40 @@ describe('the command as documented and wired', () => {
 })
 
 describe('bin/subcontract.js', () => {
+  it('serves every API in the sandbox, one title line and one Authorization line each, and stops on SIGTERM', async () => {
+    const { APIS } = await import('../../src/apis/all.ts')
+    const child = spawn(join(ROOT, 'bin/subcontract.js'), ['sandbox', '--port', '0'], {
+      cwd: ROOT,
+      env: { ...process.env, SUBCONTRACT_TARGET: undefined },
+    })
+    let out = ''
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve))
+    const listening = new Promise<void>((resolve) => {
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString()
+        const lines = out.split('\n').filter((l) => l.endsWith(')'))
+        if (lines.filter((l) => l.includes('Authorization:')).length === APIS.length) resolve()
+      })
+    })
+    await Promise.race([listening, exited])
+    child.kill('SIGTERM')
+    const code = await exited
+    const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    for (const api of APIS) {
+      expect(out).toMatch(
+        new RegExp(
+          `^${literal(api.title)} sandbox listening on http://127\\.0\\.0\\.1:\\d+${literal(api.basePath)}\n`,
+          'm',
+        ),
+      )
+      expect(out).toMatch(new RegExp(`^ {2}Authorization: ${api.auth.scheme} \\S+ {3}\\(`, 'm'))
+    }
+    const ports = [...out.matchAll(/listening on http:\/\/127\.0\.0\.1:(\d+)/g)].map((m) => m[1])
+    expect(new Set(ports).size).toBe(APIS.length)
+    expect(out).toContain('SIGTERM: stopping the sandbox')
+    expect(code).toBe(0)
+  }, 60_000)
+
   it('runs through its shebang and prints the commands', () => {
     const { code, out } = bin(['--help'])
     expect(code).toBe(0)
@@ -145,7 +179,19 @@ describe('bin/subcontract.js', () => {
     )
     // --runner all: the Newman stage must not turn a dead target into exit 1 either.
     const { code, out } = bin(
-      ['run', '--target', 'remote', '--env', envFile, '--allow-writes', '--report-dir', dir],
+      // The env file names Adapty's target only.
+      [
+        'run',
+        '--api',
+        'adapty',
+        '--target',
+        'remote',
+        '--env',
+        envFile,
+        '--allow-writes',
+        '--report-dir',
+        dir,
+      ],
       { SUBCONTRACT_RUN_ID: undefined, SUBCONTRACT_ALLOW_WRITES: undefined },
     )
     expect(code, out).toBe(3)
@@ -172,7 +218,8 @@ describe('bin/subcontract.js', () => {
           // Asynchronous: the sandbox lives in this process and must keep answering.
           const child = spawn(
             join(ROOT, 'bin/subcontract.js'),
-            ['run', '--target', 'remote', '--env', envFile, '--report-dir', dir],
+            // The env file names Adapty's target only.
+            ['run', '--api', 'adapty', '--target', 'remote', '--env', envFile, '--report-dir', dir],
             { cwd: ROOT, env: { ...process.env, SUBCONTRACT_TARGET: undefined } },
           )
           let out = ''
