@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { ApiDefinition } from '../api/api-definition.ts'
 import { apisNamed } from '../apis/all.ts'
-import { type Config, loadConfig } from '../config/load-config.ts'
+import { apisWithKeys, type Config, loadConfig } from '../config/load-config.ts'
 import { recordCreated } from '../config/run-ledger.ts'
 import { variableOf } from '../config/target-variables.ts'
 import { loadContract } from '../contract/load-schemas.ts'
@@ -118,7 +118,7 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
     print(REGRESSION_USAGE)
     return 0
   }
-  const operations = selectByFlags(values)
+  let operations = selectByFlags(values)
   if (values.list === true) {
     // The same listing as `subcontract list`, for the same selection.
     const flag = (name: string, list: string[] | undefined) =>
@@ -146,15 +146,26 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
     )
   }
   const envFile = envFileOf(values)
-  // Only the selected APIs' keys are asked for: --api revenuecat needs no Adapty key.
-  const selectedApis = apisNamed([...new Set(operations.map((op) => op.api))])
-  const config = loadConfig(selectedApis, {
+  const overrides = {
     ...(values.target === undefined ? {} : { target: values.target }),
     ...(values.seed === undefined ? {} : { seed: values.seed }),
     ...(envFile === undefined ? {} : { envFile }),
     ...(values.strict === undefined ? {} : { strictExtraFields: values.strict }),
     ...(values['allow-writes'] === undefined ? {} : { allowWrites: values['allow-writes'] }),
-  })
+  }
+  // Only the selected APIs' keys are asked for: --api revenuecat needs no Adapty key. A remote
+  // run without --api runs the APIs whose key is set (all of them asked for when none is).
+  let selectedApis = apisNamed([...new Set(operations.map((op) => op.api))])
+  let unkeyed: ApiDefinition[] = []
+  if (loadConfig([], overrides).target === 'remote' && (values.api ?? []).length === 0) {
+    const keyed = apisWithKeys(selectedApis, overrides)
+    if (keyed.length > 0) {
+      unkeyed = selectedApis.filter((api) => !keyed.includes(api))
+      selectedApis = keyed
+      operations = operations.filter((op) => keyed.some((api) => api.name === op.api))
+    }
+  }
+  const config = loadConfig(selectedApis, overrides)
   const apis = selectedApis.map((api) => api.name)
   const filtered = (values.operation ?? []).length > 0 || (values.tag ?? []).length > 0
   // A filtered run takes each operation's own suite file; an operation without one (RevenueCat's,
@@ -214,6 +225,10 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
     print(
       `subcontract run: target ${config.target}, seed ${config.seed}, ${operations.length} operations, runner ${runner}`,
     )
+    for (const api of unkeyed)
+      print(
+        `skip ${api.name}: ${variableOf(api, 'apiKey').name} is not set in ${envFile ?? '.env'} (pass --api ${api.name} to require it)`,
+      )
     if (config.target === 'remote') {
       // One authenticated read per API first: a refused key or a dead host is one message, not
       // 200 failures.

@@ -152,6 +152,30 @@ function dataValue(
   return items.join(',')
 }
 
+/** The variables of a run: the process env over the env file (`--env`, or `.env` when present). */
+function readVariables(
+  overrides: ConfigOverrides,
+  env: Readonly<Record<string, string | undefined>>,
+): { envFile: string; get: (name: string) => string | undefined } {
+  const envFile = overrides.envFile ?? env.SUBCONTRACT_ENV_FILE ?? '.env'
+  const explicitFile = overrides.envFile !== undefined || env.SUBCONTRACT_ENV_FILE !== undefined
+  const fromFile = explicitFile || existsSync(envFile) ? readEnvFile(envFile) : {}
+  return { envFile, get: (name) => env[name] ?? fromFile[name] }
+}
+
+/**
+ * The APIs whose key the run's variables set (process env or env file): what a remote run without
+ * `--api` runs, so a user with only an Adapty key is not asked for a RevenueCat one.
+ */
+export function apisWithKeys<T extends ApiTargetSpec>(
+  apis: readonly T[],
+  overrides: ConfigOverrides = {},
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): T[] {
+  const { get } = readVariables(overrides, env)
+  return apis.filter((api) => (get(variableOf(api, 'apiKey').name) ?? '').trim() !== '')
+}
+
 /**
  * Builds the configuration for the given APIs (a remote run asks only for their keys). Throws
  * HarnessError (exit code 2) on a missing or malformed variable.
@@ -161,10 +185,7 @@ export function loadConfig(
   overrides: ConfigOverrides = {},
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): Readonly<Config> {
-  const envFile = overrides.envFile ?? env.SUBCONTRACT_ENV_FILE ?? '.env'
-  const explicitFile = overrides.envFile !== undefined || env.SUBCONTRACT_ENV_FILE !== undefined
-  const fromFile = explicitFile || existsSync(envFile) ? readEnvFile(envFile) : {}
-  const get = (name: string) => env[name] ?? fromFile[name]
+  const { envFile, get } = readVariables(overrides, env)
   const target = overrides.target ?? get('SUBCONTRACT_TARGET') ?? 'local'
   if (target !== 'local' && target !== 'remote') {
     throw new HarnessError(
