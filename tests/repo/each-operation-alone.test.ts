@@ -20,23 +20,27 @@ let child: SpawnSyncReturns<string>
 const byId = new Map<string, AloneRun>()
 
 describe('every operation run alone, with both runners', () => {
-  beforeAll(() => {
-    child = spawnSync(process.execPath, ['tests/support/run-each-alone.mjs'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: {
-        ...process.env,
-        SUBCONTRACT_TARGET: 'local',
-        SUBCONTRACT_RUN_ID: undefined,
-        CI: 'true',
-      },
-      maxBuffer: 64 * 1024 * 1024,
-    })
-    for (const line of child.stdout.split('\n').filter((l) => l.startsWith('{'))) {
-      const run = JSON.parse(line) as AloneRun
-      byId.set(`${run.api} ${run.operationId}`, run)
-    }
-  }, 300_000)
+  // Each operation is a run of its own (about 5 s each): the budget grows with the registry.
+  beforeAll(
+    () => {
+      child = spawnSync(process.execPath, ['tests/support/run-each-alone.mjs'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          SUBCONTRACT_TARGET: 'local',
+          SUBCONTRACT_RUN_ID: undefined,
+          CI: 'true',
+        },
+        maxBuffer: 64 * 1024 * 1024,
+      })
+      for (const line of child.stdout.split('\n').filter((l) => l.startsWith('{'))) {
+        const run = JSON.parse(line) as AloneRun
+        byId.set(`${run.api} ${run.operationId}`, run)
+      }
+    },
+    Math.max(300_000, OPERATIONS.all.length * 15_000),
+  )
 
   it('ran every operation of every API', () => {
     expect(child.status, child.stderr).toBe(0)
