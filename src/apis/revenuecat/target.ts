@@ -58,6 +58,15 @@ export const REVENUECAT_VARIABLES: readonly ApiVariable[] = [
     secret: true,
   },
   {
+    name: 'REVENUECAT_NO_PERMISSIONS_API_KEY',
+    role: 'data',
+    dataKey: 'noPermissionsApiKey',
+    description:
+      'optional: a v2 key of the same project with no permissions at all (403 on every operation)',
+    example: '',
+    secret: true,
+  },
+  {
     name: 'REVENUECAT_CHARTS_API_KEY',
     role: 'data',
     dataKey: 'chartsApiKey',

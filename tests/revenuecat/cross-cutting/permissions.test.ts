@@ -11,6 +11,20 @@ const customerInformation = operations.filter(([, op]) =>
 )
 
 describe('permissions', () => {
+  it.each(operations)(
+    '%s returns 403 authorization_error for a key without permissions',
+    async (id, op) => {
+      const key = api.need('noPermissionsApiKey')
+      const res = await api.call(
+        id,
+        reach(op, api.need('projectId'), { authorization: api.authorizationFor(key) }),
+      )
+      expect(res).toMatchContract(403)
+      expect(errorTypeOf(res)).toBe('authorization_error')
+      expect((res.response.json as { message?: string }).message).toContain(op.scopes?.[0] ?? '')
+    },
+  )
+
   it.each(writes)('%s returns 403 authorization_error for a read-only key', async (id, op) => {
     const key = api.need('readOnlyApiKey')
     const res = await api.call(

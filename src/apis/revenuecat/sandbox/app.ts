@@ -74,6 +74,7 @@ const VALUE_KEYS: ReadonlyArray<readonly [string, string]> = [
   ['REVENUECAT_NO_CUSTOMERS_API_KEY', 'no-customer-information'],
   ['REVENUECAT_CHARTS_API_KEY', 'charts'],
   ['REVENUECAT_RATE_LIMITED_API_KEY', 'rate-limited'],
+  ['REVENUECAT_NO_PERMISSIONS_API_KEY', 'no-permissions'],
 ]
 
 /** Builds the RevenueCat emulator from a seed, on the pipeline's clock and ids. */
