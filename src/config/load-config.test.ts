@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { adapty } from '../apis/adapty/api.ts'
+import { APIS } from '../apis/all.ts'
 import { redactText } from '../redact/redact.ts'
-import { loadConfig } from './load-config.ts'
+import { apisWithKeys, loadConfig } from './load-config.ts'
 
 const noFile = join(tmpdir(), 'subcontract-no-such-env')
 const emptyFile = () => {
@@ -119,6 +120,22 @@ describe('loadConfig', () => {
     const config = loadConfig([], { target: 'remote', envFile: emptyFile() }, {})
     expect(config).toMatchObject({ target: 'remote', apis: [] })
     expect(config.targets).toEqual({})
+  })
+
+  it('names the APIs whose key is set, in the env or the env file, for a remote run without --api', () => {
+    const names = (overrides: Parameters<typeof apisWithKeys>[1], env: Record<string, string>) =>
+      apisWithKeys(APIS, overrides, env).map((api) => api.name)
+    expect(names({ envFile: emptyFile() }, {})).toEqual([])
+    expect(names({ envFile: emptyFile() }, { ADAPTY_SECRET_API_KEY: 'key-1234567890' })).toEqual([
+      'adapty',
+    ])
+    expect(names({ envFile: emptyFile() }, { ADAPTY_SECRET_API_KEY: '  ' })).toEqual([])
+    const file = emptyFile()
+    writeFileSync(file, 'REVENUECAT_API_KEY=sk_from_file\n')
+    expect(names({ envFile: file }, { ADAPTY_SECRET_API_KEY: 'key-1234567890' })).toEqual([
+      'adapty',
+      'revenuecat',
+    ])
   })
 
   it('fails clearly when an explicit env file does not exist', () => {
