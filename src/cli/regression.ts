@@ -302,7 +302,7 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
       }
       if (runner !== 'vitest' && readOnlyRemote) {
         progress.log(
-          'skip newman: the collection creates and deletes a test profile; pass --allow-writes to run it on a remote target',
+          `skip newman: the collections send requests that change data (${selectedApis.map((api) => api.name).join(', ')}); pass --allow-writes to run them on a remote target`,
         )
       }
       for (const api of newmanRuns ? selectedApis : []) {
