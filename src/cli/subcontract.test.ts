@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { apiNamed } from '../apis/all.ts'
 import { HarnessError } from '../errors.ts'
 import { fixtureRun } from '../report/fixtures/run.ts'
 import { buildSummary } from '../report/summary.ts'
@@ -137,7 +138,10 @@ describe('subcontract list', () => {
 
   it('marks the statuses an earlier run exercised, passed or failed, and undocumented ones', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'subcontract-list-'))
-    writeFileSync(join(dir, 'summary.json'), JSON.stringify(buildSummary(fixtureRun(), ['adapty'])))
+    writeFileSync(
+      join(dir, 'summary.json'),
+      JSON.stringify(buildSummary(fixtureRun(), [apiNamed('adapty')])),
+    )
     const { out } = await cli('list', '--report-dir', dir, '--operation', 'getProfile')
     expect(out).toMatch(/getProfile .* 200✗ 401✓ 404· 500· 418!/)
   })
@@ -181,7 +185,7 @@ describe('subcontract report', () => {
   }
 
   it("rebuilds report.html from an earlier run's summary.json", async () => {
-    const dir = summaryDir(JSON.stringify(buildSummary(fixtureRun(), ['adapty'])))
+    const dir = summaryDir(JSON.stringify(buildSummary(fixtureRun(), [apiNamed('adapty')])))
     const { code, out } = await cli('report', '--report-dir', dir)
     expect(code).toBe(0)
     expect(out).toMatch(/wrote .*report\.html \(\d+\.\d KiB, 19 operations, 3 failures\)/)
@@ -198,7 +202,7 @@ describe('subcontract report', () => {
     ],
     [
       'a bad nested value',
-      JSON.stringify({ ...buildSummary(fixtureRun(), ['adapty']), operations: [{}] }),
+      JSON.stringify({ ...buildSummary(fixtureRun(), [apiNamed('adapty')]), operations: [{}] }),
       /\/operations\/0 must have required property 'api'/,
     ],
   ])('refuses a summary that is %s, and writes nothing', async (_what, text, message) => {
