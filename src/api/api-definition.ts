@@ -5,10 +5,10 @@
  * Types only: nothing here runs.
  */
 import type { Context, Hono, MiddlewareHandler } from 'hono'
+import type { ApiVariable } from '../config/target-variables.ts'
 import type { Check } from '../contract/checks/types.ts'
 import type { Contract } from '../contract/load-schemas.ts'
 import type { ExchangeResponse } from '../exchange.ts'
-import type { ApiVariable } from '../config/target-variables.ts'
 import type { ApiName, Operation } from '../registry/types.ts'
 
 export type { ApiVariable } from '../config/target-variables.ts'

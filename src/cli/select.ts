@@ -1,6 +1,7 @@
 /** Which operations a command works on: --api, --operation (ids or globs) and --tag. */
-import { HarnessError } from '../errors.ts'
+
 import { APIS, OPERATIONS as INDEX } from '../apis/all.ts'
+import { HarnessError } from '../errors.ts'
 import type { ApiName, Operation } from '../registry/types.ts'
 import { suggest } from './args.ts'
 

@@ -1,8 +1,8 @@
 /** Runs every registered check on one exchange: the single entry point for all runners. */
 import type { Exchange } from '../exchange.ts'
 import type { Operation } from '../registry/types.ts'
-import type { Check } from './checks/types.ts'
 import { CHECKS } from './checks/registry.ts'
+import type { Check } from './checks/types.ts'
 import { failure as makeFailure } from './checks/types.ts'
 import type { ContractFailure } from './failure.ts'
 import type { Contract } from './load-schemas.ts'
