@@ -159,5 +159,7 @@ describe('subcontract sandbox --fault', () => {
       expect(run.stderr).toContain(message)
       expect(run.stdout).not.toContain('listening')
     },
+    // A child that loads every API's contract before it refuses the operation.
+    30_000,
   )
 })
