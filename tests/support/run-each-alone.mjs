@@ -1,5 +1,5 @@
 // Runs `subcontract run --operation <id>` (both runners, embedded sandbox) once per operation of
-// every API, in one process so vitest's transform cache is paid once, and prints one JSON line
+// every API (or of the `api:operationId` arguments), in one process so vitest's transform cache is paid once, and prints one JSON line
 // per operation: what a user gets from running it alone. Used by tests/repo/each-operation-alone.
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -11,7 +11,10 @@ const { runRegression } = await import('../../src/cli/regression.ts')
 const { OPERATIONS } = await import('../../src/apis/all.ts')
 const { processIo } = await import('../../src/cli/io.ts')
 const silent = { ...processIo(), print: () => {} }
-for (const op of OPERATIONS.all) {
+const chosen = new Set(process.argv.slice(2))
+for (const op of OPERATIONS.all.filter(
+  (o) => chosen.size === 0 || chosen.has(`${o.api}:${o.operationId}`),
+)) {
   const dir = mkdtempSync(join(tmpdir(), `subcontract-alone-${op.api}-${op.operationId}-`))
   // --api too: two APIs may share an operation id.
   const code = await runRegression(

@@ -49,8 +49,11 @@ describe('permissions', () => {
   )
 })
 
-describe('projects', () => {
-  it.each(operations.filter(([, op]) => op.pathParams.includes('project_id')))(
+// list-projects and create-project name no project: no input gives them a 404.
+const inProject = operations.filter(([, op]) => op.pathParams.includes('project_id'))
+
+describe.skipIf(inProject.length === 0)('projects', () => {
+  it.each(inProject)(
     '%s returns 404 resource_missing for a project the key does not open',
     async (id, op) => {
       const res = await api.call(id, reach(op, UNKNOWN_PROJECT))
