@@ -30,14 +30,21 @@ describe('loadContract', () => {
     const root = schemaRoot({
       'typo.schema.json': JSON.stringify({ $id: id('typo'), requird: ['x'] }),
     })
-    expect(() => loadContract({ schemaRoot: root })).toThrow(/unknown keyword/)
+    expect(() => loadContract({ schemaRoot: root, compile: 'all' })).toThrow(/unknown keyword/)
+    // Compiled on use, it fails at its first use: never skipped.
+    const lazy = loadContract({ schemaRoot: root })
+    expect(() => lazy.validator('adapty', 'typo')).toThrow(/unknown keyword/)
   })
 
   it('fails loudly on a dangling $ref', () => {
     const root = schemaRoot({
       'ref.schema.json': JSON.stringify({ $id: id('ref'), $ref: 'missing.schema.json' }),
     })
-    expect(() => loadContract({ schemaRoot: root })).toThrow(/Failed to compile schema adapty\/ref/)
+    expect(() => loadContract({ schemaRoot: root, compile: 'all' })).toThrow(
+      /Failed to compile schema adapty\/ref/,
+    )
+    const lazy = loadContract({ schemaRoot: root })
+    expect(() => lazy.errors('adapty', 'ref', {})).toThrow(/Failed to compile schema adapty\/ref/)
   })
 
   it('fails on a file that is not JSON, naming the file', () => {

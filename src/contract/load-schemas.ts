@@ -1,7 +1,8 @@
 /**
  * Loads our contract (fixtures/schemas/<api>/*.schema.json) into one explicit JSON Schema
- * 2020-12 Ajv instance and compiles every schema once, at load. A schema that does not compile
- * fails the load: it is never skipped with a warning.
+ * 2020-12 Ajv instance: every file is read and checked against the meta-schema at load, and
+ * compiled once, when it is first used. A schema that does not compile fails with an error: it is
+ * never skipped with a warning (tests/repo/coverage.test.ts and each API's tests compile them all).
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -22,6 +23,11 @@ export interface ContractOptions {
   /** Reject properties the contract does not list (off by default: vendors add fields). */
   strictExtraFields?: boolean
   schemaRoot?: string
+  /**
+   * `all` compiles every schema at load, so a broken one fails the load itself (drift and the
+   * contract tests); by default each schema is compiled when it is first used.
+   */
+  compile?: 'all' | 'on-use'
 }
 
 /** The compiled contract: one validator per schema file, ready to use. */
@@ -91,11 +97,18 @@ function compileError(key: string, cause: unknown): HarnessError {
   )
 }
 
-/** Compiles every schema of every API under `root` into one Ajv instance, keyed `<api>/<stem>`. */
-function compileAll(
+/**
+ * Reads every schema of every API under `root` into one Ajv instance (each checked against the
+ * JSON Schema meta-schema as it is added), keyed `<api>/<stem>`. Each one is compiled the first
+ * time it is asked for, and then kept: a run compiles only what its operations use (a process of
+ * an Adapty-only run never compiles RevenueCat's 136 schemas). A schema that does not compile
+ * fails with CONTRACT_SCHEMA_COMPILE when it is first used, never skipped.
+ */
+function readAll(
   root: string,
   transform: (schema: Json) => Json,
-): Map<string, ValidateFunction> {
+  eager: boolean,
+): (key: string) => ValidateFunction | undefined {
   const ajv = new Ajv2020({
     allErrors: true,
     strict: true,
@@ -132,26 +145,37 @@ function compileAll(
     }
   }
   const validators = new Map<string, ValidateFunction>()
-  for (const [key, id] of ids) {
+  const get = (key: string) => {
+    const known = validators.get(key)
+    if (known !== undefined) return known
+    const id = ids.get(key)
+    if (id === undefined) return undefined
     try {
       const validate = ajv.getSchema(id)
       if (validate === undefined) throw new Error(`no schema registered under ${id}`)
       validators.set(key, validate)
+      return validate
     } catch (cause) {
       throw compileError(key, cause)
     }
   }
-  return validators
+  if (eager) for (const key of ids.keys()) get(key)
+  return get
 }
 
-/** Reads and compiles every schema of every API. Throws CONTRACT_SCHEMA_COMPILE on any error. */
+/** Reads every schema of every API, compiling each on first use. Throws CONTRACT_SCHEMA_COMPILE. */
 export function loadContract(options: ContractOptions = {}): Contract {
   const strict = options.strictExtraFields ?? false
   const root = options.schemaRoot ?? SCHEMA_ROOT
-  const tolerant = compileAll(root, (schema) => schema)
-  const closed = strict ? compileAll(root, (schema) => closeObjects(schema) as Json) : tolerant
-  const lookup = (validators: Map<string, ValidateFunction>, api: ApiName, schema: string) => {
-    const validate = validators.get(`${api}/${schema}`)
+  const eager = options.compile === 'all'
+  const tolerant = readAll(root, (schema) => schema, eager)
+  const closed = strict ? readAll(root, (schema) => closeObjects(schema) as Json, eager) : tolerant
+  const lookup = (
+    validators: (key: string) => ValidateFunction | undefined,
+    api: ApiName,
+    schema: string,
+  ) => {
+    const validate = validators(`${api}/${schema}`)
     if (validate === undefined) {
       throw new HarnessError(
         'CONTRACT_SCHEMA_MISSING',
