@@ -18,13 +18,15 @@ interface AloneRun {
 
 /**
  * What CI runs alone: every Adapty operation (each has its own suite and stateful requests), and
- * the first RevenueCat operation of each tag (their suites are the cross-cutting ones, filtered by
- * the selection, so one per tag exercises the selection path; all 85 alone take minutes: run
- * `node tests/support/run-each-alone.mjs` for every one). A sample keeps `npm test` within CI's
- * five minutes on two cores.
+ * the first RevenueCat operation of each rate-limit domain (their suites are the cross-cutting
+ * ones, filtered by the selection: one per domain exercises that path, and every RevenueCat
+ * operation alone takes minutes: `node tests/support/run-each-alone.mjs` runs them all). A sample
+ * keeps `npm test` within CI's five minutes on two cores.
  */
 const ALONE = OPERATIONS.all.filter(
-  (op) => op.api === 'adapty' || OPERATIONS.of(op.api).find((first) => first.tag === op.tag) === op,
+  (op) =>
+    op.api === 'adapty' ||
+    OPERATIONS.of(op.api).find((first) => first.rateLimitDomain === op.rateLimitDomain) === op,
 )
 const KEYS = ALONE.map((op) => `${op.api} ${op.operationId}`)
 
