@@ -28,6 +28,18 @@ describe('authentication', () => {
     expect(errorTypeOf(res)).toBe('authentication_error')
   })
 
+  it.each(operations)(
+    '%s returns 401 authentication_error for a malformed header',
+    async (id, op) => {
+      const res = await api.call(
+        id,
+        reach(op, api.need('projectId'), { authorization: `Bearer ${api.apiKey} extra` }),
+      )
+      expect(res).toMatchContract(401)
+      expect(errorTypeOf(res)).toBe('authentication_error')
+    },
+  )
+
   it.each(operations)('%s returns 401 for the key under another scheme', async (id, op) => {
     const res = await api.call(
       id,
