@@ -246,7 +246,9 @@ export async function runBench(print: (line: string) => void): Promise<number> {
   const validation = await validationsPerSecond()
   print(`contract validations of a full getProfile response: ${validation.validationsPerSecond}/s`)
   const suite = await suiteWallTime()
-  print(`contract suites (vitest project "contract": Adapty and RevenueCat) wall time: ${suite.wallSeconds} s (exit ${suite.exitCode})`)
+  print(
+    `contract suites (vitest project "contract": Adapty and RevenueCat) wall time: ${suite.wallSeconds} s (exit ${suite.exitCode})`,
+  )
   const full = await regressionRun([])
   print(
     `full regression on the sandbox (vitest + Newman): ${full.wallSeconds} s (exit ${full.exitCode}); report.html ${(full.htmlBytes / 1024).toFixed(1)} KiB, summary.json ${(full.summaryBytes / 1024).toFixed(1)} KiB, junit.xml ${(full.junitBytes / 1024).toFixed(1)} KiB`,
