@@ -93,7 +93,7 @@ describe('RevenueCat sandbox', () => {
 
   it('answers 401 authentication_error for a key it does not know', async () => {
     const { call } = setup()
-    const res = await call(byId('list-customers'), 'sk_sandboxFakeUnknown000000000000000')
+    const res = await call(byId('list-customers'), 'sk_sandbox_fake_unknown')
     expect(res.status).toBe(401)
     expect(await res.json()).toMatchObject({
       object: 'error',
@@ -239,7 +239,7 @@ describe('RevenueCat sandbox', () => {
 
   it('publishes a replaced key instead of the seeded one', async () => {
     const clock = createFixedClock()
-    const canary = 'sk_canaryCanaryCanaryCanaryCanary00'
+    const canary = 'sk_sandbox_fake_canary'
     const sandbox = createRevenueCatSandbox({
       seed: 'default',
       clock,

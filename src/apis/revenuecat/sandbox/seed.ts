@@ -15,8 +15,11 @@ import {
 
 const SEED_DIR = fileURLToPath(new URL('../../../../fixtures/seeds/revenuecat/', import.meta.url))
 
-/** The shape of a RevenueCat v2 secret key: `sk_` and 32 letters or digits. */
-export const SECRET_KEY_PATTERN = /^sk_[A-Za-z0-9]{32}$/
+/**
+ * The shape of a seeded key: RevenueCat's `sk_` prefix, then `sandbox_fake_` and a name, so no
+ * reader (or secret scanner) takes it for a real v2 key (`sk_` and 32 letters or digits).
+ */
+export const SECRET_KEY_PATTERN = /^sk_sandbox_fake_[a-z0-9]+$/
 
 /** One API key of a seed file. */
 export interface SeedApiKey {
