@@ -16,6 +16,8 @@ import { loadContract } from '../contract/load-schemas.ts'
 import { validateExchange } from '../contract/validate-exchange.ts'
 import { parseBody } from '../exchange.ts'
 import { renderHtml } from '../report/reporters/html.ts'
+import type { RunTimings } from '../report/run-result.ts'
+import { formatTimings } from './regression.ts'
 import { readSummary } from './report.ts'
 import { writeAtomically } from './write-report.ts'
 
@@ -215,6 +217,14 @@ function regressionRun(args: string[]): Promise<{
   })
 }
 
+/** The phase timings a run wrote into its summary.json. */
+function timingsOf(reportDir: string): RunTimings | undefined {
+  const summary = JSON.parse(readFileSync(join(reportDir, 'summary.json'), 'utf8')) as {
+    timings?: RunTimings
+  }
+  return summary.timings
+}
+
 /** Milliseconds to render report.html from a summary, averaged over repeated renders. */
 function renderMs(summaryPath: string): number {
   const summary = readSummary(summaryPath)
@@ -253,6 +263,14 @@ export async function runBench(print: (line: string) => void): Promise<number> {
   print(
     `full regression on the sandbox (vitest + Newman): ${full.wallSeconds} s (exit ${full.exitCode}); report.html ${(full.htmlBytes / 1024).toFixed(1)} KiB, summary.json ${(full.summaryBytes / 1024).toFixed(1)} KiB, junit.xml ${(full.junitBytes / 1024).toFixed(1)} KiB`,
   )
+  const fullTimings = timingsOf(full.reportDir)
+  if (fullTimings !== undefined) print(`  ${formatTimings(fullTimings)}`)
+  const one = await regressionRun(['--api', 'adapty', '--operation', 'getProfile'])
+  const oneTimings = timingsOf(one.reportDir)
+  print(
+    `one operation (adapty getProfile, vitest + Newman): ${one.wallSeconds} s (exit ${one.exitCode})`,
+  )
+  if (oneTimings !== undefined) print(`  ${formatTimings(oneTimings)}`)
   const faulty = await startSandboxProcess(true, [
     '--real-clock',
     '--fault',
@@ -294,9 +312,10 @@ export async function runBench(print: (line: string) => void): Promise<number> {
     machine: { cores: cpus().length, node: process.version },
     sandboxThroughput: [plain, checked, ...(withWrk === undefined ? [] : [withWrk])],
     contractValidation: validation,
-    adaptySuite: suite,
+    contractSuites: suite,
     regression: {
-      passing: { ...full, reportDir: undefined },
+      passing: { ...full, reportDir: undefined, timings: fullTimings },
+      oneOperation: { ...one, reportDir: undefined, timings: oneTimings },
       withFaults: { ...failing, reportDir: undefined, failures },
       renderHtmlMs: render,
     },
@@ -304,5 +323,11 @@ export async function runBench(print: (line: string) => void): Promise<number> {
   mkdirSync('bench', { recursive: true })
   writeAtomically('bench/results.json', `${JSON.stringify(results, null, 2)}\n`)
   print('wrote bench/results.json')
-  return plain.non2xx > 0 || plain.errors > 0 || suite.exitCode !== 0 || full.exitCode !== 0 ? 1 : 0
+  return plain.non2xx > 0 ||
+    plain.errors > 0 ||
+    suite.exitCode !== 0 ||
+    full.exitCode !== 0 ||
+    one.exitCode !== 0
+    ? 1
+    : 0
 }

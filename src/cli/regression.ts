@@ -23,7 +23,7 @@ import { renderOutcome, renderTable } from '../report/reporters/console.ts'
 import { renderHtml } from '../report/reporters/html.ts'
 import { renderJunit } from '../report/reporters/junit.ts'
 import { type RunError, toRunError } from '../report/run-error.ts'
-import type { RunResult, TestRecord } from '../report/run-result.ts'
+import type { RunResult, RunTimings, TestRecord } from '../report/run-result.ts'
 import { buildSummary, exitCodeOf, type Summary } from '../report/summary.ts'
 import { createVitestCollector } from '../report/vitest-collector.ts'
 import type { Sandbox } from '../sandbox/create-sandbox.ts'
@@ -110,8 +110,27 @@ export function selectReporters(values: readonly string[] | undefined): Set<Repo
   return new Set(names as ReporterName[])
 }
 
+/** One line: where the run's time went. */
+export function formatTimings(t: RunTimings): string {
+  const s = (ms: number) => `${(ms / 1000).toFixed(1)}s`
+  const files = t.vitestFiles
+  const perFile =
+    files === undefined
+      ? ''
+      : ` (over ${files.files} files: import ${s(files.importMs)}, setup ${s(files.setupMs)}, tests ${s(files.testsMs)}, prepare ${s(files.prepareMs)})`
+  const newman = Object.entries(t.newmanMs).map(([api, ms]) => `newman ${api} ${s(ms)}`)
+  return [
+    `time: start-up ${s(t.startupMs)}`,
+    `sandbox ${s(t.sandboxMs)}`,
+    `vitest ${s(t.vitestMs)}${perFile}`,
+    ...newman,
+    `summary ${s(t.reportsMs)}`,
+  ].join(', ')
+}
+
 /** Runs the regression and returns the exit code. */
 export async function runRegression(argv: string[], io: CommandIo): Promise<number> {
+  const entered = performance.now()
   const { print } = io
   const { values } = parseFlags(argv, FLAGS, 'Run subcontract run --help for usage.')
   if (values.help === true) {
@@ -222,6 +241,14 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
     const c = io.terminal.colors
     const startedAt = new Date()
     const started = performance.now()
+    // Where the run's time goes, phase by phase (summary.json `timings`, npm run bench).
+    const timings: RunTimings = {
+      startupMs: Math.round(process.uptime() * 1000 - (performance.now() - entered)),
+      sandboxMs: 0,
+      vitestMs: 0,
+      newmanMs: {},
+      reportsMs: 0,
+    }
     print(
       `subcontract run: target ${config.target}, seed ${config.seed}, ${operations.length} operations, runner ${runner}`,
     )
@@ -255,8 +282,10 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
       import('../newman/run-api-collection.ts'),
       import('../sandbox/create-sandbox.ts'),
     ])
+    const sandboxStarted = performance.now()
     const sandbox =
       config.target === 'local' ? await createSandbox({ apis: selectedApis }) : undefined
+    timings.sandboxMs = Math.round(performance.now() - sandboxStarted)
     // The sandbox keys are fake, but they are treated like any key: they never reach a report.
     for (const api of selectedApis) registerSandboxSecrets(api, sandbox)
     if (sandbox !== undefined) process.env.SUBCONTRACT_SANDBOX_INFO = JSON.stringify(sandbox.apis)
@@ -277,6 +306,7 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
     try {
       if (runner !== 'newman' && interrupts.signal === undefined) {
         const collector = createVitestCollector(progress, c, { apis: selectedApis })
+        const vitestStarted = performance.now()
         const vitest = await startVitest('test', files, {
           run: true,
           watch: false,
@@ -285,6 +315,8 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
           ...(values.bail === true ? { bail: 1 } : {}),
         })
         await vitest.close()
+        timings.vitestMs = Math.round(performance.now() - vitestStarted)
+        timings.vitestFiles = { ...collector.phases }
         records.push(...collector.records)
         runErrors.push(...collector.runErrors)
         // Only when nothing else explains vitest's failure count (no failed test, no error).
@@ -353,6 +385,7 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
           )
         const failed = result.records.filter((r) => r.state === 'failed').length
         const ms = Math.round(performance.now() - newmanStarted)
+        timings.newmanMs[api.name] = ms
         progress.log(
           `${failed > 0 ? c.red('FAIL') : c.green('ok  ')} newman ${api.collection.file}  ${result.records.length - failed} passed, ${failed} failed  ${ms}ms`,
           api.name,
@@ -411,7 +444,9 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
         allowWrites: config.allowWrites,
         strict: config.strictExtraFields,
       },
+      timings,
     }
+    const reportsStarted = performance.now()
     const summary = buildSummary(run, selectedApis)
     if (filtered) {
       const ids = new Set(operations.map((op) => `${op.api}:${op.operationId}`))
@@ -424,6 +459,8 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
       print('')
       print(renderOutcome(summary, c))
     }
+    timings.reportsMs = Math.round(performance.now() - reportsStarted)
+    if (reporters.has('console')) print(c.dim(formatTimings(timings)))
     const { written, unwritten } = writeReports(dir, reporters, run, summary, selectedApis)
     for (const file of written) print(`wrote ${file}`)
     for (const error of unwritten) print(c.red(redactText(error.describe())))

@@ -53,6 +53,37 @@ export interface RunResult {
   runErrors: RunError[]
   /** How the run was invoked, so a report can print a command that reproduces it. */
   invocation?: Invocation
+  /** Where the run's time went (wall ms per phase), for `npm run bench` and the console. */
+  timings?: RunTimings
+}
+
+/**
+ * Where a run's time went. Wall times are the run's own clock; vitest's per-file figures are
+ * summed over its files (they overlap across workers, so their sum may exceed the wall time).
+ */
+export interface RunTimings {
+  /** From the process's start to the run's first step (Node, tsx, module loading). */
+  startupMs: number
+  /** Starting the embedded sandbox (0 on a remote target). */
+  sandboxMs: number
+  /** The vitest stage, wall. */
+  vitestMs: number
+  /** vitest's per-file phases, summed over `files` files. */
+  vitestFiles?: {
+    files: number
+    environmentMs: number
+    prepareMs: number
+    /** Importing each test module (its imports included) and running its suite callbacks. */
+    importMs: number
+    /** Importing the setup files (the contract matcher). */
+    setupMs: number
+    /** Tests and hooks. */
+    testsMs: number
+  }
+  /** Each API's Newman stage, wall. */
+  newmanMs: Record<string, number>
+  /** Building the summary and writing the report files. */
+  reportsMs: number
 }
 
 /** The flags of a run that a rerun needs to reproduce it (never a value from the env file). */

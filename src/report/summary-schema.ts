@@ -121,6 +121,17 @@ const SUMMARY_SCHEMA = {
         ],
       },
     },
+    timings: {
+      type: 'object',
+      required: ['startupMs', 'sandboxMs', 'vitestMs', 'newmanMs', 'reportsMs'],
+      properties: {
+        startupMs: { type: 'number', minimum: 0 },
+        sandboxMs: { type: 'number', minimum: 0 },
+        vitestMs: { type: 'number', minimum: 0 },
+        newmanMs: { type: 'object', additionalProperties: { type: 'number', minimum: 0 } },
+        reportsMs: { type: 'number', minimum: 0 },
+      },
+    },
     invocation: {
       type: 'object',
       required: ['allowWrites', 'strict'],

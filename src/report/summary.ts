@@ -7,7 +7,13 @@ import type { ApiDefinition } from '../api/api-definition.ts'
 import type { ApiName, Operation } from '../registry/types.ts'
 import type { FailureEvidence } from './evidence.ts'
 import type { RunError } from './run-error.ts'
-import type { ExchangeSummary, Invocation, RunResult, TestRecord } from './run-result.ts'
+import type {
+  ExchangeSummary,
+  Invocation,
+  RunResult,
+  RunTimings,
+  TestRecord,
+} from './run-result.ts'
 
 /**
  * What the reports need of an API: its name and its operations (an ApiDefinition has both; a
@@ -135,6 +141,8 @@ export interface Summary {
   runErrors: RunError[]
   /** The flags a rerun needs (env file, --allow-writes, --strict). */
   invocation?: Invocation
+  /** Where the run's time went, per phase. */
+  timings?: RunTimings
 }
 
 const zero = (): Counts => ({ passed: 0, failed: 0, skipped: 0 })
@@ -448,6 +456,7 @@ export function buildSummary(run: RunResult, apis: readonly ReportedApi[]): Summ
     retries: retryTotals(run),
     runErrors: run.runErrors,
     ...(run.invocation === undefined ? {} : { invocation: run.invocation }),
+    ...(run.timings === undefined ? {} : { timings: run.timings }),
   }
 }
 

@@ -11,7 +11,7 @@ import type { ApiName, Operation } from '../registry/types.ts'
 import type { ContractFinding, ExchangeEvidence, FailureEvidence } from './evidence.ts'
 import type { Progress } from './progress.ts'
 import { isTransportText, type RunError, toRunError } from './run-error.ts'
-import type { ExchangeSummary, TestRecord } from './run-result.ts'
+import type { ExchangeSummary, RunTimings, TestRecord } from './run-result.ts'
 import type { ReportedApi } from './summary.ts'
 import type { Colors } from './terminal.ts'
 
@@ -208,6 +208,8 @@ function moduleErrors(module: TestModule): RunError[] {
 export interface VitestCollector extends Reporter {
   readonly records: TestRecord[]
   readonly runErrors: RunError[]
+  /** vitest's per-file phases, summed over the files that ended. */
+  readonly phases: NonNullable<RunTimings['vitestFiles']>
 }
 
 /** What the collector needs besides its output: the APIs of the run. */
@@ -229,9 +231,11 @@ export function createVitestCollector(
   const apiOf = suites.apiOf
   const records: TestRecord[] = []
   const runErrors: RunError[] = []
+  const phases = { files: 0, environmentMs: 0, prepareMs: 0, importMs: 0, setupMs: 0, testsMs: 0 }
   return {
     records,
     runErrors,
+    phases,
     onTestRunStart(specifications: ReadonlyArray<TestSpecification>) {
       // The files are known now; their tests only as each file is collected.
       const files = new Map<ApiName, number>()
@@ -253,6 +257,13 @@ export function createVitestCollector(
     },
     onTestModuleEnd(module: TestModule) {
       const api = apiOf(module.moduleId)
+      const diagnostic = module.diagnostic()
+      phases.files += 1
+      phases.environmentMs += Math.round(diagnostic.environmentSetupDuration)
+      phases.prepareMs += Math.round(diagnostic.prepareDuration)
+      phases.importMs += Math.round(diagnostic.collectDuration)
+      phases.setupMs += Math.round(diagnostic.setupDuration)
+      phases.testsMs += Math.round(diagnostic.duration)
       const mine = [...module.children.allTests()].map((t) => toRecord(t, module.moduleId, suites))
       records.push(...mine)
       const errors = moduleErrors(module)
@@ -269,7 +280,7 @@ export function createVitestCollector(
             ? colors.yellow('skip')
             : colors.green('ok  ')
       const counts = `${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}${errors.length > 0 ? `, ${errors.length} error(s) outside tests` : ''}`
-      const ms = Math.round(module.diagnostic().duration)
+      const ms = Math.round(diagnostic.duration)
       progress.log(redactText(`${mark} ${relativeFile(module.moduleId)}  ${counts}  ${ms}ms`), api)
     },
     onTestRunEnd(_modules, unhandledErrors) {

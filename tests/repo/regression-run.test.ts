@@ -75,6 +75,18 @@ describe('npm run regression', () => {
     expect(op.runners.newman.passed).toBeGreaterThan(0)
   })
 
+  it('says where the time went: in summary.json and on one console line', () => {
+    const { timings } = JSON.parse(readFileSync(join(reportDir, 'summary.json'), 'utf8'))
+    expect(timings.startupMs).toBeGreaterThan(0)
+    expect(timings.vitestMs).toBeGreaterThan(0)
+    expect(timings.vitestFiles).toMatchObject({ files: 1 })
+    expect(timings.vitestFiles.setupMs + timings.vitestFiles.testsMs).toBeGreaterThan(0)
+    expect(Object.keys(timings.newmanMs)).toEqual(['adapty'])
+    expect(run.stdout).toMatch(
+      /^time: start-up \d+\.\ds, sandbox \d+\.\ds, vitest \d+\.\ds \(over 1 files: .*\), newman adapty \d+\.\ds, summary \d+\.\ds$/m,
+    )
+  })
+
   it('writes JUnit XML that parses, with classnames <api>.<tag>.<operationId>', () => {
     const xml = readFileSync(join(reportDir, 'junit.xml'), 'utf8')
     const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml)
