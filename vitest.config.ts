@@ -19,6 +19,7 @@ export default defineConfig({
           include: ['tests/adapty/**/*.test.ts', 'tests/revenuecat/**/*.test.ts'],
           globalSetup: ['tests/support/global-setup.ts'],
           setupFiles: ['tests/support/setup.ts'],
+          isolate: false,
         },
       },
       {
