@@ -1,22 +1,29 @@
 /**
- * `npm run bench`: figures, not a timed test. Measures sandbox throughput on getProfile over
- * loopback (autocannon, 10 connections, sandbox in its own process), contract validations per
+ * `npm run bench`: figures, not a timed test. Measures sandbox throughput (bench-throughput.ts:
+ * one read per API, 10 connections, self-check on and off, median of fresh processes), contract validations per
  * second for a full profile, the wall time of the Adapty suite, and whole regressions (passing,
  * and with faults) with the size of the reports they write and the time to render report.html.
  * Prints them and writes bench/results.json.
  */
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
-import autocannon from 'autocannon'
 import { OPERATIONS } from '../apis/all.ts'
 import { loadContract } from '../contract/load-schemas.ts'
 import { validateExchange } from '../contract/validate-exchange.ts'
 import { parseBody } from '../exchange.ts'
 import { renderHtml } from '../report/reporters/html.ts'
 import type { RunTimings } from '../report/run-result.ts'
+import {
+  formatFigure,
+  hasWrk,
+  LOAD_TARGETS,
+  measureThroughput,
+  type ThroughputFigure,
+  type ThroughputSkip,
+} from './bench-throughput.ts'
 import { formatTimings } from './regression.ts'
 import { readSummary } from './report.ts'
 import { writeAtomically } from './write-report.ts'
@@ -42,87 +49,6 @@ async function startSandboxProcess(selfCheck: boolean, extra: string[] = []) {
     if (match?.[1] !== undefined) return { url: match[1], stop: () => child.kill('SIGTERM') }
   }
   throw new Error('Failed to start the sandbox for the benchmark: it exited before listening.')
-}
-
-async function throughput(selfCheck: boolean, seconds: number) {
-  const sandbox = await startSandboxProcess(selfCheck)
-  const headers = {
-    authorization: 'Api-Key subcontract_adapty_sandbox_key_main',
-    'adapty-customer-user-id': 'subcontract-seed-premium',
-  }
-  try {
-    // Warm-up: let the JIT settle before the measured run.
-    await autocannon({
-      url: `${sandbox.url}/api/v2/server-side-api/profile/`,
-      connections: 10,
-      duration: 1,
-      headers,
-    })
-    const result = await autocannon({
-      url: `${sandbox.url}/api/v2/server-side-api/profile/`,
-      connections: 10,
-      duration: seconds,
-      headers: {
-        authorization: 'Api-Key subcontract_adapty_sandbox_key_main',
-        'adapty-customer-user-id': 'subcontract-seed-premium',
-      },
-    })
-    return {
-      selfCheck,
-      connections: 10,
-      durationSeconds: seconds,
-      requestsPerSecond: Math.round(result.requests.average),
-      totalRequests: result.requests.total,
-      latencyP50Ms: result.latency.p50,
-      latencyP99Ms: result.latency.p99,
-      errors: result.errors,
-      non2xx: result.non2xx,
-    }
-  } finally {
-    sandbox.stop()
-  }
-}
-
-/** The same load with wrk, a C client that leaves more CPU to the server, when it is installed. */
-async function wrkThroughput(seconds: number) {
-  const probe = spawnSync('wrk', ['--version'], { encoding: 'utf8' })
-  if (probe.error !== undefined) return undefined
-  const sandbox = await startSandboxProcess(false)
-  try {
-    const url = `${sandbox.url}/api/v2/server-side-api/profile/`
-    const run = spawnSync(
-      'wrk',
-      [
-        '-t1',
-        '-c10',
-        `-d${seconds}s`,
-        '--latency',
-        '-H',
-        'authorization: Api-Key subcontract_adapty_sandbox_key_main',
-        '-H',
-        'adapty-customer-user-id: subcontract-seed-premium',
-        url,
-      ],
-      { encoding: 'utf8' },
-    )
-    const number = (pattern: RegExp) => Number(pattern.exec(run.stdout)?.[1] ?? Number.NaN)
-    const ms = (pattern: RegExp) => {
-      const match = pattern.exec(run.stdout)
-      if (match === null) return Number.NaN
-      const value = Number(match[1])
-      return match[2] === 'us' ? value / 1000 : match[2] === 's' ? value * 1000 : value
-    }
-    return {
-      client: 'wrk',
-      connections: 10,
-      durationSeconds: seconds,
-      requestsPerSecond: Math.round(number(/Requests\/sec:\s+([\d.]+)/)),
-      latencyP50Ms: ms(/50%\s+([\d.]+)(us|ms|s)/),
-      latencyP99Ms: ms(/99%\s+([\d.]+)(us|ms|s)/),
-    }
-  } finally {
-    sandbox.stop()
-  }
 }
 
 async function validationsPerSecond(): Promise<{
@@ -236,23 +162,23 @@ function renderMs(summaryPath: string): number {
 
 /** Runs every benchmark, prints the figures and writes bench/results.json. */
 export async function runBench(print: (line: string) => void): Promise<number> {
-  const seconds = Number(process.env.SUBCONTRACT_BENCH_SECONDS ?? '5')
+  const seconds = Number(process.env.SUBCONTRACT_BENCH_SECONDS ?? '3')
+  const trials = Number(process.env.SUBCONTRACT_BENCH_TRIALS ?? '3')
   print(`subcontract bench on ${cpus().length} cores, node ${process.version}`)
-  const plain = await throughput(false, seconds)
-  print(
-    `getProfile, self-check off: ${plain.requestsPerSecond} req/s, p50 ${plain.latencyP50Ms} ms, p99 ${plain.latencyP99Ms} ms (${plain.non2xx} non-2xx, ${plain.errors} errors)`,
-  )
-  const checked = await throughput(true, seconds)
-  print(
-    `getProfile, self-check on:  ${checked.requestsPerSecond} req/s, p50 ${checked.latencyP50Ms} ms, p99 ${checked.latencyP99Ms} ms`,
-  )
-  const withWrk = await wrkThroughput(seconds)
-  if (withWrk === undefined)
+  const clients: Array<'autocannon' | 'wrk'> = hasWrk() ? ['autocannon', 'wrk'] : ['autocannon']
+  if (clients.length === 1)
     print('wrk is not installed (apt-get install wrk): autocannon figures only')
-  else
-    print(
-      `getProfile, self-check off, wrk: ${withWrk.requestsPerSecond} req/s, p50 ${withWrk.latencyP50Ms} ms, p99 ${withWrk.latencyP99Ms} ms`,
-    )
+  const throughput: Array<ThroughputFigure | ThroughputSkip> = []
+  for (const target of LOAD_TARGETS) {
+    const measured = await measureThroughput(target, { seconds, trials, clients })
+    if (Array.isArray(measured)) {
+      for (const figure of measured) print(formatFigure(figure))
+      throughput.push(...measured)
+    } else {
+      print(`${measured.api} ${measured.operationId}: not measured, ${measured.skipped}`)
+      throughput.push(measured)
+    }
+  }
   const validation = await validationsPerSecond()
   print(`contract validations of a full getProfile response: ${validation.validationsPerSecond}/s`)
   const suite = await suiteWallTime()
@@ -310,7 +236,7 @@ export async function runBench(print: (line: string) => void): Promise<number> {
   const results = {
     measuredAt: new Date().toISOString(),
     machine: { cores: cpus().length, node: process.version },
-    sandboxThroughput: [plain, checked, ...(withWrk === undefined ? [] : [withWrk])],
+    sandboxThroughput: throughput,
     contractValidation: validation,
     contractSuites: suite,
     regression: {
@@ -323,11 +249,8 @@ export async function runBench(print: (line: string) => void): Promise<number> {
   mkdirSync('bench', { recursive: true })
   writeAtomically('bench/results.json', `${JSON.stringify(results, null, 2)}\n`)
   print('wrote bench/results.json')
-  return plain.non2xx > 0 ||
-    plain.errors > 0 ||
-    suite.exitCode !== 0 ||
-    full.exitCode !== 0 ||
-    one.exitCode !== 0
-    ? 1
-    : 0
+  const broken = throughput.some(
+    (f) => 'trials' in f && f.trials.some((t) => t.non2xx > 0 || t.errors > 0),
+  )
+  return broken || suite.exitCode !== 0 || full.exitCode !== 0 || one.exitCode !== 0 ? 1 : 0
 }

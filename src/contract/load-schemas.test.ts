@@ -19,6 +19,30 @@ describe('loadContract', () => {
     expect(contract.validator('adapty', 'profile-response')).toBeTypeOf('function')
   })
 
+  it('checks date-times, dates and URIs in full, the same on every call (answers are remembered)', () => {
+    const root = schemaRoot({
+      'stamp.schema.json': JSON.stringify({
+        $id: id('stamp'),
+        type: 'object',
+        properties: {
+          at: { type: 'string', format: 'date-time' },
+          on: { type: 'string', format: 'date' },
+          link: { type: 'string', format: 'uri' },
+        },
+      }),
+    })
+    const contract = loadContract({ schemaRoot: root })
+    const verdicts = (value: object) =>
+      [1, 2, 3].map(() => contract.errors('adapty', 'stamp', value).map((e) => e.instancePath))
+    expect(
+      verdicts({ at: '2026-02-28T23:59:59Z', on: '2024-02-29', link: 'https://x.test/a' }),
+    ).toEqual([[], [], []])
+    // Full mode, not a regex alone: no 30 February, no 2023-02-29, no relative URI.
+    expect(verdicts({ at: '2026-02-30T00:00:00Z' })).toEqual([['/at'], ['/at'], ['/at']])
+    expect(verdicts({ on: '2023-02-29' })).toEqual([['/on'], ['/on'], ['/on']])
+    expect(verdicts({ link: 'no-scheme' })).toEqual([['/link'], ['/link'], ['/link']])
+  })
+
   it('fails loudly on a schema with an invalid type', () => {
     const root = schemaRoot({
       'bad.schema.json': JSON.stringify({ $id: id('bad'), type: 'strin' }),

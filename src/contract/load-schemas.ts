@@ -7,8 +7,9 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js'
+import { Ajv2020, type ErrorObject, type Format, type ValidateFunction } from 'ajv/dist/2020.js'
 import addFormatsModule from 'ajv-formats'
+import { fullFormats } from 'ajv-formats/dist/formats.js'
 import { HarnessError } from '../errors.ts'
 import type { ApiName } from '../registry/types.ts'
 
@@ -98,6 +99,36 @@ function compileError(key: string, cause: unknown): HarnessError {
 }
 
 /**
+ * Formats whose full check (a date's days in its month, a time's leap second) costs more than
+ * remembering the answer: responses repeat the same timestamps and ids over and over, so each
+ * distinct string is checked once. A pure function of the string, so the verdict is the same.
+ */
+const REMEMBERED_FORMATS = ['date-time', 'date', 'uri'] as const
+const REMEMBERED_LIMIT = 10_000
+
+function remembered(format: Format): Format {
+  const check = typeof format === 'object' && !(format instanceof RegExp) ? format.validate : format
+  const test =
+    check instanceof RegExp
+      ? (value: string) => check.test(value)
+      : typeof check === 'function'
+        ? (check as (value: string) => boolean)
+        : () => true
+  const known = new Map<string, boolean>()
+  const validate = (value: string) => {
+    const answer = known.get(value)
+    if (answer !== undefined) return answer
+    const verdict = test(value)
+    if (known.size >= REMEMBERED_LIMIT) known.clear()
+    known.set(value, verdict)
+    return verdict
+  }
+  return typeof format === 'object' && !(format instanceof RegExp)
+    ? ({ ...format, validate } as Format)
+    : validate
+}
+
+/**
  * Reads every schema of every API under `root` into one Ajv instance (each checked against the
  * JSON Schema meta-schema as it is added), keyed `<api>/<stem>`. Each one is compiled the first
  * time it is asked for, and then kept: a run compiles only what its operations use (a process of
@@ -116,6 +147,7 @@ function readAll(
     discriminator: true,
   })
   addFormats(ajv)
+  for (const name of REMEMBERED_FORMATS) ajv.addFormat(name, remembered(fullFormats[name]))
   const ids = new Map<string, string>()
   for (const api of readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory())) {
     for (const file of readdirSync(join(root, api.name)).filter((f) =>

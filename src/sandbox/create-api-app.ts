@@ -143,6 +143,7 @@ export function createApiApp(options: ApiAppOptions): Hono<SandboxEnv> {
       enabled: options.selfCheck !== undefined,
       problems: options.selfCheck?.problems ?? [],
       dropped: options.selfCheck?.dropped ?? 0,
+      read: options.selfCheck?.stats ?? { captured: 0, copied: 0 },
     }),
   )
   if (options.faults !== undefined)

@@ -1,4 +1,4 @@
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
 import type { ApiDefinition } from '../api/api-definition.ts'
 import { adapty } from '../apis/adapty/api.ts'
@@ -79,6 +79,100 @@ describe('sandbox self-check', () => {
     const res = await app.request('/x')
     expect(res.status).toBe(500)
     expect(log.problems[0]).toContain('status 418 is not documented')
+  })
+})
+
+describe('what the self-check reads', () => {
+  const paywall = {
+    title: 'Main',
+    paywall_id: '11111111-1111-4111-8111-111111111111',
+    use_paywall_builder: false,
+    use_paywall_builder_legacy: false,
+    updated_at: '2026-01-01T00:00:00.000Z',
+    created_at: '2026-01-01T00:00:00.000Z',
+    state: 'live',
+    is_deleted: false,
+    products: [],
+  }
+
+  /** An app whose handler answers with `answer`, and the log's read statistics. */
+  function appAnswering(answer: (c: Context) => Response | Promise<Response>) {
+    const log = createSelfCheckLog()
+    const app = new Hono<{ Variables: { op: unknown } }>()
+    app.use('*', async (c, next) => {
+      c.set('op', OPERATIONS.get('adapty', 'getPaywall'))
+      await next()
+    })
+    app.use('*', createSelfCheck(adapty, contract, log))
+    app.get('*', (c) => answer(c))
+    return { app, log }
+  }
+
+  it('checks the object given to c.json, without copying the response', async () => {
+    const { app, log } = appAnswering((c) => c.json({ title: 'no id' }))
+    const res = await app.request('/x')
+    expect(res.status).toBe(500)
+    expect(log.problems[0]).toContain('paywall_id')
+    expect(log.stats).toEqual({ captured: 1, copied: 0 })
+  })
+
+  it('checks the text given to c.body, parsed, without copying the response', async () => {
+    const { app, log } = appAnswering((c) =>
+      c.body(JSON.stringify({ title: 'no id' }), 200, { 'content-type': 'application/json' }),
+    )
+    expect((await app.request('/x')).status).toBe(500)
+    expect(log.problems[0]).toContain('paywall_id')
+    expect(log.stats).toEqual({ captured: 1, copied: 0 })
+  })
+
+  it('copies and re-reads a response built some other way, and still checks it', async () => {
+    const { app, log } = appAnswering(
+      () =>
+        new Response(JSON.stringify({ title: 'no id' }), {
+          headers: { 'content-type': 'application/json' },
+        }),
+    )
+    expect((await app.request('/x')).status).toBe(500)
+    expect(log.problems[0]).toContain('paywall_id')
+    expect(log.stats).toEqual({ captured: 0, copied: 1 })
+  })
+
+  it('judges what goes on the wire when the object says more than JSON can', async () => {
+    // A Date serialises to a string, and an undefined property is left out: the object alone
+    // breaks the contract (a Date is not a string), the wire body keeps it.
+    const { app, log } = appAnswering((c) =>
+      c.json({ ...paywall, web_purchase_url: undefined, created_at: new Date(0) }),
+    )
+    const res = await app.request('/x')
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({ ...paywall, created_at: '1970-01-01T00:00:00.000Z' })
+    expect(log.problems).toEqual([])
+  })
+
+  it('sees headers a later middleware sets on the answer in place', async () => {
+    const own: Check = {
+      name: 'needs-header',
+      run: (ctx) =>
+        ctx.exchange.response.headers['x-later'] === 'yes'
+          ? []
+          : [failure(ctx, 'needs-header', { message: 'x-later is missing' })],
+    }
+    const log = createSelfCheckLog()
+    const app = new Hono<{ Variables: { op: unknown } }>()
+    app.use('*', async (c, next) => {
+      c.set('op', OPERATIONS.get('adapty', 'getPaywall'))
+      await next()
+    })
+    app.use('*', createSelfCheck({ ...adapty, contract: { checks: [own] } }, contract, log))
+    app.use('*', async (c, next) => {
+      await next()
+      c.res.headers.set('x-later', 'yes')
+    })
+    app.get('*', (c) => c.json(paywall))
+    const res = await app.request('/x')
+    expect(res.status).toBe(200)
+    expect(log.problems).toEqual([])
+    expect(log.stats).toEqual({ captured: 1, copied: 0 })
   })
 })
 

@@ -171,8 +171,11 @@ export function createRateLimitMiddleware(limiter: RateLimiter): MiddlewareHandl
     }
     await next()
     if (c.res.status >= 200 && c.res.status < 300) {
-      c.header(USAGE_HEADER, String(outcome.usage))
-      c.header(LIMIT_HEADER, String(outcome.limit))
+      // Set on the answer in place: c.header() after the handler would rebuild the Response
+      // around its body stream, which costs the node server its fast path (and the self-check
+      // its view of what the handler answered).
+      c.res.headers.set(USAGE_HEADER, String(outcome.usage))
+      c.res.headers.set(LIMIT_HEADER, String(outcome.limit))
     }
   }
 }
