@@ -1,0 +1,220 @@
+// Parallel runs: two regressions at the same time against one sandbox (both APIs, the env file
+// `npm run sandbox -- --write-env` writes) with the same seed, each its own report directory.
+// Run-scoped ids keep them apart: both pass, and nothing of either is left on the sandbox.
+//
+// What breaks it: the same seed gives both runs the same generated ids, so the run id is all that
+// tells their test data apart. With one run id for both (SUBCONTRACT_RUN_ID=x on each, tried by
+// hand), one run deletes the collection profile subcontract-x-pm while the other still uses it:
+// newman fails with 404s and the run exits 1. A shared run id also shows
+// directly: each run's id is read from its report directory's lock, taken before its first line.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { APIS } from '../../src/apis/all.ts'
+import { renderSandboxEnv } from '../../src/config/target-variables.ts'
+import { createSandbox, type Sandbox, type SandboxApi } from '../../src/sandbox/create-sandbox.ts'
+import {
+  type ChildRun,
+  type StartedRun,
+  startSubcontract,
+  testProfilesOn,
+} from '../support/child-run.ts'
+
+let sandbox: Sandbox
+let envFile: string
+
+/** Where a run's report directory names its owner while it runs (src/cli/report-dir.ts). */
+const REPORT_DIR_LOCK = '.subcontract-run.lock'
+
+/**
+ * The operations of the second case: the Adapty suites that create, change and delete test
+ * profiles (and the reads that check them), and RevenueCat's customer operations.
+ */
+const WRITE_HEAVY = [
+  'createProfile',
+  'updateProfile',
+  'deleteProfile',
+  'getProfile',
+  'grantAccessLevel',
+  'revokeAccessLevel',
+  'setTransaction',
+  '*VirtualCurrency*',
+  '*-customer*',
+].flatMap((id) => ['--operation', id])
+
+interface Regression {
+  run: StartedRun
+  reportDir: string
+  /** The run id and pid from the report directory's lock; undefined if the run never started. */
+  owner: Promise<{ runId: string; pid: number } | undefined>
+}
+
+/** Starts `subcontract run --target remote` against the sandbox, with its own report directory. */
+function startRegression(args: string[]): Regression {
+  const reportDir = mkdtempSync(join(tmpdir(), 'subcontract-parallel-'))
+  const run = startSubcontract([
+    'run',
+    '--target',
+    'remote',
+    '--env-file',
+    envFile,
+    '--report-dir',
+    reportDir,
+    ...args,
+  ])
+  // The lock is taken before the run prints its first line and released when it ends.
+  const owner = new Promise<{ runId: string; pid: number } | undefined>((resolve) => {
+    const onData = () => {
+      if (!run.output.includes('subcontract run:')) return
+      run.child.stdout?.off('data', onData)
+      try {
+        resolve(JSON.parse(readFileSync(join(reportDir, REPORT_DIR_LOCK), 'utf8')))
+      } catch {
+        resolve(undefined)
+      }
+    }
+    run.child.stdout?.on('data', onData)
+    void run.done.then(() => resolve(undefined))
+  })
+  return { run, reportDir, owner }
+}
+
+interface Summary {
+  totals: { passed: number; failed: number; skipped: number }
+  runErrors: unknown[]
+}
+
+function summaryOf(reportDir: string): Summary {
+  return JSON.parse(readFileSync(join(reportDir, 'summary.json'), 'utf8'))
+}
+
+/** Every skip reason in a run's junit.xml, one per skipped test. */
+function skipReasons(reportDir: string): string[] {
+  const junit = readFileSync(join(reportDir, 'junit.xml'), 'utf8')
+  const testcases = junit.split('<testcase ').filter((t) => t.includes('<skipped'))
+  return testcases.map((t) => /name="skip-reason" value="([^"]*)"/.exec(t)?.[1] ?? '(no reason)')
+}
+
+/** The sandbox's Adapty API. */
+function adapty(): SandboxApi {
+  const api = sandbox.apis.adapty
+  if (api === undefined) throw new Error('the sandbox does not serve adapty')
+  return api
+}
+
+/** The seeded premium profile as getProfile answers it: status and body, but the answer's time. */
+async function premiumProfile(): Promise<{ status: number; body: unknown }> {
+  const { url, apiKey, values } = adapty()
+  const res = await fetch(`${url}/api/v2/server-side-api/profile/`, {
+    headers: {
+      authorization: `Api-Key ${apiKey}`,
+      'adapty-customer-user-id': values.ADAPTY_CUSTOMER_USER_ID ?? '',
+    },
+  })
+  const body = (await res.json()) as { data?: { timestamp?: number } }
+  delete body.data?.timestamp
+  return { status: res.status, body }
+}
+
+/** The customer user ids of the seeded profiles the sandbox holds. */
+async function seededProfiles(): Promise<string[]> {
+  const { url, apiKey } = adapty()
+  const res = await fetch(`${new URL(url).origin}/__sandbox/profiles`, {
+    headers: { authorization: `Api-Key ${apiKey}` },
+  })
+  const { profiles } = (await res.json()) as {
+    profiles: Array<{ customer_user_id: string | null }>
+  }
+  return profiles
+    .map((p) => p.customer_user_id ?? '(anonymous)')
+    .filter((id) => id.startsWith('subcontract-seed-'))
+    .sort()
+}
+
+/** Both runs to the end, started together. */
+async function together(a: Regression, b: Regression): Promise<[ChildRun, ChildRun]> {
+  return Promise.all([a.run.done, b.run.done])
+}
+
+function expectPassed(result: ChildRun, reportDir: string): Summary {
+  expect(result.status, result.output).toBe(0)
+  const summary = summaryOf(reportDir)
+  expect(summary.totals.failed, result.output).toBe(0)
+  expect(summary.runErrors, result.output).toEqual([])
+  expect(summary.totals.passed, result.output).toBeGreaterThan(0)
+  return summary
+}
+
+describe('two regressions at the same time against one sandbox', () => {
+  beforeAll(async () => {
+    sandbox = await createSandbox({ apis: APIS, clock: 'system' })
+    // What `npm run sandbox -- --write-env <file>` writes: every variable of both APIs.
+    envFile = join(mkdtempSync(join(tmpdir(), 'subcontract-parallel-env-')), '.env.sandbox')
+    writeFileSync(
+      envFile,
+      renderSandboxEnv(
+        APIS.flatMap((api) => {
+          const info = sandbox.apis[api.name]
+          return info === undefined ? [] : [{ spec: api, values: info.values }]
+        }),
+      ),
+    )
+  })
+  afterAll(() => sandbox.close())
+
+  it('both write with the same seed, both pass, and neither leaves a test profile', async () => {
+    const seeded = await seededProfiles()
+    const premium = await premiumProfile()
+    expect(premium.status).toBe(200)
+    // The full regression of both APIs, newman included: the pair fits the timeout on two cores.
+    const a = startRegression(['--allow-writes'])
+    const b = startRegression(['--allow-writes'])
+    const [ra, rb] = await together(a, b)
+    const sa = expectPassed(ra, a.reportDir)
+    const sb = expectPassed(rb, b.reportDir)
+    expect(sb.totals, rb.output).toEqual(sa.totals)
+
+    const [oa, ob] = [await a.owner, await b.owner]
+    expect(oa?.pid).toBe(a.run.child.pid)
+    expect(ob?.pid).toBe(b.run.child.pid)
+    expect(oa?.runId).toMatch(/^[A-Za-z0-9]+$/)
+    expect(ob?.runId).toMatch(/^[A-Za-z0-9]+$/)
+    expect(oa?.runId).not.toBe(ob?.runId)
+
+    for (const result of [ra, rb]) {
+      expect(result.stdout).toMatch(/^teardown: removed \d+ test profile\(s\)/m)
+      expect(result.stdout).toMatch(/^teardown: removed \d+ test customer\(s\)/m)
+    }
+    expect(await testProfilesOn(sandbox)).toEqual([])
+    expect(await seededProfiles()).toEqual(seeded)
+    expect(await premiumProfile()).toEqual(premium)
+    expect(sandbox.selfCheck.problems).toEqual([])
+  }, 180_000)
+
+  it('a read-only run beside a writing one skips its writes, passes, and removes nothing', async () => {
+    const seeded = await seededProfiles()
+    const premium = await premiumProfile()
+    const reader = startRegression(WRITE_HEAVY)
+    const writer = startRegression(['--allow-writes', ...WRITE_HEAVY])
+    const [rr, rw] = await together(reader, writer)
+    const sr = expectPassed(rr, reader.reportDir)
+    const sw = expectPassed(rw, writer.reportDir)
+    expect(sr.totals.passed, rr.output).toBeLessThan(sw.totals.passed)
+
+    expect(rr.stdout).toContain('skip newman')
+    const reasons = skipReasons(reader.reportDir)
+    expect(reasons.some((r) => r.includes('writes on a remote target need --allow-writes'))).toBe(
+      true,
+    )
+    // The reader's teardown looks for its own run's profiles only: it has none, and takes none.
+    expect(rr.stdout).toMatch(/^teardown: removed 0 test profile\(s\)\n/m)
+    expect(rw.stdout).toMatch(/^teardown: removed \d+ test profile\(s\)/m)
+    expect((await reader.owner)?.runId).not.toBe((await writer.owner)?.runId)
+
+    expect(await testProfilesOn(sandbox)).toEqual([])
+    expect(await seededProfiles()).toEqual(seeded)
+    expect(await premiumProfile()).toEqual(premium)
+    expect(sandbox.selfCheck.problems).toEqual([])
+  }, 180_000)
+})
