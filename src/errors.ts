@@ -16,6 +16,7 @@ export type HarnessErrorCode =
   | 'SANDBOX_PORT_IN_USE'
   | 'SANDBOX_INTERNAL'
   | 'REPORT_WRITE'
+  | 'REPORT_BAD_SHARD'
 
 /** Options for a HarnessError: a hint telling the user how to fix it, and the underlying cause. */
 export interface HarnessErrorOptions {

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { ApiDefinition } from '../api/api-definition.ts'
 import { apisNamed } from '../apis/all.ts'
+import { collectionUnits, narrowCollection } from '../collection/collection-items.ts'
 import { apisWithKeys, type Config, loadConfig } from '../config/load-config.ts'
 import { recordCreated } from '../config/run-ledger.ts'
 import { variableOf } from '../config/target-variables.ts'
@@ -18,11 +19,13 @@ import { formatRemoval } from '../http/remove-test-data.ts'
 import { paceFor } from '../http/target-client.ts'
 import { redactText, registerSecret } from '../redact/redact.ts'
 import { suiteStem } from '../registry/operations.ts'
+import type { ApiName } from '../registry/types.ts'
 import { createProgress } from '../report/progress.ts'
 import { renderOutcome, renderTable } from '../report/reporters/console.ts'
 import { renderHtml } from '../report/reporters/html.ts'
 import { renderJunit } from '../report/reporters/junit.ts'
 import { type RunError, toRunError } from '../report/run-error.ts'
+import { orderTests } from '../report/run-order.ts'
 import type { RunResult, RunTimings, TestRecord } from '../report/run-result.ts'
 import { buildSummary, exitCodeOf, type Summary } from '../report/summary.ts'
 import { createVitestCollector } from '../report/vitest-collector.ts'
@@ -31,8 +34,10 @@ import { ENV_FILE_FLAGS, envFileOf, parseFlags, suggest } from './args.ts'
 import { signalExitCode, watchInterrupts } from './interrupt.ts'
 import type { CommandIo } from './io.ts'
 import { runList } from './list.ts'
+import type { NewmanStage, StageRequest } from './newman-stage.ts'
 import { claimReportDir } from './report-dir.ts'
 import { KNOWN_APIS, KNOWN_TAGS, selectByFlags } from './select.ts'
+import { parseShard, SHARD_FILE, SHARD_FORMAT, type ShardReport, unitsOfShard } from './shard.ts'
 import { versions } from './versions.ts'
 import { writeReport } from './write-report.ts'
 
@@ -58,6 +63,9 @@ Options:
   --reporter <name>       which reports to write (repeatable or comma-separated):
                           console, json, junit, html (default: all of them)
   --report-dir <dir>      where reports go (default: reports)
+  --shard <i>/<n>         run part i of n (vitest's files by hash, Newman's folders by size)
+                          and write shard.json beside the reports; combine the parts with
+                          subcontract merge <dirs…>
   --list                  print the selected operations and exit
   -h, --help              show this help
 
@@ -69,7 +77,8 @@ Examples:
   subcontract run
   subcontract run --operation getProfile --operation 'list*' --runner vitest
   subcontract run --tag smoke --reporter console,junit
-  subcontract run --target remote --env .env.staging --seed 42`
+  subcontract run --target remote --env .env.staging --seed 42
+  subcontract run --shard 2/3 --report-dir reports/shard-2`
 
 const FLAGS = {
   api: { type: 'string', multiple: true },
@@ -85,6 +94,7 @@ const FLAGS = {
   reporter: { type: 'string', multiple: true },
   'report-dir': { type: 'string' },
   list: { type: 'boolean' },
+  shard: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const
 
@@ -138,6 +148,7 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
     return 0
   }
   let operations = selectByFlags(values)
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard)
   if (values.list === true) {
     // The same listing as `subcontract list`, for the same selection.
     const flag = (name: string, list: string[] | undefined) =>
@@ -212,14 +223,30 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
   // The collection is checked before any request: a broken one must not cost the vitest stage.
   const readOnlyRemote = config.target === 'remote' && !config.allowWrites
   const newmanRuns = runner !== 'vitest' && !readOnlyRemote
-  const { loadApiCollection } = await import('../newman/run-api-collection.ts')
+  const { loadApiCollection } = await import('../newman/api-collection-file.ts')
   const collections = new Map(
     newmanRuns ? selectedApis.map((api) => [api.name, loadApiCollection(api)] as const) : [],
   )
+  const operationIdsOf = (api: ApiDefinition) =>
+    new Set(operations.filter((op) => op.api === api.name).map((op) => op.operationId))
+  // A shard's part of Newman's work: whole top-level folders of the narrowed collections.
+  const newmanUnits =
+    shard === undefined
+      ? undefined
+      : unitsOfShard(
+          selectedApis.flatMap((api) => {
+            const collection = collections.get(api.name)
+            if (collection === undefined) return []
+            const narrowed = narrowCollection(collection, operationIdsOf(api))
+            return collectionUnits(narrowed).map((unit) => ({ api: api.name, ...unit }))
+          }),
+          shard,
+        )
   // This run owns the report directory until it ends; the previous run's reports go now.
-  const claim = [...reporters].some((r) => r !== 'console')
-    ? claimReportDir(dir, config.runId)
-    : undefined
+  const claim =
+    [...reporters].some((r) => r !== 'console') || shard !== undefined
+      ? claimReportDir(dir, config.runId)
+      : undefined
   try {
     return await execute()
   } finally {
@@ -252,6 +279,14 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
     print(
       `subcontract run: target ${config.target}, seed ${config.seed}, ${operations.length} operations, runner ${runner}`,
     )
+    if (shard !== undefined) {
+      const folders = [...(newmanUnits ?? new Map<string, Set<string>>())].map(
+        ([api, units]) => `${api} ${[...units].join(', ')}`,
+      )
+      print(
+        `shard ${shard.index}/${shard.count}: vitest runs its part of the suite files; newman ${newmanRuns ? (folders.length === 0 ? 'runs no folder' : `runs ${folders.join('; ')}`) : 'does not run'}`,
+      )
+    }
     for (const api of unkeyed)
       print(
         `skip ${api.name}: ${variableOf(api, 'apiKey').name} is not set in ${envFile ?? '.env'} (pass --api ${api.name} to require it)`,
@@ -303,6 +338,53 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
           ? `npx subcontract cleanup --run ${config.runId}${process.env.SUBCONTRACT_ENV_FILE === undefined ? '' : ` --env ${process.env.SUBCONTRACT_ENV_FILE}`}`
           : undefined,
     })
+    const newmanDone = (api: ApiDefinition, records: readonly TestRecord[], ms: number) => {
+      const failed = records.filter((r) => r.state === 'failed').length
+      timings.newmanMs[api.name] = ms
+      progress.log(
+        `${failed > 0 ? c.red('FAIL') : c.green('ok  ')} newman ${api.collection.file}  ${records.length - failed} passed, ${failed} failed  ${ms}ms`,
+        api.name,
+      )
+    }
+    // On the embedded sandbox, Newman runs beside vitest in a worker thread with a sandbox of its
+    // own (decision 0020); on a remote target it follows vitest here, under the run's one pace.
+    const besideVitest = newmanRuns && config.target === 'local'
+    let stage: NewmanStage | undefined
+    let stageAwaited = false
+    if (besideVitest && interrupts.signal === undefined) {
+      const parts: StageRequest['apis'] = []
+      for (const api of selectedApis) {
+        const units = newmanUnits?.get(api.name)
+        if (newmanUnits !== undefined && units === undefined) continue
+        parts.push({
+          name: api.name,
+          collection: collections.get(api.name),
+          operationIds: [...operationIdsOf(api)],
+          ...(units === undefined ? {} : { units: [...units] }),
+        })
+      }
+      if (parts.length > 0) {
+        const { startNewmanStage } = await import('./newman-stage.ts')
+        const started = startNewmanStage(
+          {
+            apis: parts,
+            runId: config.runId,
+            strictExtraFields: config.strictExtraFields,
+            ...(values.bail === undefined ? {} : { bail: values.bail }),
+          },
+          {
+            start: (api, count) => progress.plan(api as ApiName, 'newman', count),
+            item: (api, failed) => progress.done(api as ApiName, 'newman', failed),
+            apiDone: (result) => {
+              const api = selectedApis.find((a) => a.name === result.api)
+              if (api !== undefined) newmanDone(api, result.records, result.ms)
+            },
+          },
+        )
+        stage = started
+        interrupts.onInterrupt(() => started.abort())
+      }
+    }
     try {
       if (runner !== 'newman' && interrupts.signal === undefined) {
         const collector = createVitestCollector(progress, c, { apis: selectedApis })
@@ -313,6 +395,10 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
           project: ['contract'],
           reporters: [collector, interrupts.vitestReporter],
           ...(values.bail === true ? { bail: 1 } : {}),
+          // A part may hold no suite file when n is larger than the files (its Newman part runs).
+          ...(shard === undefined
+            ? {}
+            : { shard: `${shard.index}/${shard.count}`, passWithNoTests: true }),
         })
         await vitest.close()
         timings.vitestMs = Math.round(performance.now() - vitestStarted)
@@ -337,8 +423,27 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
           `skip newman: the collections send requests that change data (${selectedApis.map((api) => api.name).join(', ')}); pass --allow-writes to run them on a remote target`,
         )
       }
-      for (const api of newmanRuns ? selectedApis : []) {
+      if (stage !== undefined) {
+        const outcome = await stage.done
+        stageAwaited = true
+        for (const result of outcome.results) {
+          records.push(...result.records)
+          runErrors.push(...result.runErrors)
+        }
+        runErrors.push(
+          ...outcome.selfCheckProblems.map((p) =>
+            toRunError('sandbox', redactText(p), {
+              where: "self-check (Newman's sandbox)",
+              kind: 'error',
+            }),
+          ),
+        )
+        if (outcome.error !== undefined) runErrors.push(outcome.error)
+      }
+      for (const api of newmanRuns && !besideVitest ? selectedApis : []) {
         if (interrupts.signal !== undefined) break
+        const units = newmanUnits?.get(api.name)
+        if (newmanUnits !== undefined && units === undefined) continue
         const newmanStarted = performance.now()
         const newmanAbort = new AbortController()
         interrupts.onInterrupt(() => newmanAbort.abort())
@@ -355,15 +460,14 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
             createdAt: new Date().toISOString(),
           })
         }
-        const ids = new Set(
-          operations.filter((op) => op.api === api.name).map((op) => op.operationId),
-        )
+        const ids = operationIdsOf(api)
         const collection = collections.get(api.name)
         const result = await runApiCollection({
           api,
           environmentValues: targetValues(api, config, sandbox),
           runId: config.runId,
           operationIds: ids,
+          ...(units === undefined ? {} : { units }),
           contract: loadContract({ strictExtraFields: config.strictExtraFields }),
           ...(collection === undefined ? {} : { collection }),
           // One pace for everything this process sends (none against the embedded sandbox).
@@ -383,13 +487,7 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
               api.testData.noun,
             ),
           )
-        const failed = result.records.filter((r) => r.state === 'failed').length
-        const ms = Math.round(performance.now() - newmanStarted)
-        timings.newmanMs[api.name] = ms
-        progress.log(
-          `${failed > 0 ? c.red('FAIL') : c.green('ok  ')} newman ${api.collection.file}  ${result.records.length - failed} passed, ${failed} failed  ${ms}ms`,
-          api.name,
-        )
+        newmanDone(api, result.records, Math.round(performance.now() - newmanStarted))
       }
       if (interrupts.signal !== undefined) {
         runErrors.push(
@@ -405,6 +503,11 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
         }
       }
     } finally {
+      if (stage !== undefined && !stageAwaited) {
+        // vitest's stage threw: stop Newman's too, and wait for its worker to end.
+        stage.abort()
+        await stage.done
+      }
       interrupts.dispose()
       progress.stop()
       if (sandbox !== undefined) {
@@ -435,7 +538,7 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
       seed: config.seed,
       strictExtraFields: config.strictExtraFields,
       versions: versions(),
-      tests: records,
+      tests: orderTests(records, selectedApis),
       runErrors,
       invocation: {
         ...(process.env.SUBCONTRACT_ENV_FILE === undefined
@@ -462,14 +565,39 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
     timings.reportsMs = Math.round(performance.now() - reportsStarted)
     if (reporters.has('console')) print(c.dim(formatTimings(timings)))
     const { written, unwritten } = writeReports(dir, reporters, run, summary, selectedApis)
+    if (shard !== undefined) {
+      const report: ShardReport = {
+        format: SHARD_FORMAT,
+        shard,
+        selection: {
+          apis,
+          operations: operations.map((op) => `${op.api}:${op.operationId}`),
+          filtered,
+        },
+        run,
+      }
+      try {
+        written.push(writeReport(join(dir, SHARD_FILE), `${JSON.stringify(report, null, 2)}\n`))
+      } catch (error) {
+        if (!(error instanceof HarnessError)) throw error
+        unwritten.push(error)
+      }
+    }
     for (const file of written) print(`wrote ${file}`)
     for (const error of unwritten) print(c.red(redactText(error.describe())))
     const html = written.find((file) => file.endsWith('.html'))
     if (html !== undefined) print(`${c.bold('HTML report:')} ${html}`)
     if (interrupts.signal !== undefined) return signalExitCode(interrupts.signal)
+    const ran = summary.totals.passed + summary.totals.failed > 0
+    if (shard !== undefined && !ran && summary.runErrors.length === 0 && unwritten.length === 0) {
+      // n larger than the work leaves a part empty; the merge still needs its shard.json.
+      print(
+        `shard ${shard.index}/${shard.count}: this part holds no test (there is less work than parts); nothing failed.`,
+      )
+      return 0
+    }
     const code = exitCodeOf(summary)
-    if (summary.totals.passed + summary.totals.failed === 0)
-      print('No test ran: nothing was checked.')
+    if (!ran) print('No test ran: nothing was checked.')
     if (code === 3)
       print(
         c.yellow(

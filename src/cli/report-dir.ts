@@ -19,7 +19,13 @@ import { currentProcessOwner, ownerAlive } from '../config/run-ledger.ts'
 import { HarnessError } from '../errors.ts'
 
 /** Every file a run may write into its report directory. */
-export const REPORT_FILES = ['summary.json', 'junit.xml', 'report.html', 'newman.json'] as const
+export const REPORT_FILES = [
+  'summary.json',
+  'junit.xml',
+  'report.html',
+  'newman.json',
+  'shard.json',
+] as const
 
 const LOCK = '.subcontract-run.lock'
 

@@ -57,6 +57,13 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
       return { usage: m.CLEANUP_USAGE, run: m.runCleanup }
     },
   },
+  merge: {
+    summary: 'combine the parts of a sharded run (run --shard i/n) into one set of reports',
+    load: async () => {
+      const m = await import('./merge.ts')
+      return { usage: m.MERGE_USAGE, run: m.runMerge }
+    },
+  },
   report: {
     summary: "rebuild report.html from an earlier run's summary.json",
     load: async () => {
@@ -89,6 +96,7 @@ Examples:
   subcontract run                              every suite and the collection, on the sandbox
   subcontract run --operation getProfile --runner vitest
   subcontract run --target remote --env .env
+  subcontract run --shard 1/3 --report-dir reports/shard-1   (then: subcontract merge reports/shard-*)
   subcontract list --tag smoke
   subcontract report --from reports/summary.json
 

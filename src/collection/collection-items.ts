@@ -71,6 +71,47 @@ export function narrowCollection(
 }
 
 /**
+ * The units a sharded run splits a collection into: its top-level entries, each a folder (kept
+ * whole, so a chain inside it stays together) or a request of its own, with how many requests
+ * each holds. In collection order.
+ */
+export function collectionUnits(
+  collection: Pick<PostmanCollection, 'item'>,
+): Array<{ name: string; requests: number }> {
+  return collection.item.map((entry) => ({
+    name: String((entry as { name?: unknown }).name ?? ''),
+    requests: isRequestItem(entry) ? 1 : countRequests([entry]),
+  }))
+}
+
+/** The collection with only the top-level entries (folders or requests) named in `units`. */
+export function narrowToUnits(
+  collection: PostmanCollection,
+  units: ReadonlySet<string>,
+): PostmanCollection {
+  return {
+    ...collection,
+    item: collection.item.filter((entry) =>
+      units.has(String((entry as { name?: unknown }).name ?? '')),
+    ),
+  }
+}
+
+/**
+ * Each request's position in the whole collection, by name: the order a report lists Newman's
+ * records in, whichever part of the collection a run (or a shard of it) ran.
+ */
+export function requestPositions(
+  collection: Pick<PostmanCollection, 'item'>,
+): ReadonlyMap<string, number> {
+  const positions = new Map<string, number>()
+  walkRequests(collection.item, (item) => {
+    if (!positions.has(item.name)) positions.set(item.name, positions.size)
+  })
+  return positions
+}
+
+/**
  * The path template of a request item, `{param}` for every `:param` or `{{variable}}` segment:
  * from `url.path` when the url is an object, else from the string after its host or leading
  * `{{base_url}}`. It is the path after the host, so it carries the API's base path only where the

@@ -2,6 +2,7 @@
  * The only reader of process.env: builds the frozen run configuration. Defaults < .env file <
  * process env < explicit overrides (CLI flags). The local target needs no variables at all.
  */
+import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { parse as parseDotenv } from 'dotenv'
 import { HarnessError } from '../errors.ts'
@@ -225,7 +226,11 @@ export function loadConfig(
     },
     apis: apis.map((a) => a.name),
     targets: {},
-    runId: (get('SUBCONTRACT_RUN_ID') ?? Date.now().toString(36))
+    // The time, and a random part: two runs started in the same millisecond (CI jobs, shards)
+    // must not share an id, or each one's teardown would take the other's data.
+    runId: (
+      get('SUBCONTRACT_RUN_ID') ?? `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`
+    )
       .replace(/[^A-Za-z0-9]/g, '')
       .slice(0, 16),
   }

@@ -104,7 +104,14 @@ function withLock<T>(root: string, change: () => T): T {
       break
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-      const holder = Number(existsSync(lock) ? readFileSync(lock, 'utf8') : '')
+      let holder: number
+      try {
+        holder = Number(readFileSync(lock, 'utf8'))
+      } catch (read) {
+        // Released between our attempt and this read (another run is busy too): try again.
+        if ((read as NodeJS.ErrnoException).code === 'ENOENT') continue
+        throw read
+      }
       if (
         Number.isInteger(holder) &&
         holder > 0 &&
@@ -175,7 +182,15 @@ export function pendingEntries(
   if (!existsSync(dir(root))) return []
   const entries: LedgerEntry[] = []
   for (const file of readdirSync(dir(root)).filter((f) => f.endsWith('.jsonl'))) {
-    for (const line of readFileSync(join(dir(root), file), 'utf8').split('\n')) {
+    let text: string
+    try {
+      text = readFileSync(join(dir(root), file), 'utf8')
+    } catch (error) {
+      // Another run forgot its last entry of that file since the listing: nothing to read.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue
+      throw error
+    }
+    for (const line of text.split('\n')) {
       if (line.trim() === '') continue
       try {
         const entry = readEntry(line)

@@ -43,11 +43,15 @@ describe('loadContract', () => {
     expect(verdicts({ link: 'no-scheme' })).toEqual([['/link'], ['/link'], ['/link']])
   })
 
-  it('fails loudly on a schema with an invalid type', () => {
+  it('fails loudly on a schema with an invalid type: at load when eager, at first use otherwise', () => {
     const root = schemaRoot({
       'bad.schema.json': JSON.stringify({ $id: id('bad'), type: 'strin' }),
     })
-    expect(() => loadContract({ schemaRoot: root })).toThrow(/Failed to compile schema adapty\/bad/)
+    expect(() => loadContract({ schemaRoot: root, compile: 'all' })).toThrow(
+      /Failed to compile schema adapty\/bad/,
+    )
+    const onUse = loadContract({ schemaRoot: root })
+    expect(() => onUse.validator('adapty', 'bad')).toThrow(/Failed to compile schema adapty\/bad/)
   })
 
   it('fails loudly on an unknown keyword instead of ignoring it', () => {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { apiNamed } from '../apis/all.ts'
 import { countRequests, narrowCollection } from '../collection/collection-items.ts'
 import { HarnessError } from '../errors.ts'
-import { collectionPath, loadApiCollection } from './run-api-collection.ts'
+import { collectionPath, loadApiCollection } from './api-collection-file.ts'
 
 const adapty = apiNamed('adapty')
 const ADAPTY_COLLECTION = collectionPath(adapty)

@@ -36,6 +36,8 @@ export interface TestRecord {
   /** Expected against actual, contract findings and the request behind a failure (redacted). */
   evidence?: FailureEvidence
   exchanges: ExchangeSummary[]
+  /** Newman's: the request's position in the API's whole collection (see orderTests). */
+  order?: number
 }
 
 /** A whole run. */
@@ -84,6 +86,8 @@ export interface RunTimings {
   newmanMs: Record<string, number>
   /** Building the summary and writing the report files. */
   reportsMs: number
+  /** A merged run's parts (subcontract merge): each part's wall time; phases are the slowest part's. */
+  shards?: Array<{ index: number; count: number; wallMs: number }>
 }
 
 /** The flags of a run that a rerun needs to reproduce it (never a value from the env file). */

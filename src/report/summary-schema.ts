@@ -130,6 +130,18 @@ const SUMMARY_SCHEMA = {
         vitestMs: { type: 'number', minimum: 0 },
         newmanMs: { type: 'object', additionalProperties: { type: 'number', minimum: 0 } },
         reportsMs: { type: 'number', minimum: 0 },
+        shards: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['index', 'count', 'wallMs'],
+            properties: {
+              index: { type: 'integer', minimum: 1 },
+              count: { type: 'integer', minimum: 1 },
+              wallMs: { type: 'number', minimum: 0 },
+            },
+          },
+        },
       },
     },
     invocation: {

@@ -138,7 +138,7 @@ describe('bin/subcontract.js', () => {
     expect(code).toBe(2)
     expect(out).toBe('')
     expect(err).toBe(
-      'Failed to read the command line: unknown command "rn".\nFix: did you mean "subcontract run"? Commands: run, sandbox, drift, import, cleanup, report, list.\n',
+      'Failed to read the command line: unknown command "rn".\nFix: did you mean "subcontract run"? Commands: run, sandbox, drift, import, cleanup, merge, report, list.\n',
     )
   })
 
