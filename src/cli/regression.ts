@@ -311,19 +311,6 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
         print(`target check: ${api.name} ${check.operationId} answered ${check.status}`)
       }
     }
-    // The runners and the sandbox load only now: usage errors and --help stay fast.
-    const [{ startVitest }, { runApiCollection }, { createSandbox }] = await Promise.all([
-      import('vitest/node'),
-      import('../newman/run-api-collection.ts'),
-      import('../sandbox/create-sandbox.ts'),
-    ])
-    const sandboxStarted = performance.now()
-    const sandbox =
-      config.target === 'local' ? await createSandbox({ apis: selectedApis }) : undefined
-    timings.sandboxMs = Math.round(performance.now() - sandboxStarted)
-    // The sandbox keys are fake, but they are treated like any key: they never reach a report.
-    for (const api of selectedApis) registerSandboxSecrets(api, sandbox)
-    if (sandbox !== undefined) process.env.SUBCONTRACT_SANDBOX_INFO = JSON.stringify(sandbox.apis)
     const progress = createProgress({ terminal: io.terminal })
     const records: TestRecord[] = []
     const runErrors: RunError[] = []
@@ -385,8 +372,22 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
         interrupts.onInterrupt(() => started.abort())
       }
     }
+    // The runners and the sandbox load only now (usage errors and --help stay fast), and after
+    // Newman's worker started: its start-up overlaps vitest's import.
+    const startVitest = runner === 'newman' ? undefined : (await import('vitest/node')).startVitest
+    const { createSandbox } = await import('../sandbox/create-sandbox.ts')
+    const sandboxStarted = performance.now()
+    // vitest's suites use this sandbox; Newman's worker has its own.
+    const sandbox =
+      config.target === 'local' && runner !== 'newman'
+        ? await createSandbox({ apis: selectedApis })
+        : undefined
+    timings.sandboxMs = Math.round(performance.now() - sandboxStarted)
+    // The sandbox keys are fake, but they are treated like any key: they never reach a report.
+    for (const api of selectedApis) registerSandboxSecrets(api, sandbox)
+    if (sandbox !== undefined) process.env.SUBCONTRACT_SANDBOX_INFO = JSON.stringify(sandbox.apis)
     try {
-      if (runner !== 'newman' && interrupts.signal === undefined) {
+      if (startVitest !== undefined && interrupts.signal === undefined) {
         const collector = createVitestCollector(progress, c, { apis: selectedApis })
         const vitestStarted = performance.now()
         const vitest = await startVitest('test', files, {
@@ -462,6 +463,7 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
         }
         const ids = operationIdsOf(api)
         const collection = collections.get(api.name)
+        const { runApiCollection } = await import('../newman/run-api-collection.ts')
         const result = await runApiCollection({
           api,
           environmentValues: targetValues(api, config, sandbox),

@@ -178,6 +178,14 @@ export function apisWithKeys<T extends ApiTargetSpec>(
 }
 
 /**
+ * A new run id: the time, and a random part. Two runs started in the same millisecond (CI jobs,
+ * shards, two developers) must not share one, or each one's teardown would take the other's data.
+ */
+export function newRunId(): string {
+  return `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`
+}
+
+/**
  * Builds the configuration for the given APIs (a remote run asks only for their keys). Throws
  * HarnessError (exit code 2) on a missing or malformed variable.
  */
@@ -226,8 +234,6 @@ export function loadConfig(
     },
     apis: apis.map((a) => a.name),
     targets: {},
-    // The time, and a random part: two runs started in the same millisecond (CI jobs, shards)
-    // must not share an id, or each one's teardown would take the other's data.
     runId: (
       get('SUBCONTRACT_RUN_ID') ?? `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`
     )
