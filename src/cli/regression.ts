@@ -442,6 +442,8 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
         if (outcome.error !== undefined) runErrors.push(outcome.error)
       }
       for (const api of newmanRuns && !besideVitest ? selectedApis : []) {
+        // Loaded before anything is recorded: an interrupt during the import stops here.
+        const { runApiCollection } = await import('../newman/run-api-collection.ts')
         if (interrupts.signal !== undefined) break
         const units = newmanUnits?.get(api.name)
         if (newmanUnits !== undefined && units === undefined) continue
@@ -463,7 +465,6 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
         }
         const ids = operationIdsOf(api)
         const collection = collections.get(api.name)
-        const { runApiCollection } = await import('../newman/run-api-collection.ts')
         const result = await runApiCollection({
           api,
           environmentValues: targetValues(api, config, sandbox),

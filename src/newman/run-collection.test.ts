@@ -50,6 +50,52 @@ const run = (
   })
 
 describe('runApiCollection on an API with a base path', () => {
+  it('sends no request when the run was interrupted before it started', async () => {
+    seen.length = 0
+    const abort = new AbortController()
+    abort.abort()
+    const result = await runApiCollection({
+      api: BEARER_API,
+      collection: buildCollection(BEARER_API, BEARER_SOURCE),
+      environmentValues: { BEARER_BASE_URL: baseUrl, BEARER_PROJECT_ID: 'proj1' },
+      runId: 'bearer-run',
+      operationIds: new Set(BEARER_API.operations.map((op) => op.operationId)),
+      contract,
+      signal: abort.signal,
+    })
+    expect(seen).toEqual([])
+    expect(result.records).toEqual([])
+  })
+
+  it('runs only the folders a shard was given, and numbers records by their place in the whole collection', async () => {
+    seen.length = 0
+    const built = buildCollection(BEARER_API, BEARER_SOURCE)
+    const requests = built.item.flatMap((entry) => ('item' in entry ? entry.item : [entry]))
+    expect(requests).toHaveLength(3)
+    // Two folders: the first request alone, then the other two.
+    const collection = {
+      ...built,
+      item: [
+        { name: 'First', item: requests.slice(0, 1) },
+        { name: 'Rest', item: requests.slice(1) },
+      ],
+    } as typeof built
+    const result = await runApiCollection({
+      api: BEARER_API,
+      collection,
+      environmentValues: { BEARER_BASE_URL: baseUrl, BEARER_PROJECT_ID: 'proj1' },
+      runId: 'bearer-run',
+      operationIds: new Set(BEARER_API.operations.map((op) => op.operationId)),
+      units: new Set(['Rest']),
+      contract,
+    })
+    expect(result.records.map((r) => [r.name, r.order])).toEqual([
+      ['create-customer: no auth', 1],
+      ['get-customer: no auth', 2],
+    ])
+    expect(seen).toHaveLength(2)
+  })
+
   it("matches every request to its operation after stripping the API's base path", async () => {
     seen.length = 0
     const result = await run()

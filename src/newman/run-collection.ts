@@ -231,7 +231,10 @@ export function runCollection(options: RunCollectionOptions): Promise<Collection
       ? createPacedAgents({ limiter: options.limiter })
       : options.requestsPerSecond !== undefined
         ? createPacedAgents({ requestsPerSecond: options.requestsPerSecond })
-        : undefined
+        : options.signal !== undefined
+          ? // Unpaced, but with agents that refuse what comes after an interrupt.
+            createPacedAgents({ limiter: { take: () => Promise.resolve() } })
+          : undefined
   return new Promise((resolve) => {
     // Newman has no abort: on one, requests not yet sent fail at once, and the run resolves now
     // with the requests that finished, whatever Newman does with the rest.
@@ -264,10 +267,13 @@ export function runCollection(options: RunCollectionOptions): Promise<Collection
         runErrors.push(toRunError('newman', args.error ?? 'unknown', { where: 'script exception' }))
       })
       .on('done', (error) => finish(error))
-    options.signal?.addEventListener('abort', () => {
+    const interrupt = () => {
       paced?.abort('not sent: the run was interrupted')
       finish(null, true)
-    })
+    }
+    // A signal that came before the run started stops it before its first request.
+    if (options.signal?.aborted === true) interrupt()
+    else options.signal?.addEventListener('abort', interrupt)
     function finish(error: Error | null, interrupted = false) {
       if (settled) return
       settled = true
