@@ -38,7 +38,7 @@ describe('npm run regression', () => {
   it('prints plain progress lines without control characters when not on a terminal', () => {
     expect(hasControlCharacters(run.stdout)).toBe(false)
     expect(run.stdout).toMatch(
-      /^ok {3}tests\/adapty\/get-profile\.test\.ts {2}\d+ passed, 0 failed {2}\d+ms {2}\[adapty, vitest (\d+)\/\1, 0 failed, \d+\.\ds\]$/m,
+      /^ok {3}tests\/adapty\/get-profile\.test\.ts {2}\d+ passed, 0 failed {2}\d+ms {2}\[adapty, vitest (\d+)\/\1( · newman \d+\/\d+)?, 0 failed, \d+\.\ds\]$/m,
     )
     expect(run.stdout).toContain(`HTML report: ${join(reportDir, 'report.html')}`)
   })
