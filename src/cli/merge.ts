@@ -236,7 +236,9 @@ export async function runMerge(argv: string[], io: CommandIo): Promise<number> {
     io.print('')
     io.print(renderOutcome(summary, c))
     if (run.timings !== undefined)
-      io.print(c.dim(`slowest part per phase: ${formatTimings(run.timings)}`))
+      io.print(
+        c.dim(formatTimings(run.timings).replace(/^time: /, 'time, slowest part per phase: ')),
+      )
   }
   const claim = [...reporters].some((r) => r !== 'console')
     ? claimReportDir(dir, `merge-${process.pid}`)
