@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
+import { fieldsCell } from '../report/reporters/console.ts'
 import { inReportOrder, type OperationSummary, type Summary } from '../report/summary.ts'
 import { parseFlags } from './args.ts'
 import type { CommandIo } from './io.ts'
@@ -16,6 +17,7 @@ export const LIST_USAGE = `Usage: subcontract list [options]
 Prints every operation of every API, API by API and tag by tag: API, tag, operationId, method,
 path and its documented statuses. With the summary.json of an earlier run, each status is marked:
   ✓ exercised and passed   ✗ exercised and failed   · documented, never exercised   ! seen, not documented
+and a fields column: the share of documented response fields the checked responses showed.
 
 Options:
   --api <name>            only this API (repeatable): ${KNOWN_APIS.join(', ')}
@@ -89,6 +91,7 @@ export async function runList(argv: string[], io: CommandIo): Promise<number> {
               exercisedStatuses: run.statuses,
               unexercisedStatuses: run.unexercisedStatuses,
               undocumentedStatuses: run.undocumentedStatuses,
+              ...(run.fieldCoverage === undefined ? {} : { fieldCoverage: run.fieldCoverage }),
             }),
       }
     })
@@ -106,10 +109,21 @@ export async function runList(argv: string[], io: CommandIo): Promise<number> {
       op.method,
       op.path,
       statuses.join(' '),
+      ...(summary === undefined ? [] : [fieldsCell(run?.fieldCoverage)]),
       op.labels.join(','),
     ]
   })
-  const header = ['api', 'tag', 'operation', 'method', 'path', 'statuses', 'labels']
+  const header = [
+    'api',
+    'tag',
+    'operation',
+    'method',
+    'path',
+    'statuses',
+    // After a run: the share of documented response fields its checked responses showed.
+    ...(summary === undefined ? [] : ['fields']),
+    'labels',
+  ]
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
   const line = (cells: string[]) =>
     cells

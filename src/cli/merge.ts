@@ -16,7 +16,13 @@ import type { RunResult, RunTimings } from '../report/run-result.ts'
 import { buildSummary, exitCodeOf } from '../report/summary.ts'
 import { parseFlags } from './args.ts'
 import type { CommandIo } from './io.ts'
-import { formatTimings, selectReporters, writeReports } from './regression.ts'
+import {
+  fieldCoverageGate,
+  formatTimings,
+  parseMinFieldCoverage,
+  selectReporters,
+  writeReports,
+} from './regression.ts'
 import { claimReportDir } from './report-dir.ts'
 import { SHARD_FILE, SHARD_FORMAT, type ShardReport } from './shard.ts'
 
@@ -31,6 +37,8 @@ Options:
   --report-dir <dir>      where the merged reports go (default: reports)
   --reporter <name>       which reports to write (repeatable or comma-separated):
                           console, json, junit, html (default: all of them)
+  --min-field-coverage <share>
+                          as subcontract run: fail below this share of documented fields seen
   -h, --help              show this help
 
 Exit codes: as subcontract run (0 all passed, 1 a failure, 3 only transport failures);
@@ -43,6 +51,7 @@ Examples:
 const FLAGS = {
   'report-dir': { type: 'string' },
   reporter: { type: 'string', multiple: true },
+  'min-field-coverage': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const
 
@@ -205,6 +214,7 @@ export async function runMerge(argv: string[], io: CommandIo): Promise<number> {
     return 0
   }
   const reporters = selectReporters(values.reporter)
+  const minFieldCoverage = parseMinFieldCoverage(values['min-field-coverage'])
   const parts = checkParts(positionals.map(readShard))
   const dir = resolve(values['report-dir'] ?? 'reports')
   const input = parts.find((p) => resolve(p.source, '..') === dir)
@@ -251,5 +261,5 @@ export async function runMerge(argv: string[], io: CommandIo): Promise<number> {
   } finally {
     claim?.release()
   }
-  return exitCodeOf(summary)
+  return Math.max(exitCodeOf(summary), fieldCoverageGate(summary, minFieldCoverage, io.print, c))
 }

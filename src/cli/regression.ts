@@ -20,6 +20,7 @@ import { paceFor } from '../http/target-client.ts'
 import { redactText, registerSecret } from '../redact/redact.ts'
 import { suiteStem } from '../registry/operations.ts'
 import type { ApiName } from '../registry/types.ts'
+import { belowFieldCoverage } from '../report/field-coverage.ts'
 import { createProgress } from '../report/progress.ts'
 import { renderOutcome, renderTable } from '../report/reporters/console.ts'
 import { renderHtml } from '../report/reporters/html.ts'
@@ -66,6 +67,10 @@ Options:
   --shard <i>/<n>         run part i of n (vitest's files by hash, Newman's folders by size)
                           and write shard.json beside the reports; combine the parts with
                           subcontract merge <dirs…>
+  --min-field-coverage <share>
+                          fail (exit 1) when an operation's checked responses showed less than
+                          this share (0 to 1) of its documented response fields, allow-listed
+                          ones aside (fixtures/schemas/<api>/field-coverage-allow.json)
   --list                  print the selected operations and exit
   -h, --help              show this help
 
@@ -95,6 +100,7 @@ const FLAGS = {
   'report-dir': { type: 'string' },
   list: { type: 'boolean' },
   shard: { type: 'string' },
+  'min-field-coverage': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const
 
@@ -149,6 +155,7 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
   }
   let operations = selectByFlags(values)
   const shard = values.shard === undefined ? undefined : parseShard(values.shard)
+  const minFieldCoverage = parseMinFieldCoverage(values['min-field-coverage'])
   if (values.list === true) {
     // The same listing as `subcontract list`, for the same selection.
     const flag = (name: string, list: string[] | undefined) =>
@@ -608,8 +615,47 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
         ),
       )
     if (unwritten.length > 0) return 2
-    return code
+    return Math.max(code, fieldCoverageGate(summary, minFieldCoverage, print, c))
   }
+}
+
+/**
+ * `--min-field-coverage <0..1>`: 1 when an operation's share of documented response fields seen
+ * is below it, after printing the worst operations; 0 otherwise (and without the flag).
+ */
+export function fieldCoverageGate(
+  summary: Summary,
+  min: number | undefined,
+  print: (line: string) => void,
+  c: Pick<CommandIo['terminal']['colors'], 'red'>,
+): 0 | 1 {
+  if (min === undefined) return 0
+  const below = belowFieldCoverage(summary.operations, min)
+  if (below.length === 0) return 0
+  print(
+    c.red(
+      `Field coverage below ${min}: ${below.length} operation(s), worst first (see fieldCoverage in summary.json, or the Fields column of report.html):`,
+    ),
+  )
+  for (const line of below.slice(0, 10)) print(`  ${line}`)
+  if (below.length > 10) print(`  … and ${below.length - 10} more`)
+  print(
+    'Fix: make the sandbox data or the suites reach those fields, or list what no input can show, with the reason, in fixtures/schemas/<api>/field-coverage-allow.json.',
+  )
+  return 1
+}
+
+/** Reads `--min-field-coverage`: a number from 0 to 1. Throws CLI_USAGE otherwise. */
+export function parseMinFieldCoverage(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined
+  const min = Number(value)
+  if (value.trim() === '' || !Number.isFinite(min) || min < 0 || min > 1)
+    throw new HarnessError(
+      'CLI_USAGE',
+      `Failed to read the command line: --min-field-coverage "${value}" is not a number from 0 to 1.`,
+      { hint: 'write it as a share, e.g. --min-field-coverage 1 (every field) or 0.9.' },
+    )
+  return min
 }
 
 /** A base URL as reports show it: a user:password part, if someone put one there, is dropped. */

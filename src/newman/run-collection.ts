@@ -8,11 +8,13 @@ import newman from 'newman'
 import type { ApiDefinition } from '../api/api-definition.ts'
 import { matchRequest } from '../collection/collection-items.ts'
 import { formatFailures } from '../contract/failure.ts'
+import { fieldsSeen } from '../contract/fields-seen.ts'
 import type { Contract } from '../contract/load-schemas.ts'
 import { validateExchange } from '../contract/validate-exchange.ts'
 import { type Exchange, parseBody } from '../exchange.ts'
 import type { RateLimiter } from '../http/rate-limiter.ts'
 import { redactText } from '../redact/redact.ts'
+import type { Operation } from '../registry/types.ts'
 import {
   type ContractFinding,
   contractFindings,
@@ -69,6 +71,12 @@ export interface CollectionRunResult {
   exchanges: Exchange[]
   runErrors: RunError[]
   durationMs: number
+}
+
+/** The field coverage of a checked response, as an optional property of its summary. */
+function fieldsOf(op: Operation, exchange: Exchange): { fields?: number[] } {
+  const fields = fieldsSeen(op, exchange.response)
+  return fields === undefined ? {} : { fields }
 }
 
 function headersOf(list: HeaderList | undefined): Record<string, string> {
@@ -214,6 +222,7 @@ export function runCollection(options: RunCollectionOptions): Promise<Collection
       status: exchange.response.status,
       durationMs: exchange.durationMs,
       contract: failures.length === 0 ? 'passed' : 'failed',
+      ...fieldsOf(op, exchange),
     })
     if (failures.length > 0) {
       // One line first (the reason reports show), the rest of the findings below it.

@@ -14,6 +14,8 @@ export interface ExchangeSummary {
   contract?: 'passed' | 'failed'
   attempts?: number
   waitMs?: number
+  /** The schema items its checked body showed (indexes, see src/contract/field-coverage.ts). */
+  fields?: number[]
 }
 
 /** One test case of one runner. */

@@ -75,6 +75,32 @@ const SUMMARY_SCHEMA = {
           latency: {
             anyOf: [{ type: 'null' }, { type: 'object', required: ['count', 'p50', 'p95', 'max'] }],
           },
+          fieldCoverage: {
+            type: 'object',
+            required: ['documented', 'seen', 'allowed', 'ratio', 'statuses'],
+            properties: {
+              ratio: { type: 'number', minimum: 0, maximum: 1 },
+              statuses: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: [
+                    'status',
+                    'schema',
+                    'documented',
+                    'seen',
+                    'allowed',
+                    'ratio',
+                    'unseen',
+                  ],
+                  properties: {
+                    ratio: { type: 'number', minimum: 0, maximum: 1 },
+                    unseen: { type: 'array', items: { type: 'string' } },
+                  },
+                },
+              },
+            },
+          },
         },
       },
     },

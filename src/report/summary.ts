@@ -6,6 +6,7 @@
 import type { ApiDefinition } from '../api/api-definition.ts'
 import type { ApiName, Operation } from '../registry/types.ts'
 import type { FailureEvidence } from './evidence.ts'
+import { fieldCoverageOf, type OperationFieldCoverage } from './field-coverage.ts'
 import type { RunError } from './run-error.ts'
 import type {
   ExchangeSummary,
@@ -110,6 +111,8 @@ export interface OperationSummary {
   /** One cell per documented or observed status, documented ones first. */
   coverage: CoverageCell[]
   latency: Latency | null
+  /** Which documented response fields the checked responses showed (absent: no JSON body). */
+  fieldCoverage?: OperationFieldCoverage
   passed: number
   failed: number
   skipped: number
@@ -409,9 +412,18 @@ function operationSummary(
     waitMs: Math.round(exchanges.reduce((sum, e) => sum + (e.waitMs ?? 0), 0)),
     coverage: coverageOf(op, run.tests),
     latency: latencyOf(exchanges.map((e) => e.durationMs)),
+    ...fieldCoverageField(op, exchanges),
     ...counts,
     runners: byRunner,
   }
+}
+
+function fieldCoverageField(
+  op: Operation,
+  exchanges: readonly ExchangeSummary[],
+): { fieldCoverage?: OperationFieldCoverage } {
+  const coverage = fieldCoverageOf(op, exchanges)
+  return coverage === undefined ? {} : { fieldCoverage: coverage }
 }
 
 /**

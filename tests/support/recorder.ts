@@ -22,6 +22,8 @@ export interface ExchangeRecord {
   waitMs?: number
   /** Set once toMatchContract has run on the exchange. */
   contract?: 'passed' | 'failed'
+  /** The schema items its checked body showed, for the field coverage (fieldsSeen). */
+  fields?: number[]
 }
 
 let current: TestContext['task'] | undefined

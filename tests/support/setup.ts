@@ -2,6 +2,7 @@
 import { expect } from 'vitest'
 import { apiNamed } from '../../src/apis/all.ts'
 import { formatFailures } from '../../src/contract/failure.ts'
+import { fieldsSeen } from '../../src/contract/fields-seen.ts'
 import { loadContract } from '../../src/contract/load-schemas.ts'
 import { validateExchange } from '../../src/contract/validate-exchange.ts'
 import type { Exchange } from '../../src/exchange.ts'
@@ -25,7 +26,11 @@ expect.extend({
     const op = indexOf(api.operations).get(api.name, received.operationId)
     const failures = validateExchange(contract, op, received, status, api.contract.checks)
     const entry = recordOf(received)
-    if (entry !== undefined) entry.contract = failures.length === 0 ? 'passed' : 'failed'
+    if (entry !== undefined) {
+      entry.contract = failures.length === 0 ? 'passed' : 'failed'
+      const fields = fieldsSeen(op, received.response)
+      if (fields !== undefined) entry.fields = fields
+    }
     if (failures.length > 0) {
       rememberContractFailure({
         expectedStatus: status,

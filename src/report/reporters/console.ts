@@ -16,9 +16,15 @@ function pad(text: string, width: number): string {
   return text.length >= width ? text : text + ' '.repeat(width - text.length)
 }
 
+/** The share of documented response fields the run saw, e.g. `87%` (floored: 100% means all). */
+export function fieldsCell(coverage: { ratio: number } | undefined): string {
+  if (coverage === undefined) return '-'
+  return `${Math.floor(coverage.ratio * 100)}%`
+}
+
 /**
  * Renders the final table: operation, statuses exercised, documented statuses not exercised,
- * undocumented statuses observed (a sandbox's 501), then passed, failed, skipped. Operations come
+ * undocumented statuses observed (a sandbox's 501), the share of response fields seen, then passed, failed, skipped. Operations come
  * API by API, then tag by tag (the summary's order); each API's tests that count for no operation
  * follow its operations.
  */
@@ -46,6 +52,7 @@ export function renderTable(
         op.statuses.join(' ') || '-',
         op.unexercisedStatuses.join(' ') || '-',
         op.undocumentedStatuses.join(' ') || '-',
+        fieldsCell(op.fieldCoverage),
         ...runnerCells(op.runners),
         String(op.passed),
         String(op.failed),
@@ -57,6 +64,7 @@ export function renderTable(
     if (other !== undefined) {
       rows.push([
         `${api} (no operation)`,
+        '-',
         '-',
         '-',
         '-',
@@ -72,6 +80,7 @@ export function renderTable(
     'statuses exercised',
     'not exercised',
     'undocumented',
+    'fields',
     ...runners.map((r) => `${r} ok/fail`),
     'passed',
     'failed',

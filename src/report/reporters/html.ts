@@ -308,13 +308,13 @@ function renderMatrix(summary: Summary): string {
   const body: string[] = []
   for (const [group, ops] of groups) {
     body.push(
-      `<tr class="group"><th colspan="${columns.length + 3}" scope="rowgroup">${esc(group)}</th></tr>`,
+      `<tr class="group"><th colspan="${columns.length + 4}" scope="rowgroup">${esc(group)}</th></tr>`,
     )
     for (const op of ops) {
       const byStatus = new Map(op.coverage.map((c) => [c.status, c]))
       const cells = columns.map((status) => renderCell(byStatus.get(status), runners)).join('')
       body.push(
-        `<tr class="op" data-api="${esc(op.api)}" data-operation="${esc(op.operationId)}"><th scope="row">${esc(op.operationId)}<br><span class="muted"><code>${esc(op.method)} ${esc(op.path)}</code></span></th>${cells}<td class="num">${op.passed}</td><td class="num${op.failed > 0 ? ' bad' : ''}">${op.failed}</td></tr>`,
+        `<tr class="op" data-api="${esc(op.api)}" data-operation="${esc(op.operationId)}"><th scope="row">${esc(op.operationId)}<br><span class="muted"><code>${esc(op.method)} ${esc(op.path)}</code></span></th>${cells}${fieldsCellHtml(op)}<td class="num">${op.passed}</td><td class="num${op.failed > 0 ? ' bad' : ''}">${op.failed}</td></tr>`,
       )
     }
   }
@@ -333,9 +333,30 @@ function renderMatrix(summary: Summary): string {
 <p id="coverage-totals">${coverageTotals(summary.operations)}</p>${perApi}
 <p class="legend"><span class="mark ok">V✓</span> vitest, passed · <span class="mark ok">N✓</span> Newman, passed · <span class="mark bad">V✗</span> failed · <span class="cell-sample gap">not exercised</span> documented, never exercised · <span class="cell-sample na">·</span> not documented · <span class="flag">undocumented</span> observed but not documented</p>
 <div class="scroll"><table class="matrix">
-<thead><tr><th scope="col">Operation</th>${columns.map((c) => `<th scope="col">${esc(c)}</th>`).join('')}<th scope="col">Passed</th><th scope="col">Failed</th></tr></thead>
+<thead><tr><th scope="col">Operation</th>${columns.map((c) => `<th scope="col">${esc(c)}</th>`).join('')}<th scope="col">Fields</th><th scope="col">Passed</th><th scope="col">Failed</th></tr></thead>
 <tbody>${body.join('\n')}</tbody></table></div>
 </section>`
+}
+
+/**
+ * An operation's share of documented response fields seen, and what was not, per status, in a
+ * list that opens on demand (a full run lists hundreds of items).
+ */
+function fieldsCellHtml(op: OperationSummary): string {
+  const coverage = op.fieldCoverage
+  if (coverage === undefined) return '<td class="na">·</td>'
+  const percent = `${Math.floor(coverage.ratio * 100)}%`
+  const missing = coverage.statuses.filter((s) => s.ratio < 1)
+  const title = `${coverage.seen} of ${coverage.documented - coverage.allowed} seen${coverage.allowed > 0 ? `, ${coverage.allowed} allowed unseen` : ''}`
+  if (missing.length === 0) return `<td class="num fields ok" title="${esc(title)}">${percent}</td>`
+  const lists = missing
+    .map((s) =>
+      s.exercised
+        ? `<li><b>${esc(s.status)}</b> ${esc(s.schema)}: <ul>${s.unseen.map((u) => `<li><code>${esc(u)}</code></li>`).join('')}</ul></li>`
+        : `<li><b>${esc(s.status)}</b> ${esc(s.schema)}: never exercised (${s.documented - s.allowed} items)</li>`,
+    )
+    .join('')
+  return `<td class="num fields${coverage.ratio < 1 ? ' warn' : ''}" title="${esc(title)}"><details><summary>${percent}</summary><ul class="unseen">${lists}</ul></details></td>`
 }
 
 function latencyBar(p50: number, p95: number, scale: number): string {
@@ -373,7 +394,7 @@ code,pre{font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}pre{
 table{border-collapse:collapse}th,td{border:1px solid var(--line);padding:.25rem .5rem;text-align:left;vertical-align:top}.num{text-align:right;font-variant-numeric:tabular-nums}
 .badge{font-size:.8rem;padding:.15rem .55rem;border-radius:999px;vertical-align:middle;text-transform:uppercase;letter-spacing:.04em}.badge.ok{background:var(--ok-bg);color:var(--ok)}.badge.bad{background:var(--bad-bg);color:var(--bad)}
 .meta{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margin:0 0 1rem}.meta dt{color:var(--muted)}.meta dd{margin:0}
-nav a{margin-right:1rem}.muted{color:var(--muted)}.bad,.bad-text{color:var(--bad)}.warn{color:var(--warn)}.ok-text{color:var(--ok)}
+nav a{margin-right:1rem}.muted{color:var(--muted)}.bad,.bad-text{color:var(--bad)}.warn{color:var(--warn)}.ok-text{color:var(--ok)}td.fields ul{text-align:left;font-weight:normal;margin:.2rem 0;padding-left:1rem}td.fields summary{cursor:pointer}
 .filters{display:flex;flex-wrap:wrap;gap:.6rem 1rem;align-items:center;margin:.5rem 0 1rem}
 details.failure{border:1px solid var(--line);border-left:4px solid var(--bad);border-radius:6px;margin:.5rem 0;background:var(--bg)}
 details.failure>summary{cursor:pointer;padding:.5rem .7rem;list-style-position:outside}details.failure .body{padding:0 .8rem .8rem}
