@@ -13,6 +13,7 @@
 import { join, resolve as resolvePath } from 'node:path'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import addFormatsModule from 'ajv-formats'
+import { CONTRACT_KEYWORDS } from './keywords.ts'
 import { SCHEMA_ROOT } from './load-schemas.ts'
 import { readSchemas } from './sample-bodies.ts'
 
@@ -54,36 +55,8 @@ export interface CoverageModel {
   seen(body: unknown): number[]
 }
 
-/** The keywords the walk understands; anything else fails loudly, as in sample-bodies.ts. */
-const KNOWN = new Set([
-  '$schema',
-  '$id',
-  '$comment',
-  'title',
-  'description',
-  'type',
-  'format',
-  'enum',
-  'const',
-  'required',
-  'properties',
-  'items',
-  'additionalProperties',
-  'maxLength',
-  'minLength',
-  'pattern',
-  'minimum',
-  'maximum',
-  'exclusiveMinimum',
-  'exclusiveMaximum',
-  'minItems',
-  'maxItems',
-  'oneOf',
-  'anyOf',
-  'allOf',
-  '$ref',
-  'discriminator',
-])
+/** The keywords the walk understands (and annotations); anything else fails loudly. */
+const KNOWN: ReadonlySet<string> = new Set([...CONTRACT_KEYWORDS, 'title', 'description'])
 
 /** A location in the body: its own items, and the shape of the value found there. */
 interface Location {

@@ -6,6 +6,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { CONTRACT_KEYWORDS } from './keywords.ts'
 import { SCHEMA_ROOT } from './load-schemas.ts'
 
 type Json = { [key: string]: unknown }
@@ -41,33 +42,7 @@ const PATTERNS: Record<string, string> = {
   '^[1-5][0-9]{2}$': '400',
 }
 
-const KNOWN = new Set([
-  '$schema',
-  '$id',
-  '$comment',
-  'type',
-  'format',
-  'enum',
-  'const',
-  'required',
-  'properties',
-  'items',
-  'additionalProperties',
-  'maxLength',
-  'minLength',
-  'pattern',
-  'minimum',
-  'maximum',
-  'exclusiveMinimum',
-  'exclusiveMaximum',
-  'minItems',
-  'maxItems',
-  'oneOf',
-  'anyOf',
-  'allOf',
-  '$ref',
-  'discriminator',
-])
+const KNOWN = CONTRACT_KEYWORDS
 
 const escapePointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1')
 
