@@ -478,3 +478,42 @@ describe('describeItem', () => {
     expect(describeItem({ pointer: '', kind: 'branch', value: 'oneOf[0]' })).toBe('(body) oneOf[0]')
   })
 })
+
+describe('an allOf that narrows an enum', () => {
+  it('documents only the values every part allows', () => {
+    const root = schemaRoot({
+      err: {
+        $id: id('err'),
+        type: 'object',
+        properties: { kind: { enum: ['auth', 'missing', 'rate'] }, message: { type: 'string' } },
+      },
+      unauthorized: {
+        $id: id('unauthorized'),
+        allOf: [{ $ref: 'err.schema.json' }, { properties: { kind: { enum: ['auth'] } } }],
+      },
+    })
+    const model = coverageModel('adapty', 'unauthorized', root)
+    expect(model.items.map(describeItem)).toEqual([
+      '/kind present',
+      '/kind = "auth"',
+      '/message present',
+    ])
+    expect(shown(model, { kind: 'auth', message: 'no key' })).toEqual([
+      '/kind present',
+      '/kind = "auth"',
+      '/message present',
+    ])
+  })
+
+  it("keeps RevenueCat's error types per status (R-5)", () => {
+    const types = (schema: string) =>
+      coverageModel('revenuecat', schema)
+        .items.map(describeItem)
+        .filter((line) => line.startsWith('/type = '))
+    expect(types('error-unauthorized')).toEqual(['/type = "authentication_error"'])
+    expect(types('error-conflict')).toEqual([
+      '/type = "resource_already_exists"',
+      '/type = "idempotency_error"',
+    ])
+  })
+})

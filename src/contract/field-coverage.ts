@@ -274,7 +274,12 @@ function buildModel(source: ApiSource, schema: string): CoverageModel {
   const keys = new Map<string, number>()
   const locations: Location[] = []
 
+  // Enum values an `allOf` narrows: a value only one of its parts allows is not documented there
+  // (RevenueCat's 401 error is an Error whose `type` may only be authentication_error, R-5).
+  const narrowed = new Map<string, ReadonlySet<string>>()
   const add = (pointer: string, kind: CoverageItem['kind'], value?: string): number => {
+    if (kind === 'enum' && value !== undefined && narrowed.get(pointer)?.has(value) === false)
+      return -1
     const key = `${pointer}\0${kind}\0${value ?? ''}`
     const known = keys.get(key)
     if (known !== undefined) return known
@@ -282,6 +287,28 @@ function buildModel(source: ApiSource, schema: string): CoverageModel {
     items.push(Object.freeze(item))
     keys.set(key, items.length - 1)
     return items.length - 1
+  }
+
+  /** Records, for each property two or more `allOf` parts give an enum, the values all allow. */
+  const narrow = (pointer: string, parts: unknown[], within: (...segments: string[]) => Site) => {
+    const declared = new Map<string, Array<Set<string>>>()
+    parts.forEach((part, i) => {
+      const at = within('allOf', String(i))
+      const resolved = followRefs(source, part, at)
+      if (!isObject(resolved) || !isObject(resolved.properties)) return
+      for (const [key, property] of Object.entries(resolved.properties)) {
+        const schema = followRefs(source, property, at)
+        if (!isObject(schema) || !Array.isArray(schema.enum)) continue
+        const values = new Set((schema.enum as unknown[]).map((v) => JSON.stringify(v)))
+        declared.set(key, [...(declared.get(key) ?? []), values])
+      }
+    })
+    for (const [key, sets] of declared) {
+      if (sets.length < 2) continue
+      const [first, ...rest] = sets as [Set<string>, ...Set<string>[]]
+      const all = new Set([...first].filter((v) => rest.every((set) => set.has(v))))
+      narrowed.set(`${pointer}/${escapePointer(key)}`, all)
+    }
   }
 
   const locate = (
@@ -332,6 +359,7 @@ function buildModel(source: ApiSource, schema: string): CoverageModel {
       file: site.file,
       path: [...site.path, ...segments],
     })
+    if (Array.isArray(node.allOf)) narrow(pointer, node.allOf, within)
     const branchLists = (['oneOf', 'anyOf'] as const).flatMap((keyword) =>
       Array.isArray(node[keyword]) ? [[keyword, node[keyword] as unknown[]] as const] : [],
     )
