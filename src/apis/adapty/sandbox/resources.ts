@@ -31,6 +31,7 @@ export function accessLevelResource(a: AccessLevelRecord) {
     billing_issue_detected_at: a.billingIssueDetectedAt,
     is_in_grace_period: a.isInGracePeriod,
     cancellation_reason: a.cancellationReason,
+    ...(a.environment === undefined ? {} : { environment: a.environment }),
   }
 }
 

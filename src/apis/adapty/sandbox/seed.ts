@@ -6,11 +6,15 @@ import type { Clock } from '../../../sandbox/clock.ts'
 import type { Ids } from '../../../sandbox/ids.ts'
 import { newProfile } from './state/profiles.ts'
 import type {
+  AccessLevelRecord,
   AdaptyStore,
   AppSettings,
+  NonSubscriptionRecord,
   PaddleTokenRecord,
   PaywallProductRecord,
+  ProfileRecord,
   StripeTokenRecord,
+  SubscriptionRecord,
 } from './state/store.ts'
 import { createStore } from './state/store.ts'
 
@@ -27,6 +31,30 @@ interface SeedPaywall {
   mainScreenshot: { imageId: number; url: string } | null
 }
 
+/**
+ * A purchase history that seeded profiles can start with, by name: the access levels, the
+ * subscriptions and the one-time purchases (records in their internal form), and the revenue
+ * they add up to. Each profile that names a history gets its own copy.
+ */
+interface SeedHistory {
+  accessLevels: AccessLevelRecord[]
+  subscriptions: SubscriptionRecord[]
+  nonSubscriptions: NonSubscriptionRecord[]
+  totalRevenueUsd: number
+}
+
+/** A seeded profile: its ids, the levels granted at seeding time, and optionally a history. */
+interface SeedProfile {
+  customerUserId: string
+  profileId: string
+  /** Levels granted through the dashboard when the sandbox starts (no transaction behind them). */
+  accessLevels: string[]
+  /** The name of one of the app's `purchaseHistories`, copied into this profile. */
+  history?: string
+  /** Refund Saver settings other than the default (consent, no preference). */
+  refundSaver?: ProfileRecord['refundSaver']
+}
+
 /** One app of a seed file. */
 export interface SeedApp {
   name: string
@@ -35,7 +63,8 @@ export interface SeedApp {
   settings: AppSettings
   accessLevels: string[]
   currencies: Record<string, string>
-  profiles: Array<{ customerUserId: string; profileId: string; accessLevels: string[] }>
+  profiles: SeedProfile[]
+  purchaseHistories?: Record<string, SeedHistory>
   stripeTokens: StripeTokenRecord[]
   paddleTokens: PaddleTokenRecord[]
   paywalls: SeedPaywall[]
@@ -67,6 +96,10 @@ export function buildStores(seed: Seed, clock: Clock, ids: Ids): Map<string, Ada
     for (const [code, name] of Object.entries(app.currencies)) store.currencies.set(code, name)
     for (const token of app.stripeTokens) store.stripeTokens.set(token.token, { ...token })
     for (const token of app.paddleTokens) store.paddleTokens.set(token.token, { ...token })
+    // Every paywall is stored whatever its state (draft, live, inactive, archived), and
+    // listPaywalls lists them all: the spec documents no state filter on the list, and its
+    // PaywallListItem carries `state` precisely so a client can tell them apart. Only deleted
+    // paywalls (is_deleted) are left out, as the sandbox did before.
     for (const p of app.paywalls) {
       store.paywalls.set(p.paywallId, {
         ...p,
@@ -99,10 +132,43 @@ export function buildStores(seed: Seed, clock: Clock, ids: Ids): Map<string, Ada
           cancellationReason: null,
         })
       }
+      if (seeded.history !== undefined) copyHistory(profile, historyOf(app, seeded.history))
+      if (seeded.refundSaver !== undefined) profile.refundSaver = { ...seeded.refundSaver }
       store.profiles.set(profile.profileId, profile)
       store.profileIdByCustomerUserId.set(seeded.customerUserId, profile.profileId)
     }
     stores.set(app.apiKey, store)
   }
   return stores
+}
+
+/** The named purchase history of an app; an unknown name is a broken seed. */
+function historyOf(app: SeedApp, name: string): SeedHistory {
+  const history = app.purchaseHistories?.[name]
+  if (history === undefined) {
+    throw new HarnessError(
+      'SANDBOX_UNKNOWN_SEED',
+      `Failed to load the seed: app "${app.name}" has no purchase history "${name}".`,
+      { hint: `add "${name}" to the app's purchaseHistories, or name one of its histories.` },
+    )
+  }
+  return history
+}
+
+/** Gives a profile its own copy of a history (the seed's records are never shared). */
+function copyHistory(profile: ProfileRecord, history: SeedHistory): void {
+  for (const level of history.accessLevels) {
+    profile.accessLevels.set(level.accessLevelId, {
+      ...level,
+      offer: level.offer === null ? null : { ...level.offer },
+    })
+  }
+  profile.subscriptions.push(
+    ...history.subscriptions.map((s) => ({
+      ...s,
+      offer: s.offer === null ? null : { ...s.offer },
+    })),
+  )
+  profile.nonSubscriptions.push(...history.nonSubscriptions.map((n) => ({ ...n })))
+  profile.totalRevenueUsd += history.totalRevenueUsd
 }

@@ -287,6 +287,7 @@ function levelOf(
     startsAt: purchasedAt,
     purchasedAt,
     cancellationReason: t.cancellation_reason ?? null,
+    environment: t.environment ?? 'Production',
   }
   if (t.purchase_type === 'one_time_purchase') {
     return {

@@ -91,6 +91,7 @@ function attach(store: AdaptyStore, profile: ProfileRecord, purchase: Purchase):
       ...period,
       accessLevelId: purchase.accessLevelId,
       startsAt: now,
+      environment: 'Production',
     })
   }
   profile.totalRevenueUsd += purchase.priceUsd

@@ -60,6 +60,11 @@ export interface AccessLevelRecord {
   billingIssueDetectedAt: string | null
   isInGracePeriod: boolean
   cancellationReason: string | null
+  /**
+   * The environment (`Production`, `Sandbox`) of the transaction that gave the level; absent for
+   * a level granted without one (grantAccessLevel), since AccessLevel documents it as optional.
+   */
+  environment?: string
 }
 
 /** A subscription on a profile. */
