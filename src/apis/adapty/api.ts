@@ -1,6 +1,7 @@
 /** The Adapty server-side API (v2), as every engine sees it: the wiring of this folder. */
 import type { ApiDefinition, CreatedInput } from '../../api/api-definition.ts'
 import { buildCollection } from '../../collection/build-collection.ts'
+import { ADAPTY_CHECKS } from './checks.ts'
 import { ADAPTY_COLLECTION, ADAPTY_RUNTIME_VARIABLES, runProfile } from './collection.ts'
 import { ADAPTY_OPERATIONS } from './operations.ts'
 import { createAdaptySandbox } from './sandbox/app.ts'
@@ -37,7 +38,7 @@ export const adapty: ApiDefinition = {
     preflight: { operationId: 'listPaywalls', query: { 'page[size]': 1 } },
     keyHint: 'the secret key of the app (Adapty dashboard, App settings, API keys)',
   },
-  contract: { checks: [] },
+  contract: { checks: ADAPTY_CHECKS },
   errors: { respond },
   sandbox: { create: (deps) => createAdaptySandbox(deps) },
   collection: {

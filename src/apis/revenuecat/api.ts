@@ -1,6 +1,7 @@
 /** The RevenueCat REST API (v2), as every engine sees it: the wiring of this folder. */
 import type { ApiDefinition } from '../../api/api-definition.ts'
 import { buildCollection } from '../../collection/build-collection.ts'
+import { REVENUECAT_CHECKS } from './checks.ts'
 import { REVENUECAT_COLLECTION, REVENUECAT_RUNTIME_VARIABLES } from './collection.ts'
 import { REVENUECAT_OPERATIONS } from './operations.ts'
 import { createRevenueCatSandbox } from './sandbox/app.ts'
@@ -36,7 +37,7 @@ export const revenuecat: ApiDefinition = {
     keyHint:
       'a v2 secret key of the project (RevenueCat dashboard, Project settings, API keys; v1 keys do not work)',
   },
-  contract: { checks: [] },
+  contract: { checks: REVENUECAT_CHECKS },
   errors: { respond },
   sandbox: {
     create: (deps) =>
