@@ -75,8 +75,8 @@ Options:
   -h, --help              show this help
 
 Exit codes: 0 all passed; 1 a test or contract failure, an error outside any test, or field
-coverage below --min-field-coverage; 2 a usage or config error (a refused API key too); 3 the target did not answer;
-130/143 stopped by Ctrl-C/SIGTERM, after the teardown.
+coverage below --min-field-coverage; 2 a usage or config error (a refused API key too);
+3 the target did not answer; 130/143 stopped by Ctrl-C/SIGTERM, after the teardown.
 
 Examples:
   subcontract run
