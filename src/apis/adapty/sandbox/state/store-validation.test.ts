@@ -128,6 +128,35 @@ describe('store validation state', () => {
     expect(result.value.accessLevels.get('premium')?.store).toBe('paddle')
   })
 
+  it('records the purchase but keeps a level another purchase holds for longer', () => {
+    const { store } = storeWith()
+    const profile = newProfile('p-longer', 'cus-longer')
+    store.profiles.set(profile.profileId, profile)
+    store.profileIdByCustomerUserId.set('cus-longer', profile.profileId)
+    const held = {
+      accessLevelId: 'premium',
+      store: 'app_store',
+      storeProductId: 'premium_yearly',
+      storeBasePlanId: null,
+      storeTransactionId: 'apple-1',
+      storeOriginalTransactionId: 'apple-1',
+      offer: { category: 'promotional', type: 'pay_as_you_go', id: 'promo-1' },
+      startsAt: START,
+      purchasedAt: START,
+      originallyPurchasedAt: START,
+      expiresAt: '2099-01-01T00:00:00.000Z',
+      renewalCancelledAt: null,
+      billingIssueDetectedAt: null,
+      isInGracePeriod: false,
+      cancellationReason: null,
+    }
+    profile.accessLevels.set('premium', { ...held })
+    const result = validatePaddle(store, 'cus-longer', 'txn_year')
+    if (!result.ok) throw new Error(result.error.errorCode)
+    expect(result.value.subscriptions).toEqual([expect.objectContaining({ store: 'paddle' })])
+    expect(result.value.accessLevels.get('premium')).toEqual(held)
+  })
+
   it('fails with paddle_api_key_not_found before looking at the token when Paddle is not set up', () => {
     const { store } = storeWith(false)
     const result = validatePaddle(store, 'cus-2', 'txn_year')

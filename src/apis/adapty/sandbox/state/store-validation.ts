@@ -2,7 +2,7 @@
  * Stripe and Paddle purchase validation: a token the app knows attaches its purchase, access level
  * and revenue to the profile of a customer user id, creating that profile when it is new.
  */
-import { expireAccessLevels } from './access-levels.ts'
+import { expireAccessLevels, outlasts } from './access-levels.ts'
 import { newProfile } from './profiles.ts'
 import { type AdaptyStore, fail, nowIso, ok, type ProfileRecord, type Result } from './store.ts'
 
@@ -86,7 +86,12 @@ function attach(store: AdaptyStore, profile: ProfileRecord, purchase: Purchase):
       isConsumable: false,
     })
   }
-  if (purchase.accessLevelId !== null) {
+  // As for setTransaction (DECISIONS.md, A-25): a level another purchase or grant holds for
+  // longer stays as it is; the validated purchase is recorded all the same.
+  const current =
+    purchase.accessLevelId === null ? undefined : profile.accessLevels.get(purchase.accessLevelId)
+  const keep = current !== undefined && outlasts(current, expiresAt)
+  if (purchase.accessLevelId !== null && !keep) {
     profile.accessLevels.set(purchase.accessLevelId, {
       ...period,
       accessLevelId: purchase.accessLevelId,
