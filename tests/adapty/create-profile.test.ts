@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { errorCodeOf, errorSourcesOf, profileOf, profilePayload } from '../support/adapty-data.ts'
+import {
+  errorCodeOf,
+  errorSourcesOf,
+  expectOffersHistory,
+  profileOf,
+  profilePayload,
+  SEEDED_OFFERS_CUSTOMER,
+} from '../support/adapty-data.ts'
 import { useTarget } from '../support/target.ts'
 
 const op = 'createProfile'
@@ -118,5 +125,17 @@ describe(op, () => {
     })
     expect(res).toMatchContract(404)
     expect(errorCodeOf(res)).toBe('profile_does_not_exist')
+  })
+
+  it('returns an existing profile with its whole purchase history', async () => {
+    api.needSandbox()
+    const customerUserId = SEEDED_OFFERS_CUSTOMER.createProfile
+    const res = await api.call(op, {
+      headers: api.byCustomer(customerUserId),
+      body: profilePayload(api.faker),
+    })
+    expect(res).toMatchContract(200)
+    expect(profileOf(res).customer_user_id).toBe(customerUserId)
+    expectOffersHistory(res)
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { errorCodeOf } from '../support/adapty-data.ts'
+import { errorCodeOf, SEEDED_PAYWALLS } from '../support/adapty-data.ts'
 import { useTarget } from '../support/target.ts'
 
 const op = 'getPaywall'
@@ -67,5 +67,38 @@ describe(op, () => {
     const res = await api.call(op, { path: { paywall_id: 'not-a-uuid' } })
     expect(res).toMatchContract(404)
     expect(errorCodeOf(res)).toBe('paywall_does_not_exist')
+  })
+
+  it('returns draft, inactive and archived paywalls with every product set', async () => {
+    api.needSandbox()
+    type Seen = { state: string; products: Array<{ product_set: string }> }
+    const sets = new Set<string>()
+    const states: Record<string, string> = {}
+    for (const [name, paywallId] of Object.entries(SEEDED_PAYWALLS)) {
+      const res = await api.call(op, { path: { paywall_id: paywallId } })
+      expect(res).toMatchContract(200)
+      const paywall = res.response.json as Seen
+      states[name] = paywall.state
+      for (const p of paywall.products) sets.add(p.product_set)
+    }
+    expect(states).toEqual({
+      onboarding: 'live',
+      draft: 'draft',
+      inactive: 'inactive',
+      archived: 'archived',
+      store: 'live',
+    })
+    expect([...sets].sort()).toEqual([
+      'annual',
+      'consumable',
+      'lifetime',
+      'monthly',
+      'nonsubscriptions',
+      'semiannual',
+      'trimonthly',
+      'two_months',
+      'uncategorised',
+      'weekly',
+    ])
   })
 })

@@ -1,5 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { createTestProfile, errorCodeOf, profileOf } from '../support/adapty-data.ts'
+import {
+  createTestProfile,
+  errorCodeOf,
+  expectOffersHistory,
+  profileOf,
+  SEEDED_OFFERS_CUSTOMER,
+} from '../support/adapty-data.ts'
 import { useTarget } from '../support/target.ts'
 
 const op = 'getProfile'
@@ -54,5 +60,14 @@ describe(op, () => {
     const res = await api.call(op, { headers: api.byProfileId(api.faker.string.uuid()) })
     expect(res).toMatchContract(404)
     expect(errorCodeOf(res)).toBe('profile_does_not_exist')
+  })
+
+  it('returns the offers, billing issue, cancelled renewal and one-time purchases of a seeded history', async () => {
+    api.needSandbox()
+    const customerUserId = SEEDED_OFFERS_CUSTOMER.getProfile
+    const res = await api.call(op, { headers: api.byCustomer(customerUserId) })
+    expect(res).toMatchContract(200)
+    expect(profileOf(res).customer_user_id).toBe(customerUserId)
+    expectOffersHistory(res)
   })
 })

@@ -1,5 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { createTestProfile, errorCodeOf, errorSourcesOf } from '../support/adapty-data.ts'
+import {
+  createTestProfile,
+  errorCodeOf,
+  errorSourcesOf,
+  SEEDED_REFUND_GRANT_CUSTOMER,
+} from '../support/adapty-data.ts'
 import { useTarget } from '../support/target.ts'
 
 const op = 'getRefundSaverSettings'
@@ -52,5 +57,14 @@ describe(op, () => {
     })
     expect(res).toMatchContract(401)
     expect(errorCodeOf(res)).toBe('not_authenticated')
+  })
+
+  it('returns a grant preference that was set for the profile', async () => {
+    api.needSandbox()
+    const res = await api.call(op, { headers: api.byCustomer(SEEDED_REFUND_GRANT_CUSTOMER) })
+    expect(res).toMatchContract(200)
+    expect(res.response.json).toMatchObject({
+      settings: { consent: true, custom_preference: 'grant' },
+    })
   })
 })

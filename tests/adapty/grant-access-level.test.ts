@@ -4,7 +4,9 @@ import {
   createTestProfile,
   errorCodeOf,
   errorSourcesOf,
+  expectOffersHistory,
   profileOf,
+  SEEDED_OFFERS_CUSTOMER,
 } from '../support/adapty-data.ts'
 import { useTarget } from '../support/target.ts'
 
@@ -134,5 +136,18 @@ describe(op, () => {
     })
     expect(res).toMatchContract(404)
     expect(errorCodeOf(res)).toBe('profile_does_not_exist')
+  })
+
+  it('grants a level beside a purchase history, leaving the other levels as they were', async () => {
+    api.needSandbox()
+    const res = await api.call(op, {
+      headers: api.byCustomer(SEEDED_OFFERS_CUSTOMER.grantAccessLevel),
+      body: { access_level_id: 'lifetime' },
+    })
+    expect(res).toMatchContract(200)
+    expect(
+      profileOf(res).access_levels.find((a) => a.access_level_id === 'lifetime'),
+    ).toMatchObject({ store: 'adapty', offer: null, expires_at: null })
+    expectOffersHistory(res, { changedLevels: ['lifetime'] })
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { errorCodeOf, errorSourcesOf } from '../support/adapty-data.ts'
+import { errorCodeOf, errorSourcesOf, SEEDED_PAYWALLS } from '../support/adapty-data.ts'
 import { useTarget } from '../support/target.ts'
 
 const op = 'listPaywalls'
@@ -76,5 +76,30 @@ describe(op, () => {
     const res = await api.call(op, { authorization: null })
     expect(res).toMatchContract(401)
     expect(errorCodeOf(res)).toBe('not_authenticated')
+  })
+
+  it('lists paywalls in every state, archived ones included, with every product set', async () => {
+    api.needSandbox()
+    const res = await api.call(op, { query: { 'page[size]': 100 } })
+    expect(res).toMatchContract(200)
+    type Item = { paywall_id: string; state: string; products: Array<{ product_set: string }> }
+    const items = (res.response.json as { data: Item[] }).data
+    const stateOf = (id: string) => items.find((p) => p.paywall_id === id)?.state
+    expect(stateOf(SEEDED_PAYWALLS.draft)).toBe('draft')
+    expect(stateOf(SEEDED_PAYWALLS.inactive)).toBe('inactive')
+    expect(stateOf(SEEDED_PAYWALLS.archived)).toBe('archived')
+    const sets = new Set(items.flatMap((p) => p.products.map((product) => product.product_set)))
+    expect([...sets].sort()).toEqual([
+      'annual',
+      'consumable',
+      'lifetime',
+      'monthly',
+      'nonsubscriptions',
+      'semiannual',
+      'trimonthly',
+      'two_months',
+      'uncategorised',
+      'weekly',
+    ])
   })
 })

@@ -4,7 +4,9 @@ import {
   createTestProfile,
   errorCodeOf,
   errorSourcesOf,
+  expectOffersHistory,
   profileOf,
+  SEEDED_OFFERS_CUSTOMER,
 } from '../support/adapty-data.ts'
 import { useTarget } from '../support/target.ts'
 
@@ -149,5 +151,21 @@ describe(op, () => {
     })
     expect(res).toMatchContract(404)
     expect(errorCodeOf(res)).toBe('profile_does_not_exist')
+  })
+
+  it('schedules the end of a purchased level with its offer, keeping the history', async () => {
+    api.needSandbox()
+    const revokeAt = '2098-06-01T00:00:00.000Z'
+    const res = await api.call(op, {
+      headers: api.byCustomer(SEEDED_OFFERS_CUSTOMER.revokeAccessLevel),
+      body: { access_level_id: 'basic', revoke_at: revokeAt },
+    })
+    expect(res).toMatchContract(200)
+    expect(profileOf(res).access_levels.find((a) => a.access_level_id === 'basic')).toMatchObject({
+      expires_at: revokeAt,
+      renewal_cancelled_at: expect.any(String),
+      offer: { category: 'win_back', type: 'unknown' },
+    })
+    expectOffersHistory(res)
   })
 })

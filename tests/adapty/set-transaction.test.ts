@@ -4,8 +4,10 @@ import {
   createTestProfile,
   errorCodeOf,
   errorSourcesOf,
+  expectOffersHistory,
   oneTimePurchase,
   profileOf,
+  SEEDED_OFFERS_CUSTOMER,
   subscriptionTransaction,
 } from '../support/adapty-data.ts'
 import { useTarget } from '../support/target.ts'
@@ -278,5 +280,20 @@ describe(op, () => {
     })
     expect(res).toMatchContract(404)
     expect(errorCodeOf(res)).toBe('profile_does_not_exist')
+  })
+
+  it('adds a subscription beside a purchase history, keeping the longer access level', async () => {
+    api.needSandbox()
+    // Expires before the seeded premium level (2099-01-01), so that level stays as it was.
+    const body = subscriptionTransaction(api.faker, { expires_at: '2098-01-15T12:00:00.000Z' })
+    const res = await api.call(op, {
+      headers: api.byCustomer(SEEDED_OFFERS_CUSTOMER.setTransaction),
+      body,
+    })
+    expect(res).toMatchContract(200)
+    expect(profileOf(res).subscriptions).toContainEqual(
+      expect.objectContaining({ store_transaction_id: body.store_transaction_id, offer: null }),
+    )
+    expectOffersHistory(res)
   })
 })

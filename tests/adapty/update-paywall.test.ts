@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { errorCodeOf, errorSourcesOf } from '../support/adapty-data.ts'
+import { errorCodeOf, errorSourcesOf, SEEDED_PAYWALLS } from '../support/adapty-data.ts'
 import { useTarget } from '../support/target.ts'
 
 const op = 'updatePaywall'
@@ -102,5 +102,37 @@ describe(op, () => {
     })
     expect(res).toMatchContract(404)
     expect(errorCodeOf(res)).toBe('paywall_does_not_exist')
+  })
+
+  it('updates the remote configs of a paywall in any state, which keeps its state and products', async () => {
+    api.needSandbox()
+    const { draft, inactive, archived, store } = SEEDED_PAYWALLS
+    for (const [paywallId, state] of [
+      [draft, 'draft'],
+      [inactive, 'inactive'],
+      [archived, 'archived'],
+      [store, 'live'],
+    ] as const) {
+      const before = await api.call('getPaywall', { path: { paywall_id: paywallId } })
+      expect(before).toMatchContract(200)
+      const configs = [
+        { locale: 'en', data: JSON.stringify({ headline: api.faker.lorem.words(2) }) },
+      ]
+      const res = await api.call(op, {
+        path: { paywall_id: paywallId },
+        body: { remote_configs: configs },
+      })
+      expect(res).toMatchContract(200)
+      const json = res.response.json as { state: string; products: unknown[] }
+      expect(json.state).toBe(state)
+      expect(json.products).toEqual((before.response.json as { products: unknown[] }).products)
+      expect(configsOf(res)).toMatchObject(configs)
+      // Put the seeded configs back, so the paywall reads as seeded for the rest of the run.
+      const restore = await api.call(op, {
+        path: { paywall_id: paywallId },
+        body: { remote_configs: configsOf(before) },
+      })
+      expect(restore).toMatchContract(200)
+    }
   })
 })

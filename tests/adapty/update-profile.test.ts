@@ -3,7 +3,9 @@ import {
   createTestProfile,
   errorCodeOf,
   errorSourcesOf,
+  expectOffersHistory,
   profileOf,
+  SEEDED_OFFERS_CUSTOMER,
 } from '../support/adapty-data.ts'
 import { useTarget } from '../support/target.ts'
 
@@ -108,5 +110,17 @@ describe(op, () => {
     })
     expect(res).toMatchContract(404)
     expect(errorCodeOf(res)).toBe('profile_does_not_exist')
+  })
+
+  it('keeps the purchase history of a profile it updates', async () => {
+    api.needSandbox()
+    const customerUserId = SEEDED_OFFERS_CUSTOMER.updateProfile
+    const res = await api.call(op, {
+      headers: api.byCustomer(customerUserId),
+      body: { custom_attributes: [{ key: 'plan_review', value: 'done' }] },
+    })
+    expect(res).toMatchContract(200)
+    expect(profileOf(res).custom_attributes).toContainEqual({ key: 'plan_review', value: 'done' })
+    expectOffersHistory(res)
   })
 })

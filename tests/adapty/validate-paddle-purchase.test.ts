@@ -3,7 +3,9 @@ import {
   createTestProfile,
   errorCodeOf,
   errorSourcesOf,
+  expectOffersHistory,
   profileOf,
+  SEEDED_OFFERS_CUSTOMER,
 } from '../support/adapty-data.ts'
 import { useTarget } from '../support/target.ts'
 
@@ -84,5 +86,19 @@ describe(op, () => {
     })
     expect(res).toMatchContract(401)
     expect(errorCodeOf(res)).toBe('not_authenticated')
+  })
+
+  it('adds the Paddle purchase to an existing purchase history', async () => {
+    api.needSandbox()
+    const customerUserId = SEEDED_OFFERS_CUSTOMER.validatePaddlePurchase
+    const res = await api.call(op, {
+      body: { customer_user_id: customerUserId, paddle_token: api.need('paddleToken') },
+    })
+    expect(res).toMatchContract(200)
+    expect(profileOf(res).subscriptions).toContainEqual(
+      expect.objectContaining({ store: 'paddle' }),
+    )
+    // The seeded pro level lasts longer than the Paddle period, so it stays as it was.
+    expectOffersHistory(res)
   })
 })
