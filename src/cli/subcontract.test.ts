@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { apiNamed } from '../apis/all.ts'
+import { coverageModel } from '../contract/field-coverage.ts'
 import { HarnessError } from '../errors.ts'
 import { fixtureRun } from '../report/fixtures/run.ts'
 import { buildSummary } from '../report/summary.ts'
@@ -144,6 +145,43 @@ describe('subcontract list', () => {
     )
     const { out } = await cli('list', '--report-dir', dir, '--operation', 'getProfile')
     expect(out).toMatch(/getProfile .* 200✗ 401✓ 404· 500· 418!/)
+  })
+
+  it("shows the share of documented response fields an earlier run's responses showed", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'subcontract-list-'))
+    const run = fixtureRun()
+    const shown = coverageModel('adapty', 'profile-response')
+    // One checked 200 that showed half of the profile's items (the first ones, by index).
+    const half = shown.items.slice(0, Math.floor(shown.items.length / 2)).map((_, i) => i)
+    const first = run.tests.find((t) => t.operationId === 'getProfile')
+    first?.exchanges.push({
+      api: 'adapty',
+      operationId: 'getProfile',
+      status: 200,
+      durationMs: 1,
+      fields: half,
+    })
+    const summary = buildSummary(run, [apiNamed('adapty')])
+    writeFileSync(join(dir, 'summary.json'), JSON.stringify(summary))
+    const ratio = summary.operations.find((o) => o.operationId === 'getProfile')?.fieldCoverage
+      ?.ratio
+    expect(ratio).toBeGreaterThan(0)
+    const { out } = await cli('list', '--report-dir', dir, '--operation', 'getProfile')
+    expect(out.split('\n')[0]).toMatch(/\sstatuses\s+fields\s+labels$/)
+    expect(out).toMatch(
+      new RegExp(`getProfile .* ${Math.floor((ratio ?? 0) * 100)}%\\s+smoke$`, 'm'),
+    )
+    const { out: json } = await cli(
+      'list',
+      '--report-dir',
+      dir,
+      '--operation',
+      'getProfile',
+      '--json',
+    )
+    expect(
+      (JSON.parse(json) as Array<{ fieldCoverage?: { ratio: number } }>)[0]?.fieldCoverage?.ratio,
+    ).toBe(ratio)
   })
 
   it('narrows by tag and prints JSON on request', async () => {
