@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { createTestProfile, errorCodeOf } from '../support/adapty-data.ts'
+import { createTestProfile, errorCodeOf, errorSourcesOf } from '../support/adapty-data.ts'
 import { useTarget } from '../support/target.ts'
 
 const op = 'listVirtualCurrencyBalances'
@@ -23,6 +23,15 @@ describe(op, () => {
     expect(balancesOf(res).data.length).toBeGreaterThan(0)
     for (const balance of balancesOf(res).data)
       expect(balance.available).toBe(balance.balance - balance.held)
+  })
+
+  it('refuses an identification header longer than any id (400, naming the header)', async () => {
+    // The sandbox's limit; the vendor documents none, so this runs on the sandbox only.
+    api.needSandbox()
+    const res = await api.call(op, { headers: api.byCustomer('x'.repeat(256)) })
+    expect(res).toMatchContract(400)
+    expect(errorCodeOf(res)).toBe('validation_error')
+    expect(errorSourcesOf(res)).toEqual(['adapty-customer-user-id'])
   })
 
   it('lists 0 for the currencies a new profile has never touched', async () => {
