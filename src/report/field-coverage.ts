@@ -19,14 +19,18 @@ import type { ExchangeSummary } from './run-result.ts'
 /** The file beside an API's DECISIONS.md that lists what a run cannot show. */
 export const ALLOW_FILE = 'field-coverage-allow.json'
 
-/** One allowed gap: an item (describeItem's text, or `*` for every item) of a status of an operation. */
+/**
+ * One allowed gap: items of statuses of operations. Each of `operation`, `status` and `item` is a
+ * value, a list of values, or `*` for all. An item is describeItem's text; one that ends with `…`
+ * stands for every item that starts with the text before it.
+ */
 export interface AllowEntry {
-  /** The operationId, or `*` for every operation of the API. */
-  operation: string
-  /** The status, or `*` for every documented JSON status. */
-  status: string
-  /** describeItem's text of the item, or `*` for every item of that status. */
-  item: string
+  /** The operationId(s), or `*` for every operation of the API. */
+  operation: string | string[]
+  /** The status(es), or `*` for every documented JSON status. */
+  status: string | string[]
+  /** describeItem's text(s), or `*` for every item of those statuses. */
+  item: string | string[]
   /** Why no input can show it. Required: an allowance without a reason is refused. */
   reason: string
 }
@@ -63,15 +67,28 @@ export interface OperationFieldCoverage {
 
 const round = (ratio: number) => Math.floor(ratio * 10_000) / 10_000
 
+const isValues = (value: unknown) =>
+  typeof value === 'string' ||
+  (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string'))
+
 function isEntry(value: unknown): value is AllowEntry {
   if (typeof value !== 'object' || value === null) return false
   const v = value as Record<string, unknown>
   return (
-    typeof v.operation === 'string' &&
-    typeof v.status === 'string' &&
-    typeof v.item === 'string' &&
+    isValues(v.operation) &&
+    isValues(v.status) &&
+    isValues(v.item) &&
     typeof v.reason === 'string' &&
     v.reason.trim().length > 0
+  )
+}
+
+const listOf = (value: string | string[]) => (Array.isArray(value) ? value : [value])
+
+function matches(pattern: string | string[], value: string, prefixes = false): boolean {
+  return listOf(pattern).some(
+    (p) =>
+      p === '*' || p === value || (prefixes && p.endsWith('…') && value.startsWith(p.slice(0, -1))),
   )
 }
 
@@ -97,7 +114,7 @@ export function allowListOf(api: string, root = SCHEMA_ROOT): AllowEntry[] {
         'CONFIG_BAD_VARIABLE',
         `Failed to read the field coverage allow-list: ${path} ${list === undefined ? 'has no "allowed" list' : `entry ${bad} is not { operation, status, item, reason }`}.`,
         {
-          hint: 'each entry names an operation (or *), a status (or *), an item (or *) and a non-empty reason.',
+          hint: 'each entry names operations, statuses and items (each a value, a list or *) and a non-empty reason.',
         },
       )
     entries = list as AllowEntry[]
@@ -109,9 +126,9 @@ export function allowListOf(api: string, root = SCHEMA_ROOT): AllowEntry[] {
 function allows(entries: readonly AllowEntry[], op: Operation, status: string, item: string) {
   return entries.some(
     (e) =>
-      (e.operation === '*' || e.operation === op.operationId) &&
-      (e.status === '*' || e.status === status) &&
-      (e.item === '*' || e.item === item),
+      matches(e.operation, op.operationId) &&
+      matches(e.status, status) &&
+      matches(e.item, item, true),
   )
 }
 

@@ -46,6 +46,13 @@ describe(op, () => {
     expect(errorCodeOf(res)).toBe('profile_not_found')
   })
 
+  it('answers its 404 in the flat form its examples show: a list of messages (A-02)', async () => {
+    api.needSandbox()
+    const res = await api.call(op, { headers: api.byCustomer(api.uniqueCustomerUserId()) })
+    expect(res).toMatchContract(404)
+    expect((res.response.json as { errors: unknown }).errors).toEqual(['Profile not found'])
+  })
+
   it('returns 404 profile_not_found for an unknown profile id', async () => {
     const res = await api.call(op, { headers: api.byProfileId(api.faker.string.uuid()) })
     expect(res).toMatchContract(404)

@@ -11,14 +11,41 @@ import type { AdaptyFailure } from './state/store.ts'
 /** The JSON:API media type of the Stripe endpoint. */
 export const JSON_API_TYPE = 'application/vnd.api+json'
 
+/**
+ * The newer endpoints whose documented errors that name no field are flat strings (A-02): their
+ * examples show `errors: ["Profile not found"]`. Errors that name a field keep `{source, errors}`,
+ * so the field stays named.
+ */
+const FLAT_WITHOUT_FIELD: ReadonlySet<string> = new Set([
+  'getRefundSaverSettings',
+  'setRefundSaverSettings',
+  'validatePaddlePurchase',
+  'getIntegrationIdentifiers',
+  'setIntegrationIdentifiers',
+])
+
+/** Endpoints whose documented 401 alone is a flat list (their other errors are objects). */
+const FLAT_401: ReadonlySet<string> = new Set(['listPaywalls', 'getPaywall', 'updatePaywall'])
+
+/** Whether `failure`, answered by `operationId`, takes the flat shape of the vendor's examples. */
+export function flatErrors(operationId: string | undefined, failure: AdaptyFailure): boolean {
+  if (operationId === undefined) return false
+  const noField = failure.errors.every((e) => e.source === null || e.source === 'non_field_errors')
+  if (FLAT_WITHOUT_FIELD.has(operationId)) return noField
+  return FLAT_401.has(operationId) && failure.status === 401 && noField
+}
+
 /** Answers with the Adapty error envelope for a failure decided by the state layer. */
 export function adaptyError(
   c: Context,
   failure: AdaptyFailure,
   contentType = 'application/json',
 ): Response {
+  const op = c.get('op') as Operation | undefined
   const body = {
-    errors: failure.errors.map((e) => ({ source: e.source, errors: e.messages })),
+    errors: flatErrors(op?.operationId, failure)
+      ? failure.errors.flatMap((e) => e.messages)
+      : failure.errors.map((e) => ({ source: e.source, errors: e.messages })),
     error_code: failure.errorCode,
     status_code: failure.status,
   }
