@@ -123,6 +123,25 @@ describe('fieldCoverageOf', () => {
     )
   })
 
+  it('takes lists of operations, statuses and items, and an item prefix ending in …', () => {
+    const dir = root()
+    const allow: AllowEntry[] = [
+      {
+        operation: ['otherOp', 'getPet'],
+        status: ['200', '201'],
+        item: ['/kind…'],
+        reason: 'kinds vary',
+      },
+      { operation: 'getPet', status: '200', item: ['/owner non-null'], reason: 'no owners' },
+    ]
+    const coverage = fieldCoverageOf(OP, [exchange(200, [])], allow, dir)
+    expect(coverage?.statuses[0]).toMatchObject({
+      status: '200',
+      allowed: 4,
+      unseen: ['/name present', '/owner present'],
+    })
+  })
+
   it('has no field coverage for an operation without a JSON body', () => {
     const empty = { ...OP, responses: { '204': { kind: 'empty' } } } as unknown as Operation
     expect(fieldCoverageOf(empty, [], [], root())).toBeUndefined()
