@@ -113,12 +113,25 @@ export async function runSandbox(argv: string[], print: (line: string) => void) 
 
 /** The sandbox command: serves until SIGINT or SIGTERM, then closes and exits 0. */
 export async function runSandboxCommand(argv: string[], io: CommandIo): Promise<number> {
-  const sandbox = await runSandbox(argv, io.print)
-  if (sandbox === undefined) return 0
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGINT', resolve)
-    process.once('SIGTERM', resolve)
+  // Listening for the signals before the "listening" lines are printed: a script that stops the
+  // sandbox as soon as it reads them must not find Node's default (an exit without the close).
+  let stop: (signal: NodeJS.Signals) => void = () => {}
+  const stopped = new Promise<NodeJS.Signals>((resolve) => {
+    stop = resolve
   })
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+  const sandbox = await runSandbox(argv, io.print).catch((error: unknown) => {
+    process.off('SIGINT', stop)
+    process.off('SIGTERM', stop)
+    throw error
+  })
+  if (sandbox === undefined) {
+    process.off('SIGINT', stop)
+    process.off('SIGTERM', stop)
+    return 0
+  }
+  const signal = await stopped
   io.print(`${signal}: stopping the sandbox`)
   await sandbox.close()
   return 0
