@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { errorCodeOf, SEEDED_PAYWALLS } from '../support/adapty-data.ts'
+import { errorCodeOf, PRODUCT_SETS, SEEDED_PAYWALLS } from '../support/adapty-data.ts'
 import { useTarget } from '../support/target.ts'
 
 const op = 'getPaywall'
@@ -88,17 +88,6 @@ describe(op, () => {
       archived: 'archived',
       store: 'live',
     })
-    expect([...sets].sort()).toEqual([
-      'annual',
-      'consumable',
-      'lifetime',
-      'monthly',
-      'nonsubscriptions',
-      'semiannual',
-      'trimonthly',
-      'two_months',
-      'uncategorised',
-      'weekly',
-    ])
+    expect([...sets].sort()).toEqual([...PRODUCT_SETS].sort())
   })
 })

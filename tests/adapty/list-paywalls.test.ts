@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { errorCodeOf, errorSourcesOf, SEEDED_PAYWALLS } from '../support/adapty-data.ts'
+import {
+  errorCodeOf,
+  errorSourcesOf,
+  PRODUCT_SETS,
+  SEEDED_PAYWALLS,
+} from '../support/adapty-data.ts'
 import { useTarget } from '../support/target.ts'
 
 const op = 'listPaywalls'
@@ -89,17 +94,6 @@ describe(op, () => {
     expect(stateOf(SEEDED_PAYWALLS.inactive)).toBe('inactive')
     expect(stateOf(SEEDED_PAYWALLS.archived)).toBe('archived')
     const sets = new Set(items.flatMap((p) => p.products.map((product) => product.product_set)))
-    expect([...sets].sort()).toEqual([
-      'annual',
-      'consumable',
-      'lifetime',
-      'monthly',
-      'nonsubscriptions',
-      'semiannual',
-      'trimonthly',
-      'two_months',
-      'uncategorised',
-      'weekly',
-    ])
+    expect([...sets].sort()).toEqual([...PRODUCT_SETS].sort())
   })
 })

@@ -150,6 +150,20 @@ export const SEEDED_OFFERS_CUSTOMER = {
 export const SEEDED_REFUND_GRANT_CUSTOMER = 'subcontract-seed-refund-grant'
 
 /** Seeded paywalls of the sandbox's main app by what they show (sandbox only). */
+/** Every product set a paywall product documents; the seeded paywalls carry them all. */
+export const PRODUCT_SETS = [
+  'weekly',
+  'monthly',
+  'two_months',
+  'trimonthly',
+  'semiannual',
+  'annual',
+  'lifetime',
+  'consumable',
+  'nonsubscriptions',
+  'uncategorised',
+] as const
+
 export const SEEDED_PAYWALLS = {
   /** live: monthly and annual products. */
   onboarding: '0f6c2a8e-1b3d-4c5e-8f7a-9b0c1d2e3f40',
