@@ -41,6 +41,18 @@ const WRITE_HEAVY = [
   'get-customer',
 ].flatMap((id) => ['--operation', id])
 
+/**
+ * Every operation but those that write an object all runs share: updatePaywall replaces the
+ * remote configs of the one paywall an app has for tests (ADAPTY_PAYWALL_ID), so two runs that
+ * write it at once read each other's configs. No API offers a paywall of one's own; decision 0021.
+ */
+const SHARED_WRITES = new Set(['adapty:updatePaywall'])
+const EXCEPT_SHARED = APIS.flatMap((api) =>
+  api.operations
+    .filter((op) => !SHARED_WRITES.has(`${api.name}:${op.operationId}`))
+    .flatMap((op) => ['--operation', op.operationId]),
+)
+
 interface Regression {
   run: StartedRun
   reportDir: string
@@ -165,9 +177,10 @@ describe('two regressions at the same time against one sandbox', () => {
     const seeded = await seededProfiles()
     const premium = await premiumProfile()
     expect(premium.status).toBe(200)
-    // The full regression of both APIs, newman included: the pair fits the timeout on two cores.
-    const a = startRegression(['--allow-writes'])
-    const b = startRegression(['--allow-writes'])
+    // The full regression of both APIs, newman included (the pair fits the timeout on two
+    // cores), but for the operations that write an object every run shares (decision 0021).
+    const a = startRegression(['--allow-writes', ...EXCEPT_SHARED])
+    const b = startRegression(['--allow-writes', ...EXCEPT_SHARED])
     const [ra, rb] = await together(a, b)
     const sa = expectPassed(ra, a.reportDir)
     const sb = expectPassed(rb, b.reportDir)
