@@ -11,14 +11,10 @@
  * compiled once per branch), so "matched a branch" means what validation means.
  */
 import { join, resolve as resolvePath } from 'node:path'
-import { Ajv2020 } from 'ajv/dist/2020.js'
-import addFormatsModule from 'ajv-formats'
+import type { Ajv2020 } from 'ajv/dist/2020.js'
 import { CONTRACT_KEYWORDS } from './keywords.ts'
-import { SCHEMA_ROOT } from './load-schemas.ts'
+import { createContractAjv, SCHEMA_ROOT } from './load-schemas.ts'
 import { readSchemas } from './sample-bodies.ts'
-
-// ajv-formats ships CommonJS; under NodeNext its default import is the module object.
-const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default
 
 type Json = { [key: string]: unknown }
 
@@ -90,14 +86,19 @@ interface Branch {
   shape: Shape
 }
 
-const EMPTY: Shape = Object.freeze({
-  properties: [],
-  listed: undefined,
-  items: undefined,
-  values: undefined,
-  branches: [],
-  parts: [],
-})
+/** A shape that says nothing yet about a value's insides. */
+function emptyShape(): Shape {
+  return {
+    properties: [],
+    listed: undefined,
+    items: undefined,
+    values: undefined,
+    branches: [],
+    parts: [],
+  }
+}
+
+const EMPTY: Shape = Object.freeze(emptyShape())
 
 /** One schema file of an API. */
 interface SchemaFile {
@@ -147,14 +148,9 @@ function sourceOf(api: string, root: string): ApiSource {
   } catch (cause) {
     throw new Error(`coverage: cannot read the schemas of ${api} in ${dir}`, { cause })
   }
-  const ajv = new Ajv2020({
-    strict: true,
-    allowUnionTypes: true,
-    discriminator: true,
-    // Checking the files against the meta-schema is the contract loader's job (its eager load).
-    validateSchema: false,
-  })
-  addFormats(ajv)
+  // A verdict per branch is all a branch test needs (no error list); checking the files against
+  // the meta-schema is the contract loader's job (its eager load).
+  const ajv = createContractAjv({ allErrors: false, validateSchema: false })
   const byName = new Map<string, SchemaFile>()
   const byId = new Map<string, SchemaFile>()
   // Sorted, so the files are added in the same order whatever order the folder lists them in.
@@ -380,14 +376,7 @@ function buildModel(source: ApiSource, schema: string): CoverageModel {
       }
     }
 
-    const shape: Shape = {
-      properties: [],
-      listed: undefined,
-      items: undefined,
-      values: undefined,
-      branches: [],
-      parts: [],
-    }
+    const shape = emptyShape()
     if (typeof node.$ref === 'string') {
       const file = target(source, node.$ref, site)
       // A file already on the path is a recursive schema: its location is listed, not entered.

@@ -129,6 +129,27 @@ function remembered(format: Format): Format {
 }
 
 /**
+ * An Ajv instance set up as the contract is read: JSON Schema 2020-12, strict, union types, the
+ * discriminator, and the formats in full mode (the costly ones remembered). Every reader of our
+ * schemas (the contract, the field coverage's branch tests) starts from it.
+ */
+export function createContractAjv(options: {
+  allErrors: boolean
+  validateSchema: boolean
+}): Ajv2020 {
+  const ajv = new Ajv2020({
+    allErrors: options.allErrors,
+    strict: true,
+    allowUnionTypes: true,
+    discriminator: true,
+    validateSchema: options.validateSchema,
+  })
+  addFormats(ajv)
+  for (const name of REMEMBERED_FORMATS) ajv.addFormat(name, remembered(fullFormats[name]))
+  return ajv
+}
+
+/**
  * Reads every schema of every API under `root` into one Ajv instance (each checked against the
  * JSON Schema meta-schema as it is added), keyed `<api>/<stem>`. Each one is compiled the first
  * time it is asked for, and then kept: a run compiles only what its operations use (a process of
@@ -140,19 +161,11 @@ function readAll(
   transform: (schema: Json) => Json,
   eager: boolean,
 ): (key: string) => ValidateFunction | undefined {
-  const ajv = new Ajv2020({
-    allErrors: true,
-    strict: true,
-    allowUnionTypes: true,
-    discriminator: true,
-    // Checking every schema against the meta-schema as it is added is the eager load's job (the
-    // drift gate and the contract's own tests run it, in npm test). A run that compiles on use
-    // skips it: about 100 ms in each process that loads the contract. Strict mode still refuses
-    // an unknown keyword when a schema compiles.
-    validateSchema: eager,
-  })
-  addFormats(ajv)
-  for (const name of REMEMBERED_FORMATS) ajv.addFormat(name, remembered(fullFormats[name]))
+  // Checking every schema against the meta-schema as it is added is the eager load's job (the
+  // drift gate and the contract's own tests run it, in npm test). A run that compiles on use
+  // skips it: about 100 ms in each process that loads the contract. Strict mode still refuses
+  // an unknown keyword when a schema compiles.
+  const ajv = createContractAjv({ allErrors: true, validateSchema: eager })
   const ids = new Map<string, string>()
   for (const api of readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory())) {
     for (const file of readdirSync(join(root, api.name)).filter((f) =>
