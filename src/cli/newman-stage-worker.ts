@@ -8,9 +8,10 @@
 import { parentPort } from 'node:worker_threads'
 import { apisNamed } from '../apis/all.ts'
 import type { PostmanCollection } from '../collection/postman.ts'
+import { registerSecretValues } from '../config/target-variables.ts'
 import { loadContract } from '../contract/load-schemas.ts'
 import { runApiCollection } from '../newman/run-api-collection.ts'
-import { redactText, registerSecret } from '../redact/redact.ts'
+import { redactText } from '../redact/redact.ts'
 import { toRunError } from '../report/run-error.ts'
 import { createSandbox } from '../sandbox/create-sandbox.ts'
 import type { StageCommand, StageMessage, StageRequest, StageResult } from './newman-stage.ts'
@@ -44,9 +45,7 @@ async function runStage(id: number, request: StageRequest): Promise<void> {
         const part = request.apis.find((a) => a.name === api.name)
         if (part === undefined || aborted.has(id)) continue
         const values = sandbox.apis[api.name]?.values ?? {}
-        for (const variable of api.target.variables)
-          if (variable.secret === true && values[variable.name] !== undefined)
-            registerSecret(values[variable.name] as string)
+        registerSecretValues(api, values)
         const started = performance.now()
         const abort = new AbortController()
         aborts.set(id, abort)

@@ -11,13 +11,13 @@ import { apisNamed } from '../apis/all.ts'
 import { collectionUnits, narrowCollection } from '../collection/collection-items.ts'
 import { apisWithKeys, type Config, loadConfig } from '../config/load-config.ts'
 import { recordCreated } from '../config/run-ledger.ts'
-import { variableOf } from '../config/target-variables.ts'
+import { registerSecretValues, variableOf } from '../config/target-variables.ts'
 import { loadContract } from '../contract/load-schemas.ts'
 import { HarnessError } from '../errors.ts'
 import { cleanupTarget } from '../http/cleanup-target.ts'
 import { formatRemoval } from '../http/remove-test-data.ts'
 import { paceFor } from '../http/target-client.ts'
-import { redactText, registerSecret } from '../redact/redact.ts'
+import { redactText } from '../redact/redact.ts'
 import { suiteStem } from '../registry/operations.ts'
 import type { ApiName } from '../registry/types.ts'
 import { belowFieldCoverage } from '../report/field-coverage.ts'
@@ -391,7 +391,7 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
         : undefined
     timings.sandboxMs = Math.round(performance.now() - sandboxStarted)
     // The sandbox keys are fake, but they are treated like any key: they never reach a report.
-    for (const api of selectedApis) registerSandboxSecrets(api, sandbox)
+    for (const api of selectedApis) registerSecretValues(api, sandbox?.apis[api.name]?.values ?? {})
     if (sandbox !== undefined) process.env.SUBCONTRACT_SANDBOX_INFO = JSON.stringify(sandbox.apis)
     try {
       if (startVitest !== undefined && interrupts.signal === undefined) {
@@ -713,12 +713,4 @@ function targetValues(
 ): Readonly<Record<string, string>> {
   // The same declared list of target variables feeds both (the API's target.variables).
   return sandbox?.apis[api.name]?.values ?? config.targets[api.name]?.values ?? {}
-}
-
-/** Every secret value the sandbox seeded for an API is redacted like a real key. */
-function registerSandboxSecrets(api: ApiDefinition, sandbox: Sandbox | undefined): void {
-  const values = sandbox?.apis[api.name]?.values ?? {}
-  for (const variable of api.target.variables)
-    if (variable.secret === true && values[variable.name] !== undefined)
-      registerSecret(values[variable.name] as string)
 }

@@ -5,6 +5,7 @@
  * --write-env` writes every value the sandbox has, the suites' skip reasons name the variable, and
  * the embedded sandbox's values reach the suites through the same mapping.
  */
+import { registerSecret } from '../redact/redact.ts'
 
 /** One run variable (SUBCONTRACT_*). */
 export interface TargetVariable {
@@ -164,4 +165,17 @@ export function renderEnvExample(specs: readonly ApiTargetSpec[]): string {
     ...specs.flatMap((spec) => ['', `# ${spec.title}`, ...lines(spec.target.variables)]),
     '',
   ].join('\n')
+}
+
+/**
+ * Registers for redaction every value of `values` that a secret variable of `spec` names (a
+ * sandbox's seeded keys are fake, but they are treated like any key: they never reach a report).
+ */
+export function registerSecretValues(
+  spec: ApiTargetSpec,
+  values: Readonly<Record<string, string>>,
+): void {
+  for (const variable of spec.target.variables)
+    if (variable.secret === true && values[variable.name] !== undefined)
+      registerSecret(values[variable.name])
 }
