@@ -231,11 +231,11 @@ export async function runMerge(argv: string[], io: CommandIo): Promise<number> {
     )
   const apis = apisNamed(first.selection.apis)
   const run = mergeParts(parts)
-  const summary = buildSummary(run, apis)
-  if (first.selection.filtered) {
-    const ids = new Set(first.selection.operations)
-    summary.operations = summary.operations.filter((op) => ids.has(`${op.api}:${op.operationId}`))
-  }
+  const summary = buildSummary(
+    run,
+    apis,
+    first.selection.filtered ? new Set(first.selection.operations) : undefined,
+  )
   const c = io.terminal.colors
   io.print(
     `subcontract merge: ${parts.length} part(s) of ${first.shard.count}, target ${run.target}, seed ${run.seed}`,

@@ -560,11 +560,11 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
       timings,
     }
     const reportsStarted = performance.now()
-    const summary = buildSummary(run, selectedApis)
-    if (filtered) {
-      const ids = new Set(operations.map((op) => `${op.api}:${op.operationId}`))
-      summary.operations = summary.operations.filter((op) => ids.has(`${op.api}:${op.operationId}`))
-    }
+    const summary = buildSummary(
+      run,
+      selectedApis,
+      filtered ? new Set(operations.map((op) => `${op.api}:${op.operationId}`)) : undefined,
+    )
     // The outcome is printed first: a report that cannot be written must not hide it.
     if (reporters.has('console')) {
       print('')

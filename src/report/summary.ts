@@ -429,8 +429,13 @@ function fieldCoverageField(
 /**
  * Builds the summary of a run: one entry per operation of every API in `apis` (all of each API's
  * operations, not only those a test called), grouped by API in the order given, then by tag.
+ * With `only` (`api:operationId` keys: a run narrowed by --operation or --tag), only those.
  */
-export function buildSummary(run: RunResult, apis: readonly ReportedApi[]): Summary {
+export function buildSummary(
+  run: RunResult,
+  apis: readonly ReportedApi[],
+  only?: ReadonlySet<string>,
+): Summary {
   const totals = zero()
   const runners: Record<string, Counts> = {}
   const perApi: Summary['apis'] = {}
@@ -446,7 +451,9 @@ export function buildSummary(run: RunResult, apis: readonly ReportedApi[]): Summ
     bump(entry.runners[test.runner] as Counts, test)
   }
   const all = apis.flatMap((api) => api.operations)
-  const operations = inReportOrder(all).map((op) => operationSummary(op, run, apis))
+  const operations = inReportOrder(all)
+    .filter((op) => only === undefined || only.has(`${op.api}:${op.operationId}`))
+    .map((op) => operationSummary(op, run, apis))
   const byKey = new Map(all.map((op) => [`${op.api}.${op.operationId}`, op]))
   const failed = run.tests.filter((t) => t.state === 'failed')
   const failures = failed.map((test, index) => failureOf(test, index, byKey))
