@@ -13,6 +13,9 @@ import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import autocannon from 'autocannon'
 import dotenv from 'dotenv'
+import { apiNamed, OPERATIONS } from '../apis/all.ts'
+import { variableOf } from '../config/target-variables.ts'
+import { buildPath } from '../registry/operations.ts'
 import type { ApiName } from '../registry/types.ts'
 
 /** One operation to load, resolved against a running sandbox's values. */
@@ -26,25 +29,45 @@ export interface LoadTarget {
   }
 }
 
+/** The path and Authorization of `operationId` on a sandbox of `api`, from the registry and its values. */
+function requestOf(
+  name: ApiName,
+  operationId: string,
+  values: Readonly<Record<string, string>>,
+  params: Readonly<Record<string, string>>,
+  headers: Readonly<Record<string, string>> = {},
+) {
+  const api = apiNamed(name)
+  const key = values[variableOf(api, 'apiKey').name] ?? ''
+  return {
+    path: `${api.basePath}${buildPath(OPERATIONS.get(name, operationId), params)}`,
+    headers: { authorization: `${api.auth.scheme} ${key}`, ...headers },
+  }
+}
+
 export const LOAD_TARGETS: readonly LoadTarget[] = [
   {
     api: 'adapty',
     operationId: 'getProfile',
-    request: (values) => ({
-      path: '/api/v2/server-side-api/profile/',
-      headers: {
-        authorization: `Api-Key ${values.ADAPTY_SECRET_API_KEY ?? ''}`,
-        'adapty-customer-user-id': values.ADAPTY_CUSTOMER_USER_ID ?? 'subcontract-seed-premium',
-      },
-    }),
+    request: (values) =>
+      requestOf(
+        'adapty',
+        'getProfile',
+        values,
+        {},
+        {
+          'adapty-customer-user-id': values.ADAPTY_CUSTOMER_USER_ID ?? 'subcontract-seed-premium',
+        },
+      ),
   },
   {
     api: 'revenuecat',
     operationId: 'get-customer',
-    request: (values) => ({
-      path: `/v2/projects/${values.REVENUECAT_PROJECT_ID ?? ''}/customers/${encodeURIComponent(values.REVENUECAT_CUSTOMER_ID ?? 'subcontract-bench')}`,
-      headers: { authorization: `Bearer ${values.REVENUECAT_API_KEY ?? ''}` },
-    }),
+    request: (values) =>
+      requestOf('revenuecat', 'get-customer', values, {
+        project_id: values.REVENUECAT_PROJECT_ID ?? '',
+        customer_id: values.REVENUECAT_CUSTOMER_ID ?? 'subcontract-bench',
+      }),
   },
 ]
 
@@ -82,16 +105,23 @@ export interface ThroughputSkip {
 
 const CONNECTIONS = 10
 
-interface RunningSandbox {
+/** A sandbox process of the bench, with the env file its --write-env wrote (removed on stop). */
+export interface RunningSandbox {
   origin: string
   values: Record<string, string>
+  envFile: string
   stop(): Promise<void>
 }
 
-async function startSandbox(api: ApiName, selfCheck: boolean): Promise<RunningSandbox> {
+/** Starts `subcontract sandbox --api <api>` in its own process; `extra` adds flags (faults). */
+export async function startSandbox(
+  api: ApiName,
+  selfCheck: boolean,
+  extra: readonly string[] = [],
+): Promise<RunningSandbox> {
   const dir = mkdtempSync(join(tmpdir(), 'subcontract-bench-env-'))
   const envFile = join(dir, '.env')
-  const args = ['--', 'bin/subcontract.js', 'sandbox', '--api', api, '--port', '0']
+  const args = ['--', 'bin/subcontract.js', 'sandbox', '--api', api, '--port', '0', ...extra]
   if (!selfCheck) args.push('--no-self-check')
   args.push('--write-env', envFile)
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] })
@@ -105,7 +135,7 @@ async function startSandbox(api: ApiName, selfCheck: boolean): Promise<RunningSa
     const match = /listening on (http:\/\/[^/\s]+)/.exec(line)
     if (match?.[1] !== undefined) {
       const values = dotenv.parse(readFileSync(envFile, 'utf8'))
-      return { origin: match[1], values, stop }
+      return { origin: match[1], values, envFile, stop }
     }
   }
   await stop()

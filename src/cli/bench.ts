@@ -9,7 +9,6 @@ import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
 import { OPERATIONS } from '../apis/all.ts'
 import { loadContract } from '../contract/load-schemas.ts'
 import { validateExchange } from '../contract/validate-exchange.ts'
@@ -20,7 +19,9 @@ import {
   formatFigure,
   hasWrk,
   LOAD_TARGETS,
+  type LoadTarget,
   measureThroughput,
+  startSandbox,
   type ThroughputFigure,
   type ThroughputSkip,
 } from './bench-throughput.ts'
@@ -30,40 +31,15 @@ import { writeAtomically } from './write-report.ts'
 
 const GET_PROFILE = OPERATIONS.get('adapty', 'getProfile')
 
-async function startSandboxProcess(selfCheck: boolean, extra: string[] = []) {
-  const args = [
-    '--',
-    'bin/subcontract.js',
-    'sandbox',
-    '--api',
-    'adapty',
-    '--port',
-    '0',
-    ...(selfCheck ? [] : ['--no-self-check']),
-    ...extra,
-  ]
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] })
-  const lines = createInterface({ input: child.stdout })
-  for await (const line of lines) {
-    const match = /listening on (http:\/\/\S+)/.exec(line)
-    if (match?.[1] !== undefined) return { url: match[1], stop: () => child.kill('SIGTERM') }
-  }
-  throw new Error('Failed to start the sandbox for the benchmark: it exited before listening.')
-}
-
 async function validationsPerSecond(): Promise<{
   validationsPerSecond: number
   iterations: number
 }> {
-  const sandbox = await startSandboxProcess(false)
-  const res = await fetch(`${sandbox.url}/api/v2/server-side-api/profile/`, {
-    headers: {
-      authorization: 'Api-Key subcontract_adapty_sandbox_key_main',
-      'adapty-customer-user-id': 'subcontract-seed-premium',
-    },
-  })
+  const sandbox = await startSandbox('adapty', false)
+  const { path, headers } = (LOAD_TARGETS[0] as LoadTarget).request(sandbox.values)
+  const res = await fetch(`${sandbox.origin}${path}`, { headers })
   const bodyText = await res.text()
-  sandbox.stop()
+  await sandbox.stop()
   const contract = loadContract()
   const exchange = {
     api: 'adapty' as const,
@@ -197,14 +173,12 @@ export async function runBench(print: (line: string) => void): Promise<number> {
     `one operation (adapty getProfile, vitest + Newman): ${one.wallSeconds} s (exit ${one.exitCode})`,
   )
   if (oneTimings !== undefined) print(`  ${formatTimings(oneTimings)}`)
-  const faulty = await startSandboxProcess(true, [
+  const faulty = await startSandbox('adapty', true, [
     '--real-clock',
     '--fault',
     'getPaywall:malformed:times=1000000',
     '--fault',
     'updateProfile:503:times=1000000',
-    '--write-env',
-    join(full.reportDir, '.env.faulty'),
   ])
   let failing: Awaited<ReturnType<typeof regressionRun>>
   try {
@@ -212,11 +186,11 @@ export async function runBench(print: (line: string) => void): Promise<number> {
       '--target',
       'remote',
       '--env-file',
-      join(full.reportDir, '.env.faulty'),
+      faulty.envFile,
       '--allow-writes',
     ])
   } finally {
-    faulty.stop()
+    await faulty.stop()
   }
   const failures = (
     JSON.parse(readFileSync(join(failing.reportDir, 'summary.json'), 'utf8')) as {
