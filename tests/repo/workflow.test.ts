@@ -332,7 +332,7 @@ describe(WORKFLOW, () => {
       const listed = cli(['run', ...first, '--list'])
       expect(listed.stderr).toBe('')
       expect(listed.status).toBe(0)
-      // --list exits before it reads --shard's value; the run reads it with parseShard.
+      // --list reads --shard too; each shard's value is also checked against its own index.
       for (let i = 1; i <= n; i++) {
         const shard = flag(
           args.map((a) => instantiate(a, i, n) ?? a),
@@ -348,5 +348,6 @@ describe(WORKFLOW, () => {
       expect(help.status).toBe(0)
       expect(help.stdout).toMatch(/^Usage: subcontract merge/)
     }
-  })
+    // Two CLI processes: seconds each on a loaded 2-core CI machine, like the other CLI tests.
+  }, 30_000)
 })
