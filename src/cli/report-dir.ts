@@ -27,7 +27,8 @@ export const REPORT_FILES = [
   'shard.json',
 ] as const
 
-const LOCK = '.subcontract-run.lock'
+/** The lock file a run keeps in its report directory while it runs (its owner and run id). */
+export const REPORT_DIR_LOCK = '.subcontract-run.lock'
 
 /** Who holds a report directory: the ledger's owner shape (pid, host, start) and the run. */
 type LockOwner = LedgerOwner & { runId: string }
@@ -68,7 +69,7 @@ export function claimReportDir(dir: string, runId: string): ReportDirClaim {
       { hint: 'pass --report-dir with a writable directory (it is created when missing).', cause },
     )
   }
-  const lock = join(dir, LOCK)
+  const lock = join(dir, REPORT_DIR_LOCK)
   const me: LockOwner = { ...currentProcessOwner(), runId }
   for (let attempt = 0; ; attempt++) {
     try {

@@ -12,7 +12,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { APIS } from '../../src/apis/all.ts'
+import { REPORT_DIR_LOCK } from '../../src/cli/report-dir.ts'
 import { renderSandboxEnv } from '../../src/config/target-variables.ts'
+import type { Summary } from '../../src/report/summary.ts'
 import { createSandbox, type Sandbox, type SandboxApi } from '../../src/sandbox/create-sandbox.ts'
 import {
   type ChildRun,
@@ -25,7 +27,6 @@ let sandbox: Sandbox
 let envFile: string
 
 /** Where a run's report directory names its owner while it runs (src/cli/report-dir.ts). */
-const REPORT_DIR_LOCK = '.subcontract-run.lock'
 
 /**
  * The operations of the second case: Adapty suites that create, change and delete test profiles
@@ -88,11 +89,6 @@ function startRegression(args: string[]): Regression {
     void run.done.then(() => resolve(undefined))
   })
   return { run, reportDir, owner }
-}
-
-interface Summary {
-  totals: { passed: number; failed: number; skipped: number }
-  runErrors: unknown[]
 }
 
 function summaryOf(reportDir: string): Summary {
