@@ -150,9 +150,10 @@ export interface ApiDefinition {
     runtimeVariables: Readonly<Record<string, string>>
     /**
      * What a run of the collection creates on the target (an id for testData.remove), recorded in
-     * the ledger before it runs so that it is removed even when Newman stops halfway.
+     * the ledger before it runs so that it is removed even when Newman stops halfway. `data` is
+     * the target's data values by data key (a project id, say).
      */
-    createdByRun?(runId: string): string | undefined
+    createdByRun?(runId: string, data: Readonly<Record<string, string>>): string | undefined
   }
   testData: {
     /** The kind of thing a run creates, for messages (`test profile`). */

@@ -4,7 +4,7 @@
  * prints a per-operation table and writes the reports. Exit codes: 0 all passed, 1 a test or
  * contract failure, 2 usage or config error, 3 transport failures only (the target did not answer).
  */
-import { existsSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { ApiDefinition } from '../api/api-definition.ts'
 import { apisNamed } from '../apis/all.ts'
@@ -205,15 +205,20 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
   const config = loadConfig(selectedApis, overrides)
   const apis = selectedApis.map((api) => api.name)
   const filtered = (values.operation ?? []).length > 0 || (values.tag ?? []).length > 0
-  // A filtered run takes each operation's own suite file; an operation without one (RevenueCat's,
-  // until their semantics land) is covered by its API's cross-cutting suites, which read the
-  // selection from SUBCONTRACT_OPERATIONS and test only the selected operations.
+  // A filtered run takes each operation's own suite file, and its API's cross-cutting suites
+  // when they test per operation (they read the selection from SUBCONTRACT_OPERATIONS and test
+  // only the selected operations: RevenueCat's 401, 403 and 429 live there) or when an operation
+  // has no suite file of its own.
   const suiteFile = (op: (typeof operations)[number]) => `tests/${op.api}/${suiteStem(op)}.test.ts`
   const files = filtered
     ? [
         ...operations.map(suiteFile).filter((f) => existsSync(f)),
         ...apis
-          .filter((api) => operations.some((op) => op.api === api && !existsSync(suiteFile(op))))
+          .filter(
+            (api) =>
+              crossCuttingPerOperation(api) ||
+              operations.some((op) => op.api === api && !existsSync(suiteFile(op))),
+          )
           .map((api) => `tests/${api}/cross-cutting/`),
       ]
     : apis.map((api) => `tests/${api}/`)
@@ -460,7 +465,10 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
         // What the collection creates is in the ledger before the run (on a remote), and removed
         // after it even when Newman stops halfway.
         const target = config.targets[api.name]
-        const created = api.collection.createdByRun?.(config.runId)
+        const created =
+          target === undefined
+            ? undefined
+            : api.collection.createdByRun?.(config.runId, target.data)
         if (target !== undefined && created !== undefined) {
           recordCreated({
             runId: config.runId,
@@ -713,4 +721,15 @@ function targetValues(
 ): Readonly<Record<string, string>> {
   // The same declared list of target variables feeds both (the API's target.variables).
   return sandbox?.apis[api.name]?.values ?? config.targets[api.name]?.values ?? {}
+}
+
+/** Whether every cross-cutting suite of an API tests the selected operations one by one. */
+function crossCuttingPerOperation(api: string): boolean {
+  const dir = `tests/${api}/cross-cutting`
+  if (!existsSync(dir)) return false
+  const files = readdirSync(dir).filter((f) => f.endsWith('.test.ts'))
+  return (
+    files.length > 0 &&
+    files.every((f) => readFileSync(`${dir}/${f}`, 'utf8').includes(`selectedOperations('${api}')`))
+  )
 }

@@ -1,8 +1,11 @@
 // Inputs and readers for RevenueCat suites: a request that reaches an operation (its path filled,
-// a JSON body for the operations that take one), and the error envelope's fields.
+// a JSON body for the operations that take one), run-scoped test customers, the store purchases a
+// test needs (made through the sandbox's control routes), and the error envelope's fields.
+import { expect } from 'vitest'
 import type { Exchange } from '../../src/exchange.ts'
 import type { CallInput } from '../../src/http/create-client.ts'
 import type { Operation } from '../../src/registry/types.ts'
+import type { Target } from './target.ts'
 
 /** A project id no key opens. */
 export const UNKNOWN_PROJECT = 'projsubcontract0missing'
@@ -19,3 +22,161 @@ export function reach(op: Operation, project: string, extra: Partial<CallInput> 
 export function errorTypeOf(res: Exchange): unknown {
   return (res.response.json as { type?: unknown } | undefined)?.type
 }
+
+/** The error body's `param`, or undefined when it names none. */
+export function errorParamOf(res: Exchange): unknown {
+  return (res.response.json as { param?: unknown } | undefined)?.param
+}
+
+/** The JSON body of an answer, typed as the test expects it. */
+export function bodyOf<T = Record<string, unknown>>(res: Exchange): T {
+  return res.response.json as T
+}
+
+/** A list answer's items. */
+export function itemsOf<T = Record<string, unknown>>(res: Exchange): T[] {
+  return (res.response.json as { items: T[] }).items
+}
+
+/** An id that is never a customer, subscription or purchase, unique to this call. */
+export function missingId(api: Target, what: string): string {
+  return `subcontract-missing-${what}-${api.faker.string.alphanumeric(8).toLowerCase()}`
+}
+
+/** The path of a customer operation: the target's project and the customer. */
+export function customerPath(api: Target, customerId: string): Record<string, string> {
+  return { project_id: api.need('projectId'), customer_id: customerId }
+}
+
+/**
+ * Creates a customer unique to this run (`subcontract-<run>-…`, recorded in the run ledger on a
+ * remote target and deleted by the suite's teardown), with attributes when given. Needs writes.
+ */
+export async function createTestCustomer(
+  api: Target,
+  attributes?: Array<{ name: string; value: string }>,
+): Promise<string> {
+  const id = api.uniqueCustomerUserId()
+  const res = await api.call('create-customer', {
+    path: { project_id: api.need('projectId') },
+    body: attributes === undefined ? { id } : { id, attributes },
+  })
+  expect(res, 'create-customer for a test customer').toMatchContract(201)
+  return id
+}
+
+/** The control path of one customer (sandbox only). */
+function controlPath(api: Target, customerId: string, action: string): string {
+  return `projects/${api.need('projectId')}/customers/${encodeURIComponent(customerId)}/${action}`
+}
+
+/** A store subscription of the customer, bought now (sandbox only: no v2 operation makes one). */
+export interface SimulatedSubscription {
+  product_id: string
+  store?: string
+  status?: string
+  environment?: string
+  period_days?: number
+  periods?: number
+  price?: number
+}
+
+/** Records a store subscription of `customerId` in the sandbox; answers it as the API would. */
+export async function addSubscription(
+  api: Target,
+  customerId: string,
+  input: SimulatedSubscription,
+): Promise<{ id: string } & Record<string, unknown>> {
+  api.needSandbox()
+  const sub = (await api.control(controlPath(api, customerId, 'subscriptions'), input)) as {
+    id?: string
+  }
+  if (typeof sub.id !== 'string')
+    throw new Error(`the sandbox made no subscription: ${JSON.stringify(sub)}`)
+  return sub as { id: string } & Record<string, unknown>
+}
+
+/** Records a one-time purchase of `customerId` in the sandbox; answers it as the API would. */
+export async function addPurchase(
+  api: Target,
+  customerId: string,
+  input: { product_id: string; store?: string; environment?: string },
+): Promise<{ id: string } & Record<string, unknown>> {
+  api.needSandbox()
+  const purchase = (await api.control(controlPath(api, customerId, 'purchases'), input)) as {
+    id?: string
+  }
+  if (typeof purchase.id !== 'string')
+    throw new Error(`the sandbox made no purchase: ${JSON.stringify(purchase)}`)
+  return purchase as { id: string } & Record<string, unknown>
+}
+
+/**
+ * Holds the customer in the sandbox as if another request were changing it (its writes answer
+ * 423) while `during` runs, and lets it go afterwards, even when `during` fails.
+ */
+export async function whileLocked<T>(
+  api: Target,
+  customerId: string,
+  during: () => Promise<T>,
+): Promise<T> {
+  api.needSandbox()
+  await api.control(controlPath(api, customerId, 'lock'), {})
+  try {
+    return await during()
+  } finally {
+    await api.control(controlPath(api, customerId, 'unlock'), {})
+  }
+}
+
+/** Seeded products of the sandbox's project, by what they are (sandbox only). */
+export const SANDBOX_PRODUCTS = {
+  /** An App Store monthly subscription, unlocking `pro`. */
+  appStoreMonthly: 'prod5eed0001',
+  /** A Play Store monthly subscription, unlocking `pro`. */
+  playStoreMonthly: 'prod5eed0003',
+  /** A Web Billing monthly subscription, unlocking `pro`. */
+  webMonthly: 'prod5eed0004',
+  /** A Stripe monthly subscription, unlocking `pro`. */
+  stripeMonthly: 'prod5eed0005',
+  /** An App Store consumable (no entitlement). */
+  gems: 'prod5eed0006',
+  /** A Web Billing one-time purchase, unlocking `lifetime`. */
+  webLifetime: 'prod5eed0008',
+} as const
+
+/** Seeded entitlements of the sandbox's project (sandbox only). */
+export const SANDBOX_ENTITLEMENTS = {
+  pro: 'entl5eed0001',
+  lifetime: 'entl5eed0002',
+  premium: 'entl5eed0003',
+  adFree: 'entl5eed0004',
+} as const
+
+/** Seeded customers of the sandbox's project, by the state each one shows (sandbox only). */
+export const SANDBOX_CUSTOMERS = {
+  active: 'subcontract-seed-active',
+  trial: 'subcontract-seed-trial',
+  grace: 'subcontract-seed-grace',
+  billingRetry: 'subcontract-seed-billing-retry',
+  paused: 'subcontract-seed-paused',
+  expired: 'subcontract-seed-expired',
+  web: 'subcontract-seed-web',
+  refunded: 'subcontract-seed-refunded',
+  granted: 'subcontract-seed-granted',
+  /** 25 subscriptions, purchases, attributes and invoices, 24 aliases: lists of two pages. */
+  many: 'subcontract-seed-many',
+  /** Ids the create operation refuses, as the vendor's SDKs make them. */
+  anonymous: '$RCAnonymousID:5eed0000000000000000000000000001',
+  spaces: 'subcontract seed spaces',
+  slashes: 'subcontract/seed/slashes',
+  unicode: 'subcontract-seed-ünïcødé-✓',
+} as const
+
+/** The seeded customers whose ids create-customer refuses. */
+export const SDK_CUSTOMER_IDS = [
+  SANDBOX_CUSTOMERS.anonymous,
+  SANDBOX_CUSTOMERS.spaces,
+  SANDBOX_CUSTOMERS.slashes,
+  SANDBOX_CUSTOMERS.unicode,
+] as const

@@ -1,21 +1,59 @@
 /**
- * What RevenueCat's Postman collection is built from besides its registry:
- * `buildCollection(revenuecat, REVENUECAT_COLLECTION)` writes
+ * What RevenueCat's Postman collection is built from besides its registry: the request list
+ * (requests.ts) and the collection-level scaffolding its requests rely on (a run id and one
+ * run-scoped test customer). `buildCollection(revenuecat, REVENUECAT_COLLECTION)` writes
  * collections/revenuecat.postman_collection.json.
  */
 import type { CollectionSource } from '../../collection/request-spec.ts'
+import { REVENUECAT_OPERATIONS } from './operations.ts'
 import { REVENUECAT_REQUESTS } from './requests.ts'
 
-/** RevenueCat's collection: its requests, and no collection-level script (nothing to set up). */
+const createCustomer = REVENUECAT_OPERATIONS.find((op) => op.operationId === 'create-customer')
+if (createCustomer === undefined) throw new Error('the RevenueCat registry has no create-customer')
+
+// Runs before every request: a run id, and one run-scoped test customer shared by the folders
+// (runCustomer names it). Customer is the last folder, and its delete-customer removes it again.
+const ENSURE_CUSTOMER = [
+  "if (!pm.environment.get('run_id')) { pm.environment.set('run_id', String(Date.now())); }",
+  "if (!pm.environment.get('test_customer_id')) {",
+  "  var customerId = 'subcontract-' + pm.environment.get('run_id') + '-pm';",
+  "  pm.environment.set('test_customer_id', customerId);",
+  '  pm.sendRequest({',
+  `    url: pm.environment.get('base_url') + '${createCustomer.path.replace('{project_id}', "' + pm.environment.get('project_id') + '")}',`,
+  "    method: 'POST',",
+  "    header: { 'Authorization': 'Bearer ' + pm.environment.get('secret_api_key'), 'Content-Type': 'application/json' },",
+  "    body: { mode: 'raw', raw: JSON.stringify({ id: customerId }) }",
+  '  }, function () {});',
+  '}',
+]
+
+/** RevenueCat's collection: its requests, and the run's test customer. */
 export const REVENUECAT_COLLECTION: CollectionSource = {
   info: {
     _postman_id: 'a0c5a7b2-4ec0-4885-bdfe-5701ec490b37',
     name: 'RevenueCat REST API v2 (subcontract)',
     description:
-      'Written by subcontract from its operation registry. One folder per tag and, for now, one request per operation that sends no key and expects 401 authentication_error. Run it with environments/revenuecat.local.postman_environment.json against `npm run sandbox`, or fill environments/revenuecat.remote.postman_environment.json.',
+      'Written by subcontract from its operation registry. One folder per tag; one request per emulated operation (named by its operationId), its named negative variants, and for every operation a request that sends no key and expects 401 authentication_error. The requests share one run-scoped test customer, created before the first request and deleted by the last folder. Run it with environments/revenuecat.local.postman_environment.json against `npm run sandbox`, or fill environments/revenuecat.remote.postman_environment.json.',
   },
   folders: REVENUECAT_REQUESTS,
+  prerequest: ENSURE_CUSTOMER,
 }
 
-/** Variables the collection sets itself while it runs: none yet. */
-export const REVENUECAT_RUNTIME_VARIABLES: Readonly<Record<string, string>> = {}
+/** Variables the collection sets itself while it runs; environments declare them empty. */
+export const REVENUECAT_RUNTIME_VARIABLES: Readonly<Record<string, string>> = {
+  run_id: '',
+  test_customer_id: '',
+}
+
+/**
+ * The ledger id (`<project_id>/<customer_id>`) of the test customer a run of the collection
+ * creates (ENSURE_CUSTOMER), so that the run records it before Newman starts and removes it when
+ * Newman stops halfway.
+ */
+export function runCustomer(
+  runId: string,
+  data: Readonly<Record<string, string>>,
+): string | undefined {
+  const project = data.projectId
+  return project === undefined ? undefined : `${project}/subcontract-${runId}-pm`
+}

@@ -3,13 +3,7 @@
  * limits (middleware), the operation routes and a control route, over a seeded state. The
  * shared pipeline (src/sandbox/create-api-app.ts) wraps it and mounts the routes under `/v2`.
  */
-import { Hono } from 'hono'
-import type {
-  ApiSandbox,
-  Authentication,
-  SandboxDeps,
-  SandboxEnv,
-} from '../../../api/api-definition.ts'
+import type { ApiSandbox, Authentication, SandboxDeps } from '../../../api/api-definition.ts'
 import type { Operation } from '../../../registry/types.ts'
 import { REVENUECAT_OPERATIONS } from '../operations.ts'
 import { forbiddenMessage, missingScopes } from './permissions.ts'
@@ -24,6 +18,9 @@ import { appsRoutes } from './routes/apps.ts'
 import { auditLogsRoutes } from './routes/audit-logs.ts'
 import { chartsMetricsRoutes } from './routes/charts-metrics.ts'
 import { collaboratorsRoutes } from './routes/collaborators.ts'
+import { createControlRoutes } from './routes/control.ts'
+import { customerAccessRoutes } from './routes/customer-access.ts'
+import { customerPurchasesRoutes } from './routes/customer-purchases.ts'
 import { customersRoutes } from './routes/customers.ts'
 import { entitlementsRoutes } from './routes/entitlements.ts'
 import { integrationsRoutes } from './routes/integrations.ts'
@@ -46,6 +43,8 @@ export const ROUTES_FILES: readonly RoutesFile[] = [
   auditLogsRoutes,
   collaboratorsRoutes,
   customersRoutes,
+  customerAccessRoutes,
+  customerPurchasesRoutes,
   subscriptionsRoutes,
   purchasesRoutes,
   invoicesRoutes,
@@ -82,7 +81,8 @@ export function createRevenueCatSandbox(
   deps: SandboxDeps,
   options: RevenueCatSandboxOptions = {},
 ): ApiSandbox & { limiter: RateLimiter } {
-  const seeded = buildSandbox(readSeed(deps.seed), deps.clock, deps.ids, deps.apiKeys)
+  const seed = readSeed(deps.seed)
+  const seeded = buildSandbox(seed, deps.clock, deps.ids, deps.apiKeys)
   const limiter = createRateLimiter(deps.clock, resolveLimits(options.rateLimits), seeded.keyLimits)
 
   const authenticate = (apiKey: string, op: Operation | undefined): Authentication => {
@@ -102,6 +102,7 @@ export function createRevenueCatSandbox(
     const key = seeded.keyByName.get(name)
     if (key !== undefined) values[variable] = key
   }
+  Object.assign(values, seed.values ?? {})
   const main = seeded.keys.get(values.REVENUECAT_API_KEY ?? '')
   const project = main?.projects()[0]
   if (project !== undefined) values.REVENUECAT_PROJECT_ID = project.id
@@ -109,7 +110,7 @@ export function createRevenueCatSandbox(
   const other = [...seeded.store.projects.values()].find((p) => main?.project(p.id) === undefined)
   if (other !== undefined) values.REVENUECAT_OTHER_PROJECT_ID = other.id
 
-  const control = new Hono<SandboxEnv>()
+  const control = createControlRoutes()
   /** Sandbox control: the open rate-limit windows of the calling key. */
   control.get('/rate-limits', (c) => {
     const apiKey = c.get('apiKey')

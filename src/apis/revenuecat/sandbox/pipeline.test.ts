@@ -144,14 +144,24 @@ describe('RevenueCat sandbox in the shared pipeline', () => {
     expect((await request(overview, {}, key)).status).not.toBe(429)
   })
 
-  it('answers 501 for an operation not emulated yet, naming it (self-check off)', async () => {
+  it('routes a path the public spec does not have to the operation whose path matches it', async () => {
     const { request, project } = setup(false)
     const res = await request(`/v2/projects/${project}/customers/blocked_customers`)
     // Not an operation of the public spec: blocked_customers is a customer id here.
+    expect(res.status).toBe(404)
+    expect(await res.json()).toMatchObject({
+      type: 'resource_missing',
+      message: expect.stringContaining('Customer "blocked_customers"'),
+    })
+  })
+
+  it('answers 501 for an operation not emulated yet, naming it (self-check off)', async () => {
+    const { request, project } = setup(false)
+    const res = await request(`/v2/projects/${project}/apps`)
     expect(res.status).toBe(501)
     expect(await res.json()).toMatchObject({
       type: 'server_error',
-      message: expect.stringContaining('get-customer'),
+      message: expect.stringContaining('list-apps'),
     })
   })
 })

@@ -40,13 +40,14 @@ describe('RevenueCat seed', () => {
     expect(main?.store).toBe(readOnly?.store)
     expect(main?.keyName).toBe('main')
     const projectId = seed.projects[0]?.id ?? ''
-    expect(main?.project(projectId)).toEqual({
+    expect(main?.project(projectId)).toMatchObject({
       id: projectId,
       name: seed.projects[0]?.name,
       createdAt: Date.parse('2026-01-15T12:00:00.000Z'),
       iconUrl: null,
       iconUrlLarge: null,
     })
+    expect(main?.project(projectId)?.data.customers.size).toBeGreaterThan(40)
     expect(main?.projects().map((p) => p.id)).toEqual([projectId])
   })
 

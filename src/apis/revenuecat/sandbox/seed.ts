@@ -5,6 +5,7 @@ import { HarnessError } from '../../../errors.ts'
 import type { Clock } from '../../../sandbox/clock.ts'
 import type { Ids } from '../../../sandbox/ids.ts'
 import { isScope } from './permissions.ts'
+import { loadProjectData, projectDataProblem, type SeedProjectData } from './seed-data.ts'
 import {
   addProject,
   createKeyState,
@@ -36,8 +37,14 @@ export interface SeedApiKey {
 
 /** A parsed seed file. */
 export interface Seed {
-  projects: Array<{ id: string; name: string }>
+  /** Each project, with its catalog and customers (seed-data.ts). */
+  projects: Array<{ id: string; name: string; data?: SeedProjectData }>
   apiKeys: SeedApiKey[]
+  /**
+   * The seeded ids the sandbox publishes as target variables (REVENUECAT_CUSTOMER_ID → an
+   * existing customer), so that suites and the collection name no seeded id themselves.
+   */
+  values?: Record<string, string>
 }
 
 /** Reads a named seed. Unknown names fail with the list of known ones. */
@@ -73,7 +80,19 @@ export function buildSandbox(
   apiKeys: Readonly<Record<string, string>> = {},
 ): SeededSandbox {
   const store = createStore(clock, ids)
-  for (const project of seed.projects) addProject(store, project)
+  const now = clock.now().getTime()
+  for (const seeded of seed.projects) {
+    const project = addProject(store, seeded)
+    if (seeded.data === undefined) continue
+    loadProjectData(project.data, seeded.data, now)
+    const problem = projectDataProblem(project.data)
+    if (problem !== undefined)
+      throw new HarnessError(
+        'SANDBOX_INTERNAL',
+        `Failed to seed the RevenueCat sandbox: in project "${seeded.id}", ${problem}.`,
+        { hint: 'fix the seed file under fixtures/seeds/revenuecat/.' },
+      )
+  }
   const keys = new Map<string, RevenueCatState>()
   const keyByName = new Map<string, string>()
   const keyLimits = new Map<string, number>()

@@ -1,9 +1,10 @@
 /**
- * The RevenueCat emulator's state, free of HTTP: the projects of one sandbox, and what each API
- * key opens of them. Later issues add customers, products and the rest under each project.
+ * The RevenueCat emulator's state, free of HTTP: the projects of one sandbox (each with its data,
+ * model.ts), and what each API key opens of them.
  */
 import type { Clock } from '../../../sandbox/clock.ts'
 import type { Ids } from '../../../sandbox/ids.ts'
+import { createProjectData, type ProjectData } from './model.ts'
 
 /** One project (wire shape in the resources layer: `object: 'project'`, ms timestamps). */
 export interface ProjectRecord {
@@ -13,6 +14,8 @@ export interface ProjectRecord {
   createdAt: number
   iconUrl: string | null
   iconUrlLarge: string | null
+  /** Its catalog and customers. */
+  data: ProjectData
 }
 
 /** Everything one sandbox holds, shared by every key that opens a project. */
@@ -51,6 +54,7 @@ export function addProject(
     createdAt: store.clock.now().getTime(),
     iconUrl: null,
     iconUrlLarge: null,
+    data: createProjectData(),
   }
   store.projects.set(project.id, project)
   return project

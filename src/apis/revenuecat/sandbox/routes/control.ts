@@ -1,0 +1,121 @@
+/**
+ * RevenueCat's sandbox control routes under /__sandbox/ (not part of the vendor's API): the
+ * customers that exist (to prove a cleanup), store purchases a test needs (no v2 operation makes
+ * one), and a held customer (423). They need a key of the sandbox; a project it does not open is
+ * 404, like the API's.
+ */
+import { type Context, Hono } from 'hono'
+import type { SandboxEnv } from '../../../../api/api-definition.ts'
+import {
+  type PurchaseInput,
+  type SubscriptionInput,
+  simulatePurchase,
+  simulateSubscription,
+} from '../checkout.ts'
+import type { CustomerRecord, ProjectData } from '../model.ts'
+import type { RevenueCatState } from '../state.ts'
+import { purchaseWire, subscriptionWire } from '../views.ts'
+
+type Found = { project: ProjectData; projectId: string; customer: CustomerRecord }
+
+function customerOf(c: Context<SandboxEnv>): Found | Response {
+  const state = c.get('state') as RevenueCatState
+  const projectId = c.req.param('project_id') ?? ''
+  const project = state.project(projectId)
+  if (project === undefined) return c.json({ error: `unknown project "${projectId}"` }, 404)
+  const id = c.req.param('customer_id') ?? ''
+  const customer = project.data.customers.get(id)
+  if (customer === undefined) return c.json({ error: `unknown customer "${id}"` }, 404)
+  return { project: project.data, projectId, customer }
+}
+
+async function bodyOf(c: Context<SandboxEnv>): Promise<Record<string, unknown>> {
+  const body = (await c.req.json().catch(() => ({}))) as unknown
+  return typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {}
+}
+
+/** snake_case control input → the checkout's input. */
+function subscriptionInput(body: Record<string, unknown>): SubscriptionInput {
+  return {
+    productId: String(body.product_id ?? ''),
+    ...(typeof body.store === 'string'
+      ? { store: body.store as NonNullable<SubscriptionInput['store']> }
+      : {}),
+    ...(typeof body.status === 'string'
+      ? { status: body.status as NonNullable<SubscriptionInput['status']> }
+      : {}),
+    ...(typeof body.environment === 'string'
+      ? { environment: body.environment as NonNullable<SubscriptionInput['environment']> }
+      : {}),
+    ...(typeof body.period_days === 'number' ? { periodDays: body.period_days } : {}),
+    ...(typeof body.periods === 'number' ? { periods: body.periods } : {}),
+    ...(typeof body.price === 'number' ? { price: body.price } : {}),
+  }
+}
+
+/** Builds the control routes. */
+export function createControlRoutes(): Hono<SandboxEnv> {
+  const control = new Hono<SandboxEnv>()
+  const path = '/projects/:project_id/customers/:customer_id'
+
+  /** Every customer of the projects the calling key opens (used to prove cleanup). */
+  control.get('/customers', (c) => {
+    const state = c.get('state') as RevenueCatState
+    return c.json({
+      customers: state
+        .projects()
+        .flatMap((p) => [...p.data.customers.keys()].map((id) => ({ project_id: p.id, id }))),
+    })
+  })
+
+  /** Records a store subscription of the customer, bought now; answers it as the API would. */
+  control.post(`${path}/subscriptions`, async (c) => {
+    const found = customerOf(c)
+    if (found instanceof Response) return found
+    const state = c.get('state') as RevenueCatState
+    const now = state.store.clock.now().getTime()
+    const input = subscriptionInput(await bodyOf(c))
+    const sub = simulateSubscription(found.project, found.customer, input, now, state.store.ids)
+    if (sub === undefined) return c.json({ error: `unknown product "${input.productId}"` }, 400)
+    return c.json(subscriptionWire(found.projectId, found.project, sub, now), 201)
+  })
+
+  /** Records a one-time purchase of the customer, made now; answers it as the API would. */
+  control.post(`${path}/purchases`, async (c) => {
+    const found = customerOf(c)
+    if (found instanceof Response) return found
+    const state = c.get('state') as RevenueCatState
+    const now = state.store.clock.now().getTime()
+    const body = await bodyOf(c)
+    const input: PurchaseInput = {
+      productId: String(body.product_id ?? ''),
+      ...(typeof body.store === 'string'
+        ? { store: body.store as NonNullable<PurchaseInput['store']> }
+        : {}),
+      ...(typeof body.environment === 'string'
+        ? { environment: body.environment as NonNullable<PurchaseInput['environment']> }
+        : {}),
+    }
+    const purchase = simulatePurchase(found.project, found.customer, input, now, state.store.ids)
+    if (purchase === undefined)
+      return c.json({ error: `unknown product "${input.productId}"` }, 400)
+    return c.json(purchaseWire(found.projectId, found.project, purchase), 201)
+  })
+
+  /** Holds the customer as if another request were changing it: its writes answer 423. */
+  control.post(`${path}/lock`, (c) => {
+    const found = customerOf(c)
+    if (found instanceof Response) return found
+    found.project.locked.add(found.customer.id)
+    return c.json({ locked: found.customer.id })
+  })
+
+  /** Lets the customer go again. */
+  control.post(`${path}/unlock`, (c) => {
+    const found = customerOf(c)
+    if (found instanceof Response) return found
+    found.project.locked.delete(found.customer.id)
+    return c.json({ unlocked: found.customer.id })
+  })
+  return control
+}

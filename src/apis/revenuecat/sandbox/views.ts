@@ -1,0 +1,339 @@
+/**
+ * What the clock makes of the records (a subscription's status and access now, a customer's
+ * active entitlements) and the wire shapes of RevenueCat's objects: the one place that turns
+ * model.ts records into the spec's JSON. Paths in `url` fields are relative and start with `/v2`,
+ * with every id percent-encoded (a customer id may hold `$`, `:`, spaces, slashes or unicode).
+ */
+import type {
+  CustomerRecord,
+  EntitlementRecord,
+  InvoiceRecord,
+  Money,
+  ProductRecord,
+  ProjectData,
+  PurchaseRecord,
+  SubscriptionRecord,
+  SubscriptionStatus,
+  TransactionRecord,
+} from './model.ts'
+import { purchasesOf, subscriptionsOf, usd } from './model.ts'
+
+/** `/v2/projects/<project>` and each further segment percent-encoded. */
+export function apiPath(projectId: string, ...segments: string[]): string {
+  return ['/v2/projects', projectId, ...segments]
+    .map((s, i) => (i === 0 ? s : encodeURIComponent(s)))
+    .join('/')
+}
+
+/** A subscription's status now: a period that ended without renewal has expired. */
+export function statusNow(sub: SubscriptionRecord, now: number): SubscriptionStatus {
+  if (sub.refundedAt !== null) return 'expired'
+  if (sub.endsAt !== null && sub.endsAt <= now) return 'expired'
+  return sub.status
+}
+
+/** Whether a subscription gives access to its entitlements now. */
+export function givesAccessNow(sub: SubscriptionRecord, now: number): boolean {
+  const status = statusNow(sub, now)
+  return status === 'trialing' || status === 'active' || status === 'in_grace_period'
+}
+
+/** One active entitlement of a customer: until when (null: no end). */
+export interface ActiveEntitlement {
+  entitlementId: string
+  expiresAt: number | null
+}
+
+/**
+ * A customer's active entitlements now, in the project's entitlement order: what its
+ * subscriptions giving access and its owned purchases unlock. A purchase unlocks with no end; a
+ * subscription until it ends (or its period, while it renews). The latest end wins.
+ */
+export function activeEntitlements(
+  project: ProjectData,
+  customerId: string,
+  now: number,
+): ActiveEntitlement[] {
+  const ends = new Map<string, number | null>()
+  const grant = (id: string, until: number | null) => {
+    if (!ends.has(id)) ends.set(id, until)
+    else {
+      const current = ends.get(id) ?? null
+      ends.set(id, current === null || until === null ? null : Math.max(current, until))
+    }
+  }
+  for (const sub of subscriptionsOf(project, customerId)) {
+    if (!givesAccessNow(sub, now)) continue
+    for (const id of sub.entitlementIds) grant(id, sub.endsAt ?? sub.currentPeriodEndsAt)
+  }
+  for (const purchase of purchasesOf(project, customerId)) {
+    if (purchase.status !== 'owned') continue
+    for (const id of purchase.entitlementIds) grant(id, null)
+  }
+  const order = [...project.entitlements.keys()]
+  return [...ends]
+    .map(([entitlementId, expiresAt]) => ({ entitlementId, expiresAt }))
+    .sort((a, b) => order.indexOf(a.entitlementId) - order.indexOf(b.entitlementId))
+}
+
+/** The wire list around items that are all there is (no further page). */
+export function inlineList<T>(items: T[], url: string) {
+  return { object: 'list' as const, items, next_page: null, url }
+}
+
+export function moneyWire(money: Money) {
+  return { ...money }
+}
+
+export function activeEntitlementWire(entry: ActiveEntitlement) {
+  return {
+    object: 'customer.active_entitlement' as const,
+    entitlement_id: entry.entitlementId,
+    expires_at: entry.expiresAt,
+  }
+}
+
+export function attributeWire(
+  name: string,
+  attribute: { value: string | null; updatedAt: number },
+) {
+  return {
+    object: 'customer.attribute' as const,
+    name,
+    value: attribute.value,
+    updated_at: attribute.updatedAt,
+  }
+}
+
+/** A customer's attributes, in the order they were first set. */
+export function attributesOf(customer: CustomerRecord) {
+  return [...customer.attributes].map(([name, attribute]) => attributeWire(name, attribute))
+}
+
+/** A customer's aliases: its own id first (since it was first seen), then the others. */
+export function aliasesOf(customer: CustomerRecord) {
+  return [{ id: customer.id, createdAt: customer.firstSeenAt }, ...customer.aliases].map((a) => ({
+    object: 'customer.alias' as const,
+    id: a.id,
+    created_at: a.createdAt,
+  }))
+}
+
+/**
+ * A customer. `attributes` is an expandable field: it is in the answer only when asked for
+ * (`expand=attributes`), and `active_entitlements` always is, all of them inline.
+ */
+export function customerWire(
+  projectId: string,
+  project: ProjectData,
+  customer: CustomerRecord,
+  now: number,
+  options: { expandAttributes?: boolean } = {},
+) {
+  const body: Record<string, unknown> = {
+    object: 'customer',
+    id: customer.id,
+    project_id: projectId,
+    first_seen_at: customer.firstSeenAt,
+    last_seen_at: customer.lastSeenAt,
+    last_seen_app_version: customer.lastSeenAppVersion,
+    last_seen_country: customer.lastSeenCountry,
+    last_seen_platform: customer.lastSeenPlatform,
+    last_seen_platform_version: customer.lastSeenPlatformVersion,
+    active_entitlements: inlineList(
+      activeEntitlements(project, customer.id, now).map(activeEntitlementWire),
+      apiPath(projectId, 'customers', customer.id, 'active_entitlements'),
+    ),
+    experiment:
+      customer.experiment === null
+        ? null
+        : { object: 'experiment_enrollment', ...customer.experiment },
+  }
+  if (options.expandAttributes === true)
+    body.attributes = inlineList(
+      attributesOf(customer),
+      apiPath(projectId, 'customers', customer.id, 'attributes'),
+    )
+  return body
+}
+
+/** An entitlement (its `products` is expandable, and only in the project configuration reads). */
+export function entitlementWire(projectId: string, entitlement: EntitlementRecord) {
+  return {
+    object: 'entitlement' as const,
+    project_id: projectId,
+    id: entitlement.id,
+    lookup_key: entitlement.lookupKey,
+    display_name: entitlement.displayName,
+    created_at: entitlement.createdAt,
+  }
+}
+
+/** The entitlements of a list of ids that the project still has, in the given order. */
+export function entitlementsWire(projectId: string, project: ProjectData, ids: readonly string[]) {
+  return ids
+    .map((id) => project.entitlements.get(id))
+    .filter((e): e is EntitlementRecord => e !== undefined)
+    .map((e) => entitlementWire(projectId, e))
+}
+
+/** A product (its `app` is expandable, and only in the project configuration reads). */
+export function productWire(product: ProductRecord) {
+  return {
+    object: 'product' as const,
+    id: product.id,
+    store_identifier: product.storeIdentifier,
+    type: product.type,
+    subscription:
+      product.subscription === null
+        ? null
+        : {
+            duration: product.subscription.duration,
+            grace_period_duration: product.subscription.gracePeriodDuration,
+            trial_duration: product.subscription.trialDuration,
+          },
+    one_time: product.oneTime === null ? null : { is_consumable: product.oneTime.isConsumable },
+    created_at: product.createdAt,
+    app_id: product.appId,
+    display_name: product.displayName,
+  }
+}
+
+/** Where a customer manages a subscription of this store, or null where no page exists. */
+export function managementUrl(sub: SubscriptionRecord): string | null {
+  switch (sub.store) {
+    case 'app_store':
+    case 'mac_app_store':
+      return 'https://apps.apple.com/account/subscriptions'
+    case 'play_store':
+      return `https://play.google.com/store/account/subscriptions?sku=${encodeURIComponent(sub.productId)}`
+    case 'amazon':
+      return 'https://www.amazon.com/gp/mas/your-account/myapps/yoursubscriptions'
+    case 'rc_billing':
+      return `https://billing.sandbox.subcontract.invalid/manage/${encodeURIComponent(sub.id)}`
+    default:
+      return null
+  }
+}
+
+/** What a subscription has earned: its transactions that were not refunded. */
+export function revenueOf(transactions: readonly TransactionRecord[]): Money {
+  const gross = transactions.filter((t) => !t.refunded).reduce((sum, t) => sum + t.revenue.gross, 0)
+  return usd(Math.round(gross * 100) / 100)
+}
+
+export function subscriptionWire(
+  projectId: string,
+  project: ProjectData,
+  sub: SubscriptionRecord,
+  now: number,
+) {
+  const pending =
+    sub.pendingProductId === null ? undefined : project.products.get(sub.pendingProductId)
+  return {
+    object: 'subscription' as const,
+    id: sub.id,
+    customer_id: sub.customerId,
+    original_customer_id: sub.originalCustomerId,
+    product_id: sub.productId,
+    starts_at: sub.startsAt,
+    current_period_starts_at: sub.currentPeriodStartsAt,
+    current_period_ends_at: sub.currentPeriodEndsAt,
+    ends_at: sub.endsAt,
+    gives_access: givesAccessNow(sub, now),
+    pending_payment: sub.pendingPayment,
+    auto_renewal_status: sub.autoRenewalStatus,
+    status: statusNow(sub, now),
+    total_revenue_in_usd: revenueOf(sub.transactions),
+    presented_offering_id: sub.presentedOfferingId,
+    entitlements: inlineList(
+      entitlementsWire(projectId, project, sub.entitlementIds),
+      apiPath(projectId, 'subscriptions', sub.id, 'entitlements'),
+    ),
+    environment: sub.environment,
+    store: sub.store,
+    store_subscription_identifier: sub.storeSubscriptionIdentifier,
+    ownership: sub.ownership,
+    pending_changes: pending === undefined ? null : { product: productWire(pending) },
+    country: sub.country,
+    management_url: managementUrl(sub),
+  }
+}
+
+export function transactionWire(transaction: TransactionRecord) {
+  return {
+    object: 'subscription_transaction' as const,
+    id: transaction.id,
+    purchased_at: transaction.purchasedAt,
+    product_store_identifier: transaction.productStoreIdentifier,
+    expiration_date: transaction.expirationDate,
+    effective_expiration_date: transaction.effectiveExpirationDate,
+  }
+}
+
+export function purchaseWire(projectId: string, project: ProjectData, purchase: PurchaseRecord) {
+  return {
+    object: 'purchase' as const,
+    id: purchase.id,
+    customer_id: purchase.customerId,
+    original_customer_id: purchase.originalCustomerId,
+    product_id: purchase.productId,
+    purchased_at: purchase.purchasedAt,
+    revenue_in_usd: moneyWire(purchase.revenue),
+    quantity: purchase.quantity,
+    status: purchase.status,
+    presented_offering_id: purchase.presentedOfferingId,
+    entitlements: inlineList(
+      entitlementsWire(projectId, project, purchase.entitlementIds),
+      apiPath(projectId, 'purchases', purchase.id, 'entitlements'),
+    ),
+    environment: purchase.environment,
+    store: purchase.store,
+    store_purchase_identifier: purchase.storePurchaseIdentifier,
+    ownership: purchase.ownership,
+    country: purchase.country,
+  }
+}
+
+/** An invoice; `invoice_url` is get-invoice's path, or null while the invoice has no file. */
+export function invoiceWire(projectId: string, customerId: string, invoice: InvoiceRecord) {
+  return {
+    object: 'invoice' as const,
+    id: invoice.id,
+    total_amount: moneyWire(invoice.total),
+    line_items: invoice.lines.map((line) => ({
+      object: 'invoice.line_item' as const,
+      product_identifier: line.productIdentifier,
+      product_display_name: line.productDisplayName,
+      product_duration: line.productDuration,
+      quantity: line.quantity,
+      unit_amount: moneyWire(line.unitAmount),
+    })),
+    issued_at: invoice.issuedAt,
+    paid_at: invoice.paidAt,
+    invoice_url:
+      invoice.paidAt === null
+        ? null
+        : apiPath(projectId, 'customers', customerId, 'invoices', invoice.id, 'file'),
+  }
+}
+
+/**
+ * A customer's balances in the project's currency order: those it holds, and with
+ * `includeEmpty` also the project's currencies it has none of (balance 0).
+ */
+export function balancesWire(
+  project: ProjectData,
+  balances: ReadonlyMap<string, number>,
+  includeEmpty: boolean,
+) {
+  return [...project.virtualCurrencies.values()]
+    .filter((vc) => includeEmpty || (balances.get(vc.code) ?? 0) !== 0)
+    .map((vc) => ({
+      object: 'virtual_currency_balance' as const,
+      currency_code: vc.code,
+      balance: balances.get(vc.code) ?? 0,
+      name: vc.name,
+      description: vc.description,
+    }))
+}
