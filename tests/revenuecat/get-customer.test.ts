@@ -63,12 +63,15 @@ describe(op, () => {
     expect(customer.experiment).toMatchObject({ variant: 'b' })
   })
 
-  it.each(SDK_CUSTOMER_IDS)('reaches the SDK-made customer %j through its encoded id', async (id) => {
-    api.needSandbox()
-    const res = await api.call(op, { path: customerPath(api, id) })
-    expect(res).toMatchContract(200)
-    expect(bodyOf<Customer>(res).id).toBe(id)
-  })
+  it.each(SDK_CUSTOMER_IDS)(
+    'reaches the SDK-made customer %j through its encoded id',
+    async (id) => {
+      api.needSandbox()
+      const res = await api.call(op, { path: customerPath(api, id) })
+      expect(res).toMatchContract(200)
+      expect(bodyOf<Customer>(res).id).toBe(id)
+    },
+  )
 
   it('returns 400 parameter_error for an unknown expand value [get-customer: bad expand]', async () => {
     const res = await api.call(op, {

@@ -57,7 +57,9 @@ describe('the RevenueCat collection', () => {
       'Customer',
     ])
     const prerequest = collection.event?.find((e) => e.listen === 'prerequest')?.script.exec
-    expect(prerequest?.join('\n')).toContain("'subcontract-' + pm.environment.get('run_id') + '-pm'")
+    expect(prerequest?.join('\n')).toContain(
+      "'subcontract-' + pm.environment.get('run_id') + '-pm'",
+    )
   })
 
   it('has one no-auth request per operation, expecting 401', () => {

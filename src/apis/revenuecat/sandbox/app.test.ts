@@ -233,17 +233,19 @@ describe('RevenueCat sandbox', () => {
     const { values } = setup()
     const seeded = Object.keys(seed.values ?? {})
     expect(seeded.length).toBeGreaterThan(0)
-    expect(Object.keys(values).sort()).toEqual([
-      ...seeded,
-      'REVENUECAT_API_KEY',
-      'REVENUECAT_CHARTS_API_KEY',
-      'REVENUECAT_NO_CUSTOMERS_API_KEY',
-      'REVENUECAT_NO_PERMISSIONS_API_KEY',
-      'REVENUECAT_OTHER_PROJECT_ID',
-      'REVENUECAT_PROJECT_ID',
-      'REVENUECAT_RATE_LIMITED_API_KEY',
-      'REVENUECAT_READ_ONLY_API_KEY',
-    ].sort())
+    expect(Object.keys(values).sort()).toEqual(
+      [
+        ...seeded,
+        'REVENUECAT_API_KEY',
+        'REVENUECAT_CHARTS_API_KEY',
+        'REVENUECAT_NO_CUSTOMERS_API_KEY',
+        'REVENUECAT_NO_PERMISSIONS_API_KEY',
+        'REVENUECAT_OTHER_PROJECT_ID',
+        'REVENUECAT_PROJECT_ID',
+        'REVENUECAT_RATE_LIMITED_API_KEY',
+        'REVENUECAT_READ_ONLY_API_KEY',
+      ].sort(),
+    )
     expect(values.REVENUECAT_PROJECT_ID).toBe(projectId)
     expect(values.REVENUECAT_OTHER_PROJECT_ID).not.toBe(projectId)
   })
