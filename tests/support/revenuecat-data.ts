@@ -79,6 +79,9 @@ export interface SimulatedSubscription {
   period_days?: number
   periods?: number
   price?: number
+  auto_renewal_status?: string
+  /** Its last period ended a day ago and it does not renew: expired on the clock. */
+  ended?: boolean
 }
 
 /** Records a store subscription of `customerId` in the sandbox; answers it as the API would. */

@@ -39,6 +39,11 @@ export interface SubscriptionInput {
   price?: number
   presentedOfferingId?: string | null
   country?: string | null
+  /**
+   * The subscription ended a day ago (its last period is over and it will not renew): it is
+   * `expired` on the clock, whatever status the store last reported.
+   */
+  ended?: boolean
 }
 
 function storeIdentifier(store: Store, id: string): string {
@@ -83,7 +88,7 @@ export function simulateSubscription(
   const periods = Math.max(1, input.periods ?? 1)
   const price = input.price ?? 9.99
   const id = newId(ids, 'sub')
-  const currentStart = now
+  const currentStart = input.ended === true ? now - DAY_MS - period : now
   const startsAt = currentStart - (periods - 1) * period
   const sub: SubscriptionRecord = {
     id,
@@ -93,9 +98,10 @@ export function simulateSubscription(
     startsAt,
     currentPeriodStartsAt: currentStart,
     currentPeriodEndsAt: currentStart + period,
-    endsAt: null,
+    endsAt: input.ended === true ? currentStart + period : null,
     status: input.status ?? 'active',
-    autoRenewalStatus: input.autoRenewalStatus ?? 'will_renew',
+    autoRenewalStatus:
+      input.autoRenewalStatus ?? (input.ended === true ? 'will_not_renew' : 'will_renew'),
     pendingPayment: false,
     presentedOfferingId: input.presentedOfferingId ?? null,
     entitlementIds: entitlementsOfProduct(project, product.id),
@@ -111,7 +117,8 @@ export function simulateSubscription(
       purchasedAt: startsAt + i * period,
       productStoreIdentifier: product.storeIdentifier,
       expirationDate: startsAt + (i + 1) * period,
-      effectiveExpirationDate: i < periods - 1 ? startsAt + (i + 1) * period : null,
+      effectiveExpirationDate:
+        i < periods - 1 || input.ended === true ? startsAt + (i + 1) * period : null,
       refunded: false,
       revenue: usd(input.status === 'trialing' ? 0 : price),
     })),

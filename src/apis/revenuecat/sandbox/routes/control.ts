@@ -50,6 +50,14 @@ function subscriptionInput(body: Record<string, unknown>): SubscriptionInput {
     ...(typeof body.period_days === 'number' ? { periodDays: body.period_days } : {}),
     ...(typeof body.periods === 'number' ? { periods: body.periods } : {}),
     ...(typeof body.price === 'number' ? { price: body.price } : {}),
+    ...(typeof body.auto_renewal_status === 'string'
+      ? {
+          autoRenewalStatus: body.auto_renewal_status as NonNullable<
+            SubscriptionInput['autoRenewalStatus']
+          >,
+        }
+      : {}),
+    ...(body.ended === true ? { ended: true } : {}),
   }
 }
 
