@@ -78,6 +78,11 @@ export interface SandboxDeps {
   ids: { uuid(): string; token(prefix: string): string }
   /** Replaces seeded API keys by key name (a canary key for redaction tests). */
   apiKeys?: Readonly<Record<string, string>>
+  /**
+   * Lift the API's emulated rate limits (keys with a limit of their own keep it): for load
+   * measurements, which would otherwise measure 429s.
+   */
+  liftRateLimits?: boolean
 }
 
 /** Who a key is, once authenticated: the state it opens, or why it may not go on. */

@@ -121,7 +121,18 @@ export async function startSandbox(
 ): Promise<RunningSandbox> {
   const dir = mkdtempSync(join(tmpdir(), 'subcontract-bench-env-'))
   const envFile = join(dir, '.env')
-  const args = ['--', 'bin/subcontract.js', 'sandbox', '--api', api, '--port', '0', ...extra]
+  // Without the limits: a load test of RevenueCat would otherwise measure its 429s.
+  const args = [
+    '--',
+    'bin/subcontract.js',
+    'sandbox',
+    '--api',
+    api,
+    '--port',
+    '0',
+    '--no-rate-limits',
+    ...extra,
+  ]
   if (!selfCheck) args.push('--no-self-check')
   args.push('--write-env', envFile)
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] })

@@ -27,6 +27,8 @@ Options:
                        (base URLs, seeded keys, ids, tokens, customers, currencies)
   --real-clock         use the system clock instead of the fixed, deterministic one
   --no-self-check      skip validating every response against the contract (faster)
+  --no-rate-limits     lift the emulated per-minute limits (load tests; the seeded
+                       rate-limited key keeps its own)
   --fault <rule>       misbehave on purpose (repeatable): <operationId|*>:<kind>[:key=value,…]
                        kinds: latency, 429, 503, reset, truncate, malformed, slow-body
                        keys: times, probability, delayMs, retryAfterSeconds
@@ -45,6 +47,7 @@ const FLAGS = {
   'write-env': { type: 'string' },
   'real-clock': { type: 'boolean' },
   'no-self-check': { type: 'boolean' },
+  'no-rate-limits': { type: 'boolean' },
   fault: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const
@@ -82,6 +85,7 @@ export async function runSandbox(argv: string[], print: (line: string) => void) 
     ...(values.seed === undefined ? {} : { seed: values.seed }),
     ...(values['real-clock'] === true ? { clock: 'system' as const } : {}),
     selfCheck: values['no-self-check'] !== true,
+    ...(values['no-rate-limits'] === true ? { liftRateLimits: true } : {}),
     faults: (values.fault ?? []).map(parseFaultFlag),
     log: print,
   })

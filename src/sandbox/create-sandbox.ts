@@ -39,6 +39,8 @@ export interface SandboxOptions {
   apiKeys?: Partial<Record<ApiName, Record<string, string>>>
   /** How long a slow or half-sent request may take; see SANDBOX_TIMEOUTS for the defaults. */
   timeouts?: Partial<SandboxTimeouts>
+  /** Lift the APIs' emulated rate limits (load measurements). */
+  liftRateLimits?: boolean
 }
 
 /**
@@ -122,6 +124,7 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
         seed: options.seed ?? 'default',
         clock,
         ids: createIds(options.idSeed ?? 1),
+        ...(options.liftRateLimits === true ? { liftRateLimits: true } : {}),
         ...(options.apiKeys?.[api.name] === undefined
           ? {}
           : { apiKeys: options.apiKeys[api.name] }),

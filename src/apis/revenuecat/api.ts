@@ -17,6 +17,9 @@ import { REVENUECAT_BASE_URL, REVENUECAT_VARIABLES } from './target.ts'
  */
 export const SANDBOX_RATE_LIMIT_SCALE = 100
 
+/** The scale of `sandbox --no-rate-limits`: no load test on one machine reaches 5e9 a minute. */
+const LIFTED_SCALE = 1_000_000_000
+
 /** A created customer, as the ledger records it: `<project_id>/<customer_id>`. */
 function customerRef(project: string | undefined, customer: unknown): string | undefined {
   return typeof project === 'string' && typeof customer === 'string'
@@ -41,7 +44,11 @@ export const revenuecat: ApiDefinition = {
   errors: { respond },
   sandbox: {
     create: (deps) =>
-      createRevenueCatSandbox(deps, { rateLimits: { scale: SANDBOX_RATE_LIMIT_SCALE } }),
+      createRevenueCatSandbox(deps, {
+        rateLimits: {
+          scale: deps.liftRateLimits === true ? LIFTED_SCALE : SANDBOX_RATE_LIMIT_SCALE,
+        },
+      }),
   },
   collection: {
     file: 'collections/revenuecat.postman_collection.json',

@@ -3,11 +3,14 @@ import { describe, expect, it } from 'vitest'
 import type { SandboxEnv } from '../../../api/api-definition.ts'
 import type { Operation } from '../../../registry/types.ts'
 import { createFixedClock } from '../../../sandbox/clock.ts'
+import { createIds } from '../../../sandbox/ids.ts'
+import { revenuecat, SANDBOX_RATE_LIMIT_SCALE } from '../api.ts'
 import {
   createRateLimiter,
   createRateLimitMiddleware,
   LIMIT_HEADER,
   RATE_LIMITS,
+  type RateLimiter,
   resolveLimits,
   USAGE_HEADER,
 } from './rate-limits.ts'
@@ -178,5 +181,27 @@ describe('filling a window', () => {
     expect(limiter.hit('main', 'charts_metrics')).toMatchObject({ ok: false, usage: 5, limit: 5 })
     expect(limiter.hit('other', 'charts_metrics')).toEqual({ ok: true, usage: 1, limit: 5 })
     expect(limiter.hit('main', 'customer_information')).toMatchObject({ ok: true })
+  })
+})
+
+describe('the sandbox definitions of the limits', () => {
+  const deps = { seed: 'default', clock: createFixedClock(), ids: createIds(1) }
+  const limitsOf = (sandbox: unknown) => (sandbox as { limiter: RateLimiter }).limiter.limits
+
+  it('raises the vendor limits a hundredfold in the embedded sandbox (S-15)', () => {
+    const limits = limitsOf(revenuecat.sandbox.create(deps))
+    for (const [domain, limit] of Object.entries(RATE_LIMITS))
+      expect(limits[domain], domain).toBe(limit * SANDBOX_RATE_LIMIT_SCALE)
+  })
+
+  it('lifts them for load tests (sandbox --no-rate-limits), keeping a key’s own limit', () => {
+    const sandbox = revenuecat.sandbox.create({ ...deps, liftRateLimits: true })
+    const limits = limitsOf(sandbox)
+    for (const domain of Object.keys(RATE_LIMITS))
+      expect(limits[domain], domain).toBeGreaterThanOrEqual(1e9)
+    const limiter = (sandbox as unknown as { limiter: RateLimiter }).limiter
+    const rateLimited = sandbox.values.REVENUECAT_RATE_LIMITED_API_KEY ?? ''
+    expect(limiter.hit(rateLimited, 'charts_metrics')).toMatchObject({ ok: true })
+    expect(limiter.hit(rateLimited, 'charts_metrics')).toMatchObject({ ok: false })
   })
 })
