@@ -215,7 +215,7 @@ export function useTarget(name: ApiName) {
 
 /**
  * What a call will create on a remote target (the API's testData.createdBy), when it is this
- * run's test data (`subcontract-…`): recorded before the request leaves.
+ * run's test data (its own id is `subcontract-…`): recorded before the request leaves.
  */
 function createdId(
   api: ReturnType<typeof apiNamed>,
@@ -229,7 +229,9 @@ function createdId(
     path: input?.path ?? {},
     body: input?.body,
   })
-  return id?.startsWith('subcontract-') === true ? id : undefined
+  // A reference may name its container first (RevenueCat's `<project_id>/<customer_id>`): the
+  // created thing's own id is the last part.
+  return id?.split('/').at(-1)?.startsWith('subcontract-') === true ? id : undefined
 }
 
 /** The object useTarget returns. */
