@@ -2,8 +2,17 @@
  * The Customer operations. Each handler reads its inputs (helpers.ts), calls one state function
  * (customers.ts and the other state files) and answers the wire shape (views.ts).
  */
-import { createCustomer, deleteCustomer, searchByEmail } from '../customers.ts'
-import { apiPath, customerWire } from '../views.ts'
+import {
+  type AttributeInput,
+  assignOffering,
+  createCustomer,
+  deleteCustomer,
+  searchByEmail,
+  setAttributes,
+  transferData,
+  transferTarget,
+} from '../customers.ts'
+import { aliasesOf, apiPath, attributesOf, customerWire, inlineList } from '../views.ts'
 import {
   fail,
   findCustomer,
@@ -15,7 +24,7 @@ import {
   readQuery,
   unlocked,
 } from './helpers.ts'
-import { notEmulated, type RouteTable } from './table.ts'
+import type { RouteTable } from './table.ts'
 
 /** Declares the Customer operations. */
 export function customersRoutes(table: RouteTable): void {
@@ -78,13 +87,88 @@ export function customersRoutes(table: RouteTable): void {
   })
 
   /** operationId: transfer-customer-data */
-  table.route('transfer-customer-data', notEmulated)
+  table.route('transfer-customer-data', (c, r) => {
+    const route = projectOf(r)
+    const body = readBody<{ target_customer_id: string; app_ids?: string[] | null }>(c, route.op)
+    if (!body.ok) return fail(c, body.failure)
+    const source = findCustomer(c, route)
+    if (!source.ok) return fail(c, source.failure)
+    const { data, id } = route.project
+    const sourceFree = unlocked(data, source.value.id)
+    if (!sourceFree.ok) return fail(c, sourceFree.failure)
+    const target = transferTarget(data, source.value, body.value.target_customer_id)
+    if ('status' in target) return fail(c, target)
+    const targetFree = unlocked(data, target.id)
+    if (!targetFree.ok) return fail(c, targetFree.failure)
+    const moved = transferData(data, source.value, target, body.value.app_ids ?? null)
+    if ('status' in moved) return fail(c, moved)
+    const now = nowOf(route)
+    return ok(c, {
+      source_customer: customerWire(id, data, moved.source, now),
+      target_customer: customerWire(id, data, moved.target, now),
+    })
+  })
+
   /** operationId: assign-customer-offering */
-  table.route('assign-customer-offering', notEmulated)
+  table.route('assign-customer-offering', (c, r) => {
+    const route = projectOf(r)
+    const body = readBody<{ offering_id: string | null }>(c, route.op)
+    if (!body.ok) return fail(c, body.failure)
+    const customer = findCustomer(c, route)
+    if (!customer.ok) return fail(c, customer.failure)
+    const free = unlocked(route.project.data, customer.value.id)
+    if (!free.ok) return fail(c, free.failure)
+    const assigned = assignOffering(route.project.data, customer.value, body.value.offering_id)
+    if ('status' in assigned) return fail(c, assigned)
+    // The spec documents a 200 with no content.
+    return c.body(null, 200)
+  })
+
   /** operationId: list-customer-aliases */
-  table.route('list-customer-aliases', notEmulated)
+  table.route('list-customer-aliases', (c, r) => {
+    const route = projectOf(r)
+    const query = readQuery(c, route.op)
+    if (!query.ok) return fail(c, query.failure)
+    const customer = findCustomer(c, route)
+    if (!customer.ok) return fail(c, customer.failure)
+    return pageOf(
+      c,
+      aliasesOf(customer.value).map((alias) => ({ key: alias.id, wire: alias })),
+      apiPath(route.project.id, 'customers', customer.value.id, 'aliases'),
+    )
+  })
+
   /** operationId: list-customer-attributes */
-  table.route('list-customer-attributes', notEmulated)
+  table.route('list-customer-attributes', (c, r) => {
+    const route = projectOf(r)
+    const query = readQuery(c, route.op)
+    if (!query.ok) return fail(c, query.failure)
+    const customer = findCustomer(c, route)
+    if (!customer.ok) return fail(c, customer.failure)
+    return pageOf(
+      c,
+      attributesOf(customer.value).map((attribute) => ({ key: attribute.name, wire: attribute })),
+      apiPath(route.project.id, 'customers', customer.value.id, 'attributes'),
+    )
+  })
+
   /** operationId: set-customer-attributes */
-  table.route('set-customer-attributes', notEmulated)
+  table.route('set-customer-attributes', (c, r) => {
+    const route = projectOf(r)
+    const body = readBody<{ attributes: AttributeInput[] }>(c, route.op)
+    if (!body.ok) return fail(c, body.failure)
+    const customer = findCustomer(c, route)
+    if (!customer.ok) return fail(c, customer.failure)
+    const free = unlocked(route.project.data, customer.value.id)
+    if (!free.ok) return fail(c, free.failure)
+    const updated = setAttributes(customer.value, body.value.attributes, nowOf(route))
+    // The whole list after the change, in one piece (the operation takes no paging parameters).
+    return ok(
+      c,
+      inlineList(
+        attributesOf(updated),
+        apiPath(route.project.id, 'customers', updated.id, 'attributes'),
+      ),
+    )
+  })
 }
