@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest'
+import { walkPages } from '../../src/http/walk-pages.ts'
+import {
+  addPurchase,
+  createTestCustomer,
+  errorParamOf,
+  errorTypeOf,
+  itemsOf,
+  missingId,
+  SANDBOX_ENTITLEMENTS,
+  SANDBOX_PRODUCTS,
+} from '../support/revenuecat-data.ts'
+import { useTarget } from '../support/target.ts'
+
+const op = 'list-purchase-entitlements'
+const api = useTarget('revenuecat')
+
+const path = (purchaseId: string) => ({
+  project_id: api.need('projectId'),
+  purchase_id: purchaseId,
+})
+
+describe(op, () => {
+  it('lists the entitlements of a purchase [list-purchase-entitlements]', async () => {
+    const res = await api.call(op, { path: path(api.need('purchaseId')) })
+    expect(res).toMatchContract(200)
+    for (const item of itemsOf<{ object: string }>(res)) expect(item.object).toBe('entitlement')
+  })
+
+  it('lists the entitlement a Web Billing purchase unlocks', async () => {
+    const customerId = await createTestCustomer(api)
+    const made = await addPurchase(api, customerId, {
+      product_id: SANDBOX_PRODUCTS.webLifetime,
+      store: 'rc_billing',
+    })
+    const res = await api.call(op, { path: path(made.id) })
+    expect(res).toMatchContract(200)
+    expect(itemsOf<{ id: string; lookup_key: string }>(res)).toEqual([
+      expect.objectContaining({ id: SANDBOX_ENTITLEMENTS.lifetime, lookup_key: 'lifetime' }),
+    ])
+  })
+
+  it('lists a purchase with no entitlement as an empty list', async () => {
+    const customerId = await createTestCustomer(api)
+    const made = await addPurchase(api, customerId, {
+      product_id: SANDBOX_PRODUCTS.gems,
+      store: 'app_store',
+    })
+    const res = await api.call(op, { path: path(made.id) })
+    expect(res).toMatchContract(200)
+    expect(itemsOf(res)).toEqual([])
+  })
+
+  it('walks the entitlements one page at a time, none repeated or missing', async () => {
+    const customerId = await createTestCustomer(api)
+    // The annual product unlocks two entitlements (pro and premium).
+    const made = await addPurchase(api, customerId, { product_id: 'prod5eed0002' })
+    const walk = await walkPages(api, op, { path: path(made.id), query: { limit: 1 } })
+    expect(walk.stopped).toBeUndefined()
+    for (const page of walk.pages) expect(page).toMatchContract(200)
+    expect(walk.pages).toHaveLength(2)
+    expect((walk.items as Array<{ id: string }>).map((e) => e.id)).toEqual([
+      SANDBOX_ENTITLEMENTS.pro,
+      SANDBOX_ENTITLEMENTS.premium,
+    ])
+  })
+
+  it('returns 400 parameter_error for a limit that is not a number [list-purchase-entitlements: bad limit]', async () => {
+    const res = await api.call(op, { path: path(api.need('purchaseId')), query: { limit: 'many' } })
+    expect(res).toMatchContract(400)
+    expect(errorTypeOf(res)).toBe('parameter_error')
+    expect(errorParamOf(res)).toBe('limit')
+  })
+
+  it('returns 400 parameter_error for an id longer than 255 characters', async () => {
+    const res = await api.call(op, { path: path('p'.repeat(256)) })
+    expect(res).toMatchContract(400)
+    expect(errorParamOf(res)).toBe('purchase_id')
+  })
+
+  it('returns 404 resource_missing for an unknown purchase [list-purchase-entitlements: unknown purchase]', async () => {
+    const res = await api.call(op, { path: path(missingId(api, 'purchase')) })
+    expect(res).toMatchContract(404)
+    expect(errorTypeOf(res)).toBe('resource_missing')
+  })
+})
