@@ -10,6 +10,7 @@ import {
   errorTypeOf,
   itemsOf,
   missingId,
+  SANDBOX_CUSTOMERS,
   SANDBOX_ENTITLEMENTS,
   SANDBOX_PRODUCTS,
   SDK_CUSTOMER_IDS,
@@ -149,6 +150,30 @@ describe(op, () => {
       expect(entitlementsOf(transfer.target_customer)).toEqual([])
     },
   )
+
+  it('answers the seeded customers whole (experiment, last seen) when nothing of theirs moves', async () => {
+    api.needSandbox()
+    const fresh = await createTestCustomer(api)
+    // The seeded customer bought nothing in the Amazon app, and the fresh one owns nothing.
+    const from = await api.call(op, {
+      path: customerPath(api, SANDBOX_CUSTOMERS.active),
+      body: { target_customer_id: fresh, app_ids: [APPS.amazon] },
+    })
+    expect(from).toMatchContract(200)
+    const source = bodyOf<Transfer & { source_customer: Record<string, unknown> }>(from)
+    expect(source.source_customer).toMatchObject({
+      id: SANDBOX_CUSTOMERS.active,
+      last_seen_country: 'US',
+      experiment: expect.objectContaining({ object: 'experiment_enrollment', variant: 'b' }),
+    })
+    expect(entitlementsOf(source.source_customer)).toEqual([SANDBOX_ENTITLEMENTS.pro])
+    const to = await api.call(op, {
+      path: customerPath(api, fresh),
+      body: { target_customer_id: SANDBOX_CUSTOMERS.active },
+    })
+    expect(to).toMatchContract(200)
+    expect(bodyOf<Transfer>(to).target_customer).toMatchObject({ id: SANDBOX_CUSTOMERS.active })
+  })
 
   it('returns 404 resource_missing for an unknown target [transfer-customer-data: unknown target]', async () => {
     const source = await createTestCustomer(api)
