@@ -16,7 +16,7 @@ import {
   type TransactionRecord,
   usd,
 } from './model.ts'
-import { givesAccessNow } from './views.ts'
+import { givesAccessNow, statusNow } from './views.ts'
 
 /** Whether a state function answered a failure rather than a record. */
 export function isFailure(value: unknown): value is RevenueCatFailure {
@@ -248,7 +248,9 @@ function activeWebBilling(
   if (sub.refundedAt !== null)
     return unprocessable(`Subscription "${sub.id}" was refunded already.`)
   if (!givesAccessNow(sub, now))
-    return unprocessable(`Subscription "${sub.id}" has expired and cannot be ${action}.`)
+    return unprocessable(
+      `Subscription "${sub.id}" gives no access now (${statusNow(sub, now)}) and cannot be ${action}.`,
+    )
   return undefined
 }
 
