@@ -68,17 +68,47 @@ describe('buildCollection for a Bearer API with a base path', () => {
               name: 'get-customer',
               operationId: 'get-customer',
               expectStatus: 200,
-              setup: [{ operationId: 'create-customer', expectStatus: 201, body: { id: 'c' } }],
+              setup: [
+                { operationId: 'create-customer', expectStatus: 201, body: { id: 'c' } },
+                {
+                  operationId: 'get-customer',
+                  expectStatus: 200,
+                  pathParams: { customer_id: '{{last_customer}}' },
+                },
+              ],
             },
           ],
         },
       ],
     })
     const script = requestItems(withSetup)[0]?.event?.[0]?.script.exec.join('\n')
+    // Each path parameter is filled: given, or by the variable of its name.
     expect(script).toContain(
-      'pm.variables.replaceIn("{{base_url}}/projects/{project_id}/customers")',
+      'pm.variables.replaceIn("{{base_url}}/projects/{{project_id}}/customers")',
     )
+    expect(script).toContain(
+      'pm.variables.replaceIn("{{base_url}}/projects/{{project_id}}/customers/{{last_customer}}")',
+    )
+    expect(script).not.toMatch(/[^{]\{project_id\}[^}]/)
     expect(script).toContain('value: pm.variables.replaceIn("Bearer {{secret_api_key}}")')
+  })
+
+  it('tells Postman not to follow the redirect a request expects, and only then', () => {
+    const built = buildCollection(BEARER_API, {
+      ...BEARER_SOURCE,
+      folders: [
+        {
+          tag: 'Customer',
+          requests: [
+            { name: 'get-customer', operationId: 'get-customer', expectStatus: 302 },
+            { name: 'get-customer: plain', operationId: 'get-customer', expectStatus: 200 },
+          ],
+        },
+      ],
+    })
+    const [redirect, plain] = requestItems(built)
+    expect(redirect?.protocolProfileBehavior).toEqual({ followRedirects: false })
+    expect(plain?.protocolProfileBehavior).toBeUndefined()
   })
 
   it('names an API whose key feeds no Postman variable', () => {

@@ -56,6 +56,14 @@ function testsFor(spec: RequestSpec, op: Operation): string[] {
   return [...lines, ...(spec.tests ?? [])]
 }
 
+/**
+ * A setup request's path with its parameters filled: each `{name}` by `pathParams[name]`, or by
+ * the Postman variable of the same name (`{{project_id}}`) when none is given.
+ */
+function setupPath(path: string, pathParams: Readonly<Record<string, string>> = {}): string {
+  return path.replace(/\{([^}]+)\}/g, (_, name: string) => pathParams[name] ?? `{{${name}}}`)
+}
+
 /** A builder bound to one API: its operations, its base URL variable and its auth. */
 function builderFor(api: CollectionApi) {
   const operations = indexOf(api.operations)
@@ -83,7 +91,7 @@ function builderFor(api: CollectionApi) {
     const title = `setup: ${setup.operationId} answers ${setup.expectStatus}`
     return [
       'pm.sendRequest({',
-      `  url: ${literal(`${baseUrl}${op.path}`)},`,
+      `  url: ${literal(`${baseUrl}${setupPath(op.path, setup.pathParams)}`)},`,
       `  method: ${JSON.stringify(op.method)},`,
       '  header: [',
       ...headers,
@@ -123,6 +131,11 @@ function builderFor(api: CollectionApi) {
     return {
       name: spec.name,
       event: events,
+      // A redirect is the answer under test (RevenueCat's get-invoice 302): never follow it, the
+      // address it names is the vendor's file store, not the API.
+      ...(spec.expectStatus >= 300 && spec.expectStatus < 400
+        ? { protocolProfileBehavior: { followRedirects: false } }
+        : {}),
       request: {
         method: op.method,
         ...(spec.noAuth === true ? { auth: { type: 'noauth' } } : {}),

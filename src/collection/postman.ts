@@ -10,6 +10,8 @@ export interface PostmanEvent {
 export interface PostmanRequestItem {
   name: string
   event?: PostmanEvent[]
+  /** Postman's per-request settings: a request that tests a redirect does not follow it. */
+  protocolProfileBehavior?: { followRedirects?: boolean }
   request: {
     method: string
     auth?: { type: string; [key: string]: unknown }

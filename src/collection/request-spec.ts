@@ -31,6 +31,8 @@ export interface SetupSpec {
   operationId: string
   expectStatus: number
   headers?: Record<string, string>
+  /** Values of its path parameters; a parameter without one takes the variable of its name. */
+  pathParams?: Record<string, string>
   body?: unknown
 }
 
