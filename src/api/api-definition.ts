@@ -154,11 +154,11 @@ export interface ApiDefinition {
     /** Variables the collection sets itself while it runs, with their starting values. */
     runtimeVariables: Readonly<Record<string, string>>
     /**
-     * What a run of the collection creates on the target (an id for testData.remove), recorded in
+     * What a run of the collection creates on the target (ids for testData.remove), recorded in
      * the ledger before it runs so that it is removed even when Newman stops halfway. `data` is
      * the target's data values by data key (a project id, say).
      */
-    createdByRun?(runId: string, data: Readonly<Record<string, string>>): string | undefined
+    createdByRun?(runId: string, data: Readonly<Record<string, string>>): readonly string[]
   }
   testData: {
     /** The kind of thing a run creates, for messages (`test profile`). */

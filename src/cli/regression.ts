@@ -467,17 +467,16 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
         const target = config.targets[api.name]
         const created =
           target === undefined
-            ? undefined
-            : api.collection.createdByRun?.(config.runId, target.data)
-        if (target !== undefined && created !== undefined) {
+            ? []
+            : (api.collection.createdByRun?.(config.runId, target.data) ?? [])
+        for (const id of target === undefined ? [] : created)
           recordCreated({
             runId: config.runId,
             api: api.name,
-            origin: new URL(target.baseUrl).origin,
-            id: created,
+            origin: new URL((target as { baseUrl: string }).baseUrl).origin,
+            id,
             createdAt: new Date().toISOString(),
           })
-        }
         const ids = operationIdsOf(api)
         const collection = collections.get(api.name)
         const result = await runApiCollection({

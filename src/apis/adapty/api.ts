@@ -45,7 +45,7 @@ export const adapty: ApiDefinition = {
     file: 'collections/adapty.postman_collection.json',
     build: () => buildCollection(adapty, ADAPTY_COLLECTION),
     runtimeVariables: ADAPTY_RUNTIME_VARIABLES,
-    createdByRun: runProfile,
+    createdByRun: (runId) => [runProfile(runId)],
   },
   testData: {
     noun: 'test profile',

@@ -46,14 +46,13 @@ export const REVENUECAT_RUNTIME_VARIABLES: Readonly<Record<string, string>> = {
 }
 
 /**
- * The ledger id (`<project_id>/<customer_id>`) of the test customer a run of the collection
- * creates (ENSURE_CUSTOMER), so that the run records it before Newman starts and removes it when
- * Newman stops halfway.
+ * The ledger ids (`<project_id>/<customer_id>`) of the customers a run of the collection creates:
+ * its test customer (ENSURE_CUSTOMER) and the one create-customer's request makes, so that the
+ * run records them before Newman starts and removes them when Newman stops halfway.
  */
-export function runCustomer(
-  runId: string,
-  data: Readonly<Record<string, string>>,
-): string | undefined {
+export function runCustomers(runId: string, data: Readonly<Record<string, string>>): string[] {
   const project = data.projectId
-  return project === undefined ? undefined : `${project}/subcontract-${runId}-pm`
+  return project === undefined
+    ? []
+    : [`${project}/subcontract-${runId}-pm`, `${project}/subcontract-${runId}-pm-new`]
 }
