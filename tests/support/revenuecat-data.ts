@@ -82,6 +82,11 @@ export interface SimulatedSubscription {
   auto_renewal_status?: string
   /** Its last period ended a day ago and it does not renew: expired on the clock. */
   ended?: boolean
+  presented_offering_id?: string
+  country?: string
+  ownership?: 'purchased' | 'family_shared'
+  /** A product change scheduled for the next period. */
+  pending_product_id?: string
 }
 
 /** Records a store subscription of `customerId` in the sandbox; answers it as the API would. */
@@ -103,7 +108,16 @@ export async function addSubscription(
 export async function addPurchase(
   api: Target,
   customerId: string,
-  input: { product_id: string; store?: string; environment?: string },
+  input: {
+    product_id: string
+    store?: string
+    environment?: string
+    presented_offering_id?: string
+    country?: string
+    ownership?: 'purchased' | 'family_shared'
+    quantity?: number
+    price?: number
+  },
 ): Promise<{ id: string } & Record<string, unknown>> {
   api.needSandbox()
   const purchase = (await api.control(controlPath(api, customerId, 'purchases'), input)) as {
@@ -112,6 +126,22 @@ export async function addPurchase(
   if (typeof purchase.id !== 'string')
     throw new Error(`the sandbox made no purchase: ${JSON.stringify(purchase)}`)
   return purchase as { id: string } & Record<string, unknown>
+}
+
+/**
+ * Marks the customer as seen now by the vendor's SDK (sandbox only): last-seen app version,
+ * country, platform and platform version, and an experiment enrollment, so that answers about a
+ * test customer show every field a seen customer has.
+ */
+export async function markSeen(api: Target, customerId: string): Promise<void> {
+  api.needSandbox()
+  await api.control(controlPath(api, customerId, 'seen'), {
+    app_version: '4.0.0',
+    country: 'NL',
+    platform: 'iOS',
+    platform_version: '18.2',
+    experiment: { id: 'prexp5eed0002', name: 'Onboarding test', variant: 'a' },
+  })
 }
 
 /**
@@ -167,6 +197,8 @@ export const SANDBOX_CUSTOMERS = {
   web: 'subcontract-seed-web',
   refunded: 'subcontract-seed-refunded',
   granted: 'subcontract-seed-granted',
+  /** Subscriptions in the unknown and incomplete states, a pending change, family sharing; purchases of every other store, one refunded. */
+  variety: 'subcontract-seed-variety',
   /** 25 subscriptions, purchases, attributes and invoices, 24 aliases: lists of two pages. */
   many: 'subcontract-seed-many',
   /** Ids the create operation refuses, as the vendor's SDKs make them. */

@@ -39,6 +39,9 @@ export interface SubscriptionInput {
   price?: number
   presentedOfferingId?: string | null
   country?: string | null
+  ownership?: 'purchased' | 'family_shared'
+  /** A product change scheduled for the next period. */
+  pendingProductId?: string | null
   /**
    * The subscription ended a day ago (its last period is over and it will not renew): it is
    * `expired` on the clock, whatever status the store last reported.
@@ -109,8 +112,8 @@ export function simulateSubscription(
     store,
     storeSubscriptionIdentifier: storeIdentifier(store, id),
     pastStoreIdentifiers: [],
-    ownership: 'purchased',
-    pendingProductId: null,
+    ownership: input.ownership ?? 'purchased',
+    pendingProductId: input.pendingProductId ?? null,
     country: input.country ?? null,
     transactions: Array.from({ length: periods }, (_, i) => ({
       id: `${id}-tx${String(i).padStart(2, '0')}`,
@@ -153,6 +156,9 @@ export interface PurchaseInput {
   environment?: Environment
   price?: number
   quantity?: number
+  presentedOfferingId?: string | null
+  country?: string | null
+  ownership?: 'purchased' | 'family_shared'
 }
 
 /** Records a one-time purchase made now. Undefined when the project has no such product. */
@@ -176,13 +182,13 @@ export function simulatePurchase(
     revenue: usd(input.price ?? 4.99),
     quantity: input.quantity ?? 1,
     status: 'owned',
-    presentedOfferingId: null,
+    presentedOfferingId: input.presentedOfferingId ?? null,
     entitlementIds: entitlementsOfProduct(project, product.id),
     environment: input.environment ?? 'sandbox',
     store,
     storePurchaseIdentifier: storeIdentifier(store, id),
-    ownership: 'purchased',
-    country: null,
+    ownership: input.ownership ?? 'purchased',
+    country: input.country ?? null,
   }
   project.purchases.set(id, purchase)
   if (store === 'rc_billing')

@@ -34,6 +34,23 @@ async function bodyOf(c: Context<SandboxEnv>): Promise<Record<string, unknown>> 
   return typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {}
 }
 
+/** The optional fields a simulated subscription and purchase share. */
+function ownedFields(body: Record<string, unknown>): {
+  presentedOfferingId?: string
+  country?: string
+  ownership?: 'purchased' | 'family_shared'
+} {
+  return {
+    ...(typeof body.presented_offering_id === 'string'
+      ? { presentedOfferingId: body.presented_offering_id }
+      : {}),
+    ...(typeof body.country === 'string' ? { country: body.country } : {}),
+    ...(body.ownership === 'family_shared' || body.ownership === 'purchased'
+      ? { ownership: body.ownership as 'purchased' | 'family_shared' }
+      : {}),
+  }
+}
+
 /** snake_case control input → the checkout's input. */
 function subscriptionInput(body: Record<string, unknown>): SubscriptionInput {
   return {
@@ -58,6 +75,10 @@ function subscriptionInput(body: Record<string, unknown>): SubscriptionInput {
         }
       : {}),
     ...(body.ended === true ? { ended: true } : {}),
+    ...(typeof body.pending_product_id === 'string'
+      ? { pendingProductId: body.pending_product_id }
+      : {}),
+    ...ownedFields(body),
   }
 }
 
@@ -97,6 +118,9 @@ export function createControlRoutes(): Hono<SandboxEnv> {
     const body = await bodyOf(c)
     const input: PurchaseInput = {
       productId: String(body.product_id ?? ''),
+      ...ownedFields(body),
+      ...(typeof body.quantity === 'number' ? { quantity: body.quantity } : {}),
+      ...(typeof body.price === 'number' ? { price: body.price } : {}),
       ...(typeof body.store === 'string'
         ? { store: body.store as NonNullable<PurchaseInput['store']> }
         : {}),
@@ -108,6 +132,35 @@ export function createControlRoutes(): Hono<SandboxEnv> {
     if (purchase === undefined)
       return c.json({ error: `unknown product "${input.productId}"` }, 400)
     return c.json(purchaseWire(found.projectId, found.project, purchase), 201)
+  })
+
+  /**
+   * Records what the vendor's SDK reports of the customer: seen now, with its app version,
+   * country, platform and platform version, an experiment enrollment and further app user ids.
+   */
+  control.post(`${path}/seen`, async (c) => {
+    const found = customerOf(c)
+    if (found instanceof Response) return found
+    const state = c.get('state') as RevenueCatState
+    const now = state.store.clock.now().getTime()
+    const body = await bodyOf(c)
+    const text = (key: string) => (typeof body[key] === 'string' ? (body[key] as string) : null)
+    const { customer } = found
+    customer.lastSeenAt = now
+    customer.lastSeenAppVersion = text('app_version')
+    customer.lastSeenCountry = text('country')
+    customer.lastSeenPlatform = text('platform')
+    customer.lastSeenPlatformVersion = text('platform_version')
+    const experiment = body.experiment as Record<string, unknown> | undefined
+    if (typeof experiment === 'object' && experiment !== null)
+      customer.experiment = {
+        id: String(experiment.id ?? ''),
+        name: String(experiment.name ?? ''),
+        variant: String(experiment.variant ?? 'a'),
+      }
+    for (const alias of Array.isArray(body.aliases) ? body.aliases : [])
+      if (typeof alias === 'string') customer.aliases.push({ id: alias, createdAt: now })
+    return c.json({ seen: customer.id })
   })
 
   /** Holds the customer as if another request were changing it: its writes answer 423. */
