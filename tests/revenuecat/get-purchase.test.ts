@@ -23,9 +23,89 @@ interface Purchase {
   status: string
   store: string
   environment: string
+  ownership: string
   quantity: number
   entitlements: { items: Array<{ id: string }> }
 }
+
+/**
+ * The seeded purchases of every store, status and ownership (fixtures/seeds/revenuecat/default.json),
+ * as get-purchase shows them.
+ */
+const SEEDED_PURCHASES = [
+  {
+    id: 'purch5eed0002',
+    customer: SANDBOX_CUSTOMERS.active,
+    store: 'app_store',
+    status: 'owned',
+    ownership: 'purchased',
+    environment: 'production',
+    entitlements: [],
+  },
+  {
+    id: 'purch5eed0012',
+    customer: SANDBOX_CUSTOMERS.web,
+    store: 'rc_billing',
+    status: 'owned',
+    ownership: 'purchased',
+    environment: 'production',
+    entitlements: [SANDBOX_ENTITLEMENTS.lifetime],
+  },
+  {
+    id: 'purch5eed0018',
+    customer: SANDBOX_CUSTOMERS.refunded,
+    store: 'play_store',
+    status: 'refunded',
+    ownership: 'purchased',
+    environment: 'production',
+    entitlements: [SANDBOX_ENTITLEMENTS.lifetime],
+  },
+  {
+    id: 'purch5eed0211',
+    customer: SANDBOX_CUSTOMERS.variety,
+    store: 'amazon',
+    status: 'owned',
+    ownership: 'purchased',
+    environment: 'production',
+    entitlements: [],
+  },
+  {
+    id: 'purch5eed0212',
+    customer: SANDBOX_CUSTOMERS.variety,
+    store: 'mac_app_store',
+    status: 'owned',
+    ownership: 'purchased',
+    environment: 'production',
+    entitlements: [],
+  },
+  {
+    id: 'purch5eed0213',
+    customer: SANDBOX_CUSTOMERS.variety,
+    store: 'play_store',
+    status: 'owned',
+    ownership: 'family_shared',
+    environment: 'production',
+    entitlements: [SANDBOX_ENTITLEMENTS.lifetime],
+  },
+  {
+    id: 'purch5eed0214',
+    customer: SANDBOX_CUSTOMERS.variety,
+    store: 'promotional',
+    status: 'owned',
+    ownership: 'purchased',
+    environment: 'production',
+    entitlements: [SANDBOX_ENTITLEMENTS.premium],
+  },
+  {
+    id: 'purch5eed0215',
+    customer: SANDBOX_CUSTOMERS.variety,
+    store: 'stripe',
+    status: 'refunded',
+    ownership: 'purchased',
+    environment: 'sandbox',
+    entitlements: [SANDBOX_ENTITLEMENTS.lifetime],
+  },
+] as const
 
 const path = (purchaseId: string) => ({
   project_id: api.need('projectId'),
@@ -53,6 +133,26 @@ describe(op, () => {
       entitlements: { items: [] },
     })
   })
+
+  it.each(SEEDED_PURCHASES)(
+    'returns the seeded $store purchase $id, $status and $ownership, of $environment',
+    async (seeded) => {
+      api.needSandbox()
+      const res = await api.call(op, { path: path(seeded.id) })
+      expect(res).toMatchContract(200)
+      const purchase = bodyOf<Purchase>(res)
+      expect(purchase).toMatchObject({
+        object: 'purchase',
+        id: seeded.id,
+        customer_id: seeded.customer,
+        store: seeded.store,
+        status: seeded.status,
+        ownership: seeded.ownership,
+        environment: seeded.environment,
+      })
+      expect(purchase.entitlements.items.map((e) => e.id)).toEqual(seeded.entitlements)
+    },
+  )
 
   it('returns a Web Billing purchase made now, owned, with the entitlement it unlocks', async () => {
     const customerId = await createTestCustomer(api)

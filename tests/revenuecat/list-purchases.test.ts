@@ -9,6 +9,7 @@ import {
   itemsOf,
   missingId,
   SANDBOX_CUSTOMERS,
+  SANDBOX_ENTITLEMENTS,
   SANDBOX_PRODUCTS,
 } from '../support/revenuecat-data.ts'
 import { useTarget } from '../support/target.ts'
@@ -20,6 +21,10 @@ interface Purchase {
   id: string
   customer_id: string
   environment: string
+  store: string
+  status: string
+  ownership: string
+  entitlements: { items: Array<{ id: string }> }
 }
 
 describe(op, () => {
@@ -63,6 +68,94 @@ describe(op, () => {
     expect(sandbox.every((p) => p.environment === 'sandbox')).toBe(true)
     expect(production.every((p) => p.environment === 'production')).toBe(true)
     expect([...sandbox, ...production].map((p) => p.id).sort()).toEqual(all.map((p) => p.id).sort())
+  })
+
+  it('lists the seeded purchases of every other store, one family shared and one refunded, oldest first', async () => {
+    api.needSandbox()
+    const res = await api.call(op, { path: customerPath(api, SANDBOX_CUSTOMERS.variety) })
+    expect(res).toMatchContract(200)
+    const items = itemsOf<Purchase>(res)
+    expect(
+      items.map((p) => ({
+        id: p.id,
+        customer_id: p.customer_id,
+        store: p.store,
+        status: p.status,
+        ownership: p.ownership,
+        environment: p.environment,
+        entitlements: p.entitlements.items.map((e) => e.id),
+      })),
+    ).toEqual([
+      {
+        id: 'purch5eed0211',
+        customer_id: SANDBOX_CUSTOMERS.variety,
+        store: 'amazon',
+        status: 'owned',
+        ownership: 'purchased',
+        environment: 'production',
+        entitlements: [],
+      },
+      {
+        id: 'purch5eed0212',
+        customer_id: SANDBOX_CUSTOMERS.variety,
+        store: 'mac_app_store',
+        status: 'owned',
+        ownership: 'purchased',
+        environment: 'production',
+        entitlements: [],
+      },
+      {
+        id: 'purch5eed0213',
+        customer_id: SANDBOX_CUSTOMERS.variety,
+        store: 'play_store',
+        status: 'owned',
+        ownership: 'family_shared',
+        environment: 'production',
+        entitlements: [SANDBOX_ENTITLEMENTS.lifetime],
+      },
+      {
+        id: 'purch5eed0214',
+        customer_id: SANDBOX_CUSTOMERS.variety,
+        store: 'promotional',
+        status: 'owned',
+        ownership: 'purchased',
+        environment: 'production',
+        entitlements: [SANDBOX_ENTITLEMENTS.premium],
+      },
+      {
+        id: 'purch5eed0215',
+        customer_id: SANDBOX_CUSTOMERS.variety,
+        store: 'stripe',
+        status: 'refunded',
+        ownership: 'purchased',
+        environment: 'sandbox',
+        entitlements: [SANDBOX_ENTITLEMENTS.lifetime],
+      },
+    ])
+  })
+
+  it('lists the refunded seeded purchase of the refunded customer as refunded', async () => {
+    api.needSandbox()
+    const res = await api.call(op, { path: customerPath(api, SANDBOX_CUSTOMERS.refunded) })
+    expect(res).toMatchContract(200)
+    expect(itemsOf<Purchase>(res)).toEqual([
+      expect.objectContaining({
+        id: 'purch5eed0018',
+        store: 'play_store',
+        status: 'refunded',
+        ownership: 'purchased',
+      }),
+    ])
+  })
+
+  it('lists only the sandbox purchase of the variety customer when asked', async () => {
+    api.needSandbox()
+    const res = await api.call(op, {
+      path: customerPath(api, SANDBOX_CUSTOMERS.variety),
+      query: { environment: 'sandbox' },
+    })
+    expect(res).toMatchContract(200)
+    expect(itemsOf<Purchase>(res).map((p) => p.id)).toEqual(['purch5eed0215'])
   })
 
   it('walks every page of 25 purchases, none repeated or missing', async () => {

@@ -53,6 +53,33 @@ describe(op, () => {
     expect(bodyOf(read).status).toBe('refunded')
   })
 
+  it('keeps everything else the purchase was bought with: offering, country, ownership, quantity, price', async () => {
+    const customerId = await createTestCustomer(api)
+    const made = await addPurchase(api, customerId, {
+      product_id: SANDBOX_PRODUCTS.webLifetime,
+      store: 'rc_billing',
+      environment: 'production',
+      presented_offering_id: 'ofrng5eed0001',
+      country: 'DE',
+      ownership: 'purchased',
+      quantity: 3,
+      price: 49.5,
+    })
+    expect(made).toMatchObject({
+      presented_offering_id: 'ofrng5eed0001',
+      country: 'DE',
+      ownership: 'purchased',
+      quantity: 3,
+      revenue_in_usd: { currency: 'USD', gross: 49.5 },
+    })
+    const res = await api.call(op, { path: path(made.id) })
+    expect(res).toMatchContract(200)
+    expect(bodyOf(res)).toEqual({ ...made, status: 'refunded' })
+    const read = await api.call('get-purchase', { path: path(made.id) })
+    expect(read).toMatchContract(200)
+    expect(bodyOf(read)).toEqual({ ...made, status: 'refunded' })
+  })
+
   it('returns 422 unprocessable_entity_error for a purchase refunded already [refund-purchase: already refunded]', async () => {
     const { customerId, purchaseId } = await webPurchase()
     expect(await api.call(op, { path: path(purchaseId) })).toMatchContract(200)
