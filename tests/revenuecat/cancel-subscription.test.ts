@@ -24,6 +24,9 @@ interface Subscription {
   auto_renewal_status: string
   ends_at: number | null
   current_period_ends_at: number | null
+  presented_offering_id: string | null
+  country: string | null
+  pending_changes: { product: { id: string } } | null
 }
 interface Customer {
   active_entitlements: { items: Array<{ entitlement_id: string; expires_at: number | null }> }
@@ -86,6 +89,36 @@ describe(op, () => {
       auto_renewal_status: 'will_not_renew',
       ends_at: sub.current_period_ends_at,
     })
+  })
+
+  it('cancels a subscription in its grace period, and drops its scheduled product change', async () => {
+    api.needSandbox()
+    const { sub } = await subscribed({
+      status: 'in_grace_period',
+      auto_renewal_status: 'will_change_product',
+      pending_product_id: SANDBOX_PRODUCTS.webMonthly,
+      presented_offering_id: 'ofrng5eed0001',
+      country: 'NL',
+    })
+    expect(sub).toMatchObject({
+      status: 'in_grace_period',
+      pending_changes: { product: expect.objectContaining({ id: SANDBOX_PRODUCTS.webMonthly }) },
+    })
+    const res = await cancel(sub.id)
+    expect(res).toMatchContract(200)
+    const cancelled = bodyOf<Subscription>(res)
+    expect(cancelled).toMatchObject({
+      status: 'in_grace_period',
+      gives_access: true,
+      auto_renewal_status: 'will_not_renew',
+      ends_at: sub.current_period_ends_at,
+      pending_changes: null,
+      presented_offering_id: 'ofrng5eed0001',
+      country: 'NL',
+    })
+    const read = await api.call('get-subscription', { path: path(sub.id) })
+    expect(read).toMatchContract(200)
+    expect(bodyOf(read)).toEqual(cancelled)
   })
 
   it('returns 400 parameter_error for an id longer than 255 characters', async () => {

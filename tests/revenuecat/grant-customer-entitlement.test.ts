@@ -7,6 +7,7 @@ import {
   errorParamOf,
   errorTypeOf,
   itemsOf,
+  markSeen,
   missingId,
   SANDBOX_ENTITLEMENTS,
   SANDBOX_PRODUCTS,
@@ -22,6 +23,12 @@ const FAR_FUTURE = 4102444800000
 
 interface Customer {
   id: string
+  last_seen_at: number | null
+  last_seen_app_version: string | null
+  last_seen_country: string | null
+  last_seen_platform: string | null
+  last_seen_platform_version: string | null
+  experiment: { object: string; id: string; name: string; variant: string } | null
   active_entitlements: { items: Array<{ entitlement_id: string; expires_at: number | null }> }
 }
 
@@ -65,6 +72,35 @@ describe(op, () => {
         gives_access: true,
         total_revenue_in_usd: expect.objectContaining({ gross: 0 }),
       }),
+    ])
+  })
+
+  it('answers what the SDK last reported of a seen customer, and its experiment', async () => {
+    api.needSandbox()
+    const id = await createTestCustomer(api)
+    await markSeen(api, id)
+    const res = await grant(id, {
+      entitlement_id: SANDBOX_ENTITLEMENTS.pro,
+      expires_at: FAR_FUTURE,
+    })
+    expect(res).toMatchContract(201)
+    const customer = bodyOf<Customer>(res)
+    expect(customer).toMatchObject({
+      id,
+      last_seen_at: expect.any(Number),
+      last_seen_app_version: '4.0.0',
+      last_seen_country: 'NL',
+      last_seen_platform: 'iOS',
+      last_seen_platform_version: '18.2',
+      experiment: {
+        object: 'experiment_enrollment',
+        id: 'prexp5eed0002',
+        name: 'Onboarding test',
+        variant: 'a',
+      },
+    })
+    expect(customer.active_entitlements.items).toEqual([
+      expect.objectContaining({ entitlement_id: SANDBOX_ENTITLEMENTS.pro, expires_at: FAR_FUTURE }),
     ])
   })
 

@@ -25,6 +25,9 @@ interface Subscription {
   auto_renewal_status: string
   ends_at: number | null
   total_revenue_in_usd: { gross: number }
+  presented_offering_id: string | null
+  country: string | null
+  pending_changes: { product: { id: string } } | null
 }
 interface Customer {
   active_entitlements: { items: Array<{ entitlement_id: string }> }
@@ -89,6 +92,34 @@ describe(op, () => {
     const res = await refund(sub.id)
     expect(res).toMatchContract(200)
     expect(bodyOf<Subscription>(res)).toMatchObject({ status: 'expired', gives_access: false })
+    expect(await entitlementsOf(customer)).toEqual([])
+  })
+
+  it('refunds a subscription with a scheduled product change, and drops the change', async () => {
+    api.needSandbox()
+    const { customer, sub } = await subscribed({
+      auto_renewal_status: 'will_change_product',
+      pending_product_id: SANDBOX_PRODUCTS.webMonthly,
+      presented_offering_id: 'ofrng5eed0001',
+      country: 'DE',
+    })
+    expect(sub).toMatchObject({
+      pending_changes: { product: expect.objectContaining({ id: SANDBOX_PRODUCTS.webMonthly }) },
+    })
+    const res = await refund(sub.id)
+    expect(res).toMatchContract(200)
+    const refunded = bodyOf<Subscription>(res)
+    expect(refunded).toMatchObject({
+      status: 'expired',
+      gives_access: false,
+      auto_renewal_status: 'will_not_renew',
+      pending_changes: null,
+      presented_offering_id: 'ofrng5eed0001',
+      country: 'DE',
+    })
+    const read = await api.call('get-subscription', { path: path(sub.id) })
+    expect(read).toMatchContract(200)
+    expect(bodyOf(read)).toEqual(refunded)
     expect(await entitlementsOf(customer)).toEqual([])
   })
 

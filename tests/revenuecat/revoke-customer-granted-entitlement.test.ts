@@ -7,6 +7,7 @@ import {
   errorParamOf,
   errorTypeOf,
   itemsOf,
+  markSeen,
   missingId,
   SANDBOX_ENTITLEMENTS,
   SANDBOX_PRODUCTS,
@@ -22,6 +23,12 @@ const FAR_FUTURE = 4102444800000
 
 interface Customer {
   id: string
+  last_seen_at: number | null
+  last_seen_app_version: string | null
+  last_seen_country: string | null
+  last_seen_platform: string | null
+  last_seen_platform_version: string | null
+  experiment: { object: string; id: string; name: string; variant: string } | null
   active_entitlements: { items: Array<{ entitlement_id: string; expires_at: number | null }> }
 }
 
@@ -87,6 +94,41 @@ describe(op, () => {
     })
     expect(again).toMatchContract(201)
     expect(await api.call('delete-customer', { path: customerPath(api, id) })).toMatchContract(200)
+  })
+
+  it('revokes one grant of a seen customer: the other grant stays, with its end', async () => {
+    api.needSandbox()
+    const id = await grantedCustomer(SANDBOX_ENTITLEMENTS.pro)
+    await markSeen(api, id)
+    const second = await api.call('grant-customer-entitlement', {
+      path: customerPath(api, id),
+      body: { entitlement_id: SANDBOX_ENTITLEMENTS.premium, expires_at: FAR_FUTURE - 1 },
+    })
+    expect(second).toMatchContract(201)
+    const res = await revoke(id, { entitlement_id: SANDBOX_ENTITLEMENTS.pro })
+    expect(res).toMatchContract(200)
+    const customer = bodyOf<Customer>(res)
+    expect(customer.active_entitlements.items).toEqual([
+      {
+        object: 'customer.active_entitlement',
+        entitlement_id: SANDBOX_ENTITLEMENTS.premium,
+        expires_at: FAR_FUTURE - 1,
+      },
+    ])
+    expect(customer).toMatchObject({
+      id,
+      last_seen_at: expect.any(Number),
+      last_seen_app_version: '4.0.0',
+      last_seen_country: 'NL',
+      last_seen_platform: 'iOS',
+      last_seen_platform_version: '18.2',
+      experiment: {
+        object: 'experiment_enrollment',
+        id: 'prexp5eed0002',
+        name: 'Onboarding test',
+        variant: 'a',
+      },
+    })
   })
 
   it('revokes only the grant: access through a purchase stays', async () => {

@@ -103,6 +103,31 @@ describe('cancelSubscription', () => {
   })
 })
 
+describe('a scheduled product change', () => {
+  it.each([
+    ['cancelSubscription', cancelSubscription],
+    ['refundSubscription', refundSubscription],
+  ])('is dropped by %s: nothing renews into it', (_name, change) => {
+    const f = fixture()
+    const sub = simulateSubscription(
+      f.project,
+      f.customer,
+      {
+        productId: 'prod1',
+        price: 10,
+        autoRenewalStatus: 'will_change_product',
+        pendingProductId: 'prod1',
+      },
+      f.at(),
+      f.ids,
+    )
+    if (sub === undefined) throw new Error('no subscription')
+    expect(sub.pendingProductId).toBe('prod1')
+    expect(isFailure(change(sub, f.at()))).toBe(false)
+    expect(sub).toMatchObject({ pendingProductId: null, autoRenewalStatus: 'will_not_renew' })
+  })
+})
+
 describe('refundSubscription', () => {
   it('refunds the last payment and ends access now', () => {
     const f = fixture()
