@@ -192,6 +192,17 @@ describe('the --min-field-coverage gate', () => {
             exercised: true,
             unseen: ['/kind = "cat"'],
           },
+          // Never exercised, but allow-listed whole: not what keeps the operation below.
+          {
+            status: '500',
+            schema: 'error',
+            documented: 3,
+            seen: 0,
+            allowed: 3,
+            ratio: 1,
+            exercised: false,
+            unseen: [],
+          },
         ],
       },
     },

@@ -212,7 +212,9 @@ export function belowFieldCoverage(
     .sort((a, b) => (a.fieldCoverage?.ratio ?? 0) - (b.fieldCoverage?.ratio ?? 0))
     .map((op) => {
       const c = op.fieldCoverage as OperationFieldCoverage
+      // A status whose every item is seen or allowed is not what keeps the operation below.
       const first = c.statuses
+        .filter((s) => s.ratio < 1)
         .flatMap((s) =>
           s.exercised ? s.unseen.map((u) => `${s.status} ${u}`) : [`${s.status} (never exercised)`],
         )
