@@ -20,6 +20,7 @@ import {
   type ChildRun,
   type StartedRun,
   startSubcontract,
+  testCustomersOn,
   testProfilesOn,
 } from '../support/child-run.ts'
 
@@ -202,6 +203,8 @@ describe('two regressions at the same time against one sandbox', () => {
       expect(result.stdout).toMatch(/^teardown: removed \d+ test customer\(s\)/m)
     }
     expect(await testProfilesOn(sandbox)).toEqual([])
+    // Neither run's RevenueCat test customers (suites' and the collection's) are left either.
+    expect(await testCustomersOn(sandbox)).toEqual([])
     expect(await seededProfiles()).toEqual(seeded)
     expect(await premiumProfile()).toEqual(premium)
     expect(sandbox.selfCheck.problems).toEqual([])
@@ -225,9 +228,11 @@ describe('two regressions at the same time against one sandbox', () => {
     // The reader's teardown looks for its own run's profiles only: it has none, and takes none.
     expect(rr.stdout).toMatch(/^teardown: removed 0 test profile\(s\)\n/m)
     expect(rw.stdout).toMatch(/^teardown: removed \d+ test profile\(s\)/m)
+    expect(rr.stdout).toMatch(/^teardown: removed 0 test customer\(s\)\n/m)
     expect((await reader.owner)?.runId).not.toBe((await writer.owner)?.runId)
 
     expect(await testProfilesOn(sandbox)).toEqual([])
+    expect(await testCustomersOn(sandbox)).toEqual([])
     expect(await seededProfiles()).toEqual(seeded)
     expect(await premiumProfile()).toEqual(premium)
     expect(sandbox.selfCheck.problems).toEqual([])

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { adapty } from '../../src/apis/adapty/api.ts'
 import { OPERATIONS } from '../../src/apis/all.ts'
+import { revenuecat } from '../../src/apis/revenuecat/api.ts'
 import { loadContract } from '../../src/contract/load-schemas.ts'
 import { validateExchange } from '../../src/contract/validate-exchange.ts'
 import { type Client, createClient } from '../../src/http/create-client.ts'
@@ -19,6 +20,32 @@ function served(): SandboxApi {
   if (api === undefined) throw new Error('the sandbox does not serve adapty')
   return api
 }
+
+/** The sandbox's RevenueCat API. */
+function servedRevenueCat(): SandboxApi {
+  const api = sandbox.apis.revenuecat
+  if (api === undefined) throw new Error('the sandbox does not serve revenuecat')
+  return api
+}
+
+/** A client of the sandbox's RevenueCat API, with the same recording sleep as clientWith. */
+function revenuecatClient(): Client {
+  return createClient({
+    api: revenuecat,
+    baseUrl: servedRevenueCat().url,
+    authorization: `${revenuecat.auth.scheme} ${servedRevenueCat().apiKey}`,
+    retry: { baseDelayMs: 100, maxAttempts: 4, random: () => 0.5 },
+    sleep: async (ms) => {
+      waits.push(ms)
+    },
+  })
+}
+
+/** The path of the seeded customer RevenueCat's read-only tests use. */
+const seededCustomer = () => ({
+  project_id: servedRevenueCat().values.REVENUECAT_PROJECT_ID ?? '',
+  customer_id: servedRevenueCat().values.REVENUECAT_CUSTOMER_ID ?? '',
+})
 
 const customer = () => ({
   'adapty-customer-user-id': served().values.ADAPTY_CUSTOMER_USER_ID ?? '',
@@ -49,15 +76,17 @@ async function transportError(promise: Promise<unknown>): Promise<HttpError> {
   return error as HttpError
 }
 
+// One sandbox, both APIs, for every case of this file.
+beforeAll(async () => {
+  sandbox = await createSandbox({ apis: [adapty, revenuecat] })
+})
+afterAll(() => sandbox.close())
+
 describe('transport against a misbehaving sandbox', () => {
-  beforeAll(async () => {
-    sandbox = await createSandbox({ apis: [adapty] })
+  beforeAll(() => {
     client = clientWith()
   })
-  afterAll(async () => {
-    await client.close()
-    await sandbox.close()
-  })
+  afterAll(() => client.close())
   beforeEach(() => {
     sandbox.faults.clear()
     waits.length = 0
@@ -184,5 +213,92 @@ describe('transport against a misbehaving sandbox', () => {
     })
     const res = await client.call('listPaywalls')
     expect(res.response.jsonError).toBeDefined()
+  })
+})
+
+describe('RevenueCat transport against a misbehaving sandbox', () => {
+  let rc: Client
+  beforeAll(async () => {
+    rc = revenuecatClient()
+  })
+  afterAll(async () => {
+    await rc.close()
+  })
+  beforeEach(() => {
+    sandbox.faults.clear()
+    waits.length = 0
+  })
+
+  it('rides out 429s honouring Retry-After, whose backoff_ms says the same wait', async () => {
+    sandbox.faults.add({ operationId: 'get-customer', kind: '429', times: 2, retryAfterSeconds: 3 })
+    // What the client reads: the vendor's header and its body's backoff_ms agree.
+    const raw = await rc.call('get-customer', { path: seededCustomer(), noRetry: true })
+    expect(raw.response.status).toBe(429)
+    expect(raw.response.headers['retry-after']).toBe('3')
+    expect(raw.response.json).toMatchObject({ type: 'rate_limit_error', backoff_ms: 3000 })
+    const res = await rc.call('get-customer', { path: seededCustomer() })
+    expect(res.response.status).toBe(200)
+    expect(res.attempts).toBe(2)
+    expect(res.retries?.map((r) => r.outcome)).toEqual(['status 429'])
+    expect(waits).toEqual([3000])
+  })
+
+  it('waits backoff_ms when an answer has no Retry-After, instead of its own backoff', async () => {
+    // RevenueCat's 503 server_error carries backoff_ms (1000) and no Retry-After; the client's
+    // own backoff would be 50 ms (random 0.5 × base 100 ms).
+    sandbox.faults.add({ operationId: 'get-customer', kind: '503', times: 2 })
+    const res = await rc.call('get-customer', { path: seededCustomer() })
+    expect(res.response.status).toBe(200)
+    expect(res.attempts).toBe(3)
+    expect(res.retries?.map((r) => r.outcome)).toEqual(['status 503', 'status 503'])
+    expect(waits).toEqual([1000, 1000])
+  })
+
+  it('retries a 429 on a POST (the server did not act), honouring Retry-After', async () => {
+    sandbox.faults.add({
+      operationId: 'create-customer',
+      kind: '429',
+      times: 1,
+      retryAfterSeconds: 1,
+    })
+    const res = await rc.call('create-customer', {
+      path: { project_id: seededCustomer().project_id },
+      body: { id: 'subcontract-transport-429' },
+    })
+    expect(res.response.status).toBe(201)
+    expect(res.attempts).toBe(2)
+    expect(waits).toEqual([1000])
+  })
+
+  it('reports a 429 whose Retry-After outlasts the budget as a transport error, without waiting', async () => {
+    sandbox.faults.add({
+      operationId: 'get-customer',
+      kind: '429',
+      times: 1,
+      retryAfterSeconds: 60,
+    })
+    const error = await transportError(rc.call('get-customer', { path: seededCustomer() }))
+    expect(error.code).toBe('HTTP_RETRIES_EXHAUSTED')
+    expect(error.message).toContain('would pass the retry budget of 30000 ms')
+    expect(waits).toEqual([])
+  })
+
+  it('takes RevenueCat fault rules over the control endpoint with its Bearer key', async () => {
+    const res = await fetch(`${new URL(servedRevenueCat().url).origin}/__sandbox/faults`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${servedRevenueCat().apiKey}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({
+        rules: [{ operationId: 'list-customers', kind: '429', times: 1, retryAfterSeconds: 2 }],
+      }),
+    })
+    expect(res.status, await res.clone().text()).toBe(200)
+    const listed = await rc.call('list-customers', {
+      path: { project_id: seededCustomer().project_id },
+    })
+    expect(listed.response.status).toBe(200)
+    expect(waits).toEqual([2000])
   })
 })

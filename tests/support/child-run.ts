@@ -101,3 +101,45 @@ export async function testProfilesOn(sandbox: {
     .map((p) => p.customer_user_id ?? '(anonymous)')
     .filter((id) => !id.startsWith('subcontract-seed-'))
 }
+
+/** A RevenueCat customer as the sandbox's control route lists it. */
+export interface SandboxCustomer {
+  project_id: string
+  id: string
+}
+
+/**
+ * Every customer of the projects the sandbox's RevenueCat key opens, as `<project_id>/<id>` (the
+ * ledger's reference), sorted: what a test compares before and after a run.
+ */
+export async function customersOn(sandbox: {
+  apis: { revenuecat?: { url: string; apiKey: string } }
+}): Promise<string[]> {
+  const revenuecat = sandbox.apis.revenuecat
+  if (revenuecat === undefined)
+    throw new Error('customersOn: the sandbox does not serve revenuecat')
+  // Control routes live at the listener's root, outside the API's base path.
+  const res = await fetch(`${new URL(revenuecat.url).origin}/__sandbox/customers`, {
+    headers: { authorization: `Bearer ${revenuecat.apiKey}` },
+  })
+  if (!res.ok)
+    throw new Error(`GET /__sandbox/customers answered ${res.status}: ${await res.text()}`)
+  const { customers } = (await res.json()) as { customers: SandboxCustomer[] }
+  return customers.map((c) => `${c.project_id}/${c.id}`).sort()
+}
+
+/**
+ * The RevenueCat customers a sandbox holds that a run made (`subcontract-<runId>-…`, the ids of
+ * useTarget's uniqueCustomerUserId and of the collection), as `<project_id>/<id>`: the seeded ones
+ * (`subcontract-seed-…` and the SDK-style ids) are left out. With `runId`, that run's only.
+ */
+export async function testCustomersOn(
+  sandbox: { apis: { revenuecat?: { url: string; apiKey: string } } },
+  runId?: string,
+): Promise<string[]> {
+  const prefix = runId === undefined ? 'subcontract-' : `subcontract-${runId}-`
+  return (await customersOn(sandbox)).filter((ref) => {
+    const id = ref.slice(ref.indexOf('/') + 1)
+    return id.startsWith(prefix) && !id.startsWith('subcontract-seed-')
+  })
+}
