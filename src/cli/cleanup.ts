@@ -6,8 +6,9 @@
  * gone, 1 when some could not be removed.
  */
 import { APIS, apisNamed } from '../apis/all.ts'
-import { loadConfig } from '../config/load-config.ts'
+import { apisWithKeys, loadConfig } from '../config/load-config.ts'
 import { pendingEntries } from '../config/run-ledger.ts'
+import { variableOf } from '../config/target-variables.ts'
 import { cleanupTarget } from '../http/cleanup-target.ts'
 import { formatRemoval } from '../http/remove-test-data.ts'
 import { ENV_FILE_FLAGS, envFileOf, parseFlags } from './args.ts'
@@ -56,14 +57,28 @@ export async function runCleanup(argv: string[], io: CommandIo): Promise<number>
     return 0
   }
   const envFile = envFileOf(values)
-  const chosen = apisNamed(values.api ?? [])
-  // Only APIs with something recorded need their key.
-  const recorded = new Set(pendingEntries('.').map((e) => e.api))
-  const apis = chosen.filter((api) => recorded.has(api.name))
-  const config = loadConfig(apis, {
+  let chosen = apisNamed(values.api ?? [])
+  const overrides = {
     target: values.target ?? 'remote',
     ...(envFile === undefined ? {} : { envFile }),
-  })
+  }
+  // Only APIs with something recorded need their key.
+  const recorded = new Set(pendingEntries('.').map((e) => e.api))
+  // Without --api, an API whose key the env file does not set is skipped, as `run` skips it: the
+  // ledger may hold its entries for another target or for a run still going, which this env file
+  // cannot reach. --api <name> requires its key; an env file that sets no key asks for them all.
+  if (loadConfig([], overrides).target === 'remote' && (values.api ?? []).length === 0) {
+    const keyed = apisWithKeys(chosen, overrides)
+    if (keyed.length > 0) {
+      for (const api of chosen.filter((a) => recorded.has(a.name) && !keyed.includes(a)))
+        print(
+          `skip ${api.name}: ${variableOf(api, 'apiKey').name} is not set in ${envFile ?? '.env'} (pass --api ${api.name} to require it)`,
+        )
+      chosen = keyed
+    }
+  }
+  const apis = chosen.filter((api) => recorded.has(api.name))
+  const config = loadConfig(apis, overrides)
   if (apis.length === 0) {
     print(
       `cleanup: nothing recorded for ${chosen.map((a) => a.name).join(', ') || APIS.map((a) => a.name).join(', ')}; nothing to remove`,

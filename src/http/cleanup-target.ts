@@ -64,7 +64,7 @@ export async function cleanupTarget(
       client,
       entries.filter((e) => !live(e)),
     )
-    forgetEntries([...report.removed, ...report.alreadyGone], root)
+    forgetEntries([...report.removed, ...report.alreadyGone, ...(report.notRunScoped ?? [])], root)
     return leftLive.size === 0 ? report : { ...report, leftLive: [...leftLive.values()] }
   } finally {
     await client.close()

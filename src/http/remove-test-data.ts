@@ -14,8 +14,22 @@ export interface RemovalReport {
   /** Not there any more (404): removed earlier, by a teardown or by hand. */
   alreadyGone: LedgerEntry[]
   failed: Array<{ entry: LedgerEntry; reason: string }>
+  /**
+   * Recorded, but not named as its run's test data (`subcontract-<runId>-…`): a request that named
+   * an id the run did not make (a seeded or configured one, to provoke a refusal) and got no
+   * answer. Never deleted, and forgotten like the removed ones.
+   */
+  notRunScoped?: LedgerEntry[]
   /** Runs whose owning process is still running: left alone (cleanup without --force). */
   leftLive?: Array<{ runId: string; owner: LedgerOwner; count: number }>
+}
+
+/**
+ * True when the entry's own id (the last part of a reference such as RevenueCat's
+ * `<project_id>/<customer_id>`) is its run's: `subcontract-<runId>-…`, as every id a run makes is.
+ */
+export function runScoped(entry: Pick<LedgerEntry, 'id' | 'runId'>): boolean {
+  return entry.id.split('/').at(-1)?.startsWith(`subcontract-${entry.runId}-`) === true
 }
 
 /** Removes each entry through the API; removed, already gone, or a failure with its reason. */
@@ -26,6 +40,10 @@ export async function removeTestData(
 ): Promise<RemovalReport> {
   const report: RemovalReport = { removed: [], alreadyGone: [], failed: [] }
   for (const entry of entries) {
+    if (!runScoped(entry)) {
+      report.notRunScoped = [...(report.notRunScoped ?? []), entry]
+      continue
+    }
     try {
       const outcome = await api.testData.remove(client, entry.id)
       if (outcome === 'removed') report.removed.push(entry)
@@ -54,6 +72,11 @@ export function formatRemoval(
   const lines = [
     `${label}: removed ${report.removed.length} ${noun}(s)${gone > 0 ? `, ${gone} already gone` : ''}`,
   ]
+  const foreign = report.notRunScoped?.length ?? 0
+  if (foreign > 0)
+    lines.push(
+      `${label}: left ${foreign} recorded id(s) alone that are not named as their run's (subcontract-<runId>-…): a run deletes only what it made`,
+    )
   for (const { entry, reason } of report.failed)
     lines.push(`${label}: could not remove ${entry.id} (${reason}); run subcontract cleanup later`)
   for (const { runId, owner, count } of report.leftLive ?? [])
