@@ -22,7 +22,9 @@ Removes the test data (Adapty test profiles, RevenueCat customers) that earlier 
 process is alive on this host) is left alone, with a line saying so; --force removes it too.
 Requests are paced and time-limited like a run's (SUBCONTRACT_RATE_LIMIT, SUBCONTRACT_*_TIMEOUT_MS).
 Asks nothing: safe in CI. Exit 0 when everything it may remove is gone, 1 when some profiles
-could not be removed. Only the keys of APIs with recorded data are needed.
+could not be removed. Only the keys of APIs with recorded data are needed; without --api, an
+API whose key the env file does not set is skipped, with a line saying so. Only ids named as their
+run's (subcontract-<runId>-…) are ever deleted.
 
 Options:
   --target <local|remote>  the target whose profiles to remove (default: remote)
