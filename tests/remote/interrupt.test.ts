@@ -1,6 +1,7 @@
 // Ctrl-C and SIGTERM in the middle of a remote --allow-writes run: a real signal to a real child
-// process, sent the moment the run has recorded a test profile in its ledger (no sleeping), and
-// afterwards the sandbox is asked what is left.
+// process, sent the moment the run has recorded a test profile (Adapty) or its second test
+// customer (RevenueCat) in its ledger (no sleeping), and afterwards the sandbox is asked what is
+// left.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, watch, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
