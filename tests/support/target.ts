@@ -215,7 +215,7 @@ export function useTarget(name: ApiName) {
 
 /**
  * What a call will create on a remote target (the API's testData.createdBy), when it is this
- * run's test data (its own id is `subcontract-…`): recorded before the request leaves.
+ * run's test data (its own id is `subcontract-<run id>-…`): recorded before the request leaves.
  */
 function createdId(
   api: ReturnType<typeof apiNamed>,
@@ -230,8 +230,10 @@ function createdId(
     body: input?.body,
   })
   // A reference may name its container first (RevenueCat's `<project_id>/<customer_id>`): the
-  // created thing's own id is the last part.
-  return id?.split('/').at(-1)?.startsWith('subcontract-') === true ? id : undefined
+  // created thing's own id follows. Only this run's ids count: a test that sends a seeded id to
+  // see it refused must never put that id in the ledger, whose teardown would delete it.
+  const own = id === undefined ? undefined : id.slice(id.indexOf('/') + 1)
+  return own?.startsWith(`subcontract-${RUN_ID}-`) === true ? id : undefined
 }
 
 /** The object useTarget returns. */

@@ -63,7 +63,10 @@ export const revenuecat: ApiDefinition = {
         ? customerRef(input.path.project_id, (input.body as { id?: unknown } | undefined)?.id)
         : undefined,
     async remove(client, ref) {
-      const [project_id = '', customer_id = ''] = ref.split('/')
+      // `<project_id>/<customer_id>`: a project id has no slash, a customer id may.
+      const slash = ref.indexOf('/')
+      const project_id = ref.slice(0, slash)
+      const customer_id = ref.slice(slash + 1)
       const res = await client.call('delete-customer', { path: { project_id, customer_id } })
       if (res.response.status === 200) return 'removed'
       if (res.response.status === 404) return 'gone'
