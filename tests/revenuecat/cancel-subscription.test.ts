@@ -99,6 +99,7 @@ describe(op, () => {
       pending_product_id: SANDBOX_PRODUCTS.webMonthly,
       presented_offering_id: 'ofrng5eed0001',
       country: 'NL',
+      environment: 'production',
     })
     expect(sub).toMatchObject({
       status: 'in_grace_period',
@@ -115,6 +116,7 @@ describe(op, () => {
       pending_changes: null,
       presented_offering_id: 'ofrng5eed0001',
       country: 'NL',
+      environment: 'production',
     })
     const read = await api.call('get-subscription', { path: path(sub.id) })
     expect(read).toMatchContract(200)

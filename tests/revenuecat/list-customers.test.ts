@@ -91,7 +91,8 @@ describe(op, () => {
   })
 
   it('searches the exact $email, and carries the search into next_page', async () => {
-    const email = `${api.faker.string.alphanumeric(10).toLowerCase()}@subcontract.invalid`
+    // Run-scoped: two runs with the same seed against one target must not find each other's.
+    const email = `${api.uniqueCustomerUserId()}@subcontract.invalid`
     const ids: string[] = []
     for (let i = 0; i < 3; i += 1)
       ids.push(await createTestCustomer(api, [{ name: '$email', value: email }]))

@@ -102,6 +102,7 @@ describe(op, () => {
       pending_product_id: SANDBOX_PRODUCTS.webMonthly,
       presented_offering_id: 'ofrng5eed0001',
       country: 'DE',
+      environment: 'production',
     })
     expect(sub).toMatchObject({
       pending_changes: { product: expect.objectContaining({ id: SANDBOX_PRODUCTS.webMonthly }) },
@@ -116,6 +117,7 @@ describe(op, () => {
       pending_changes: null,
       presented_offering_id: 'ofrng5eed0001',
       country: 'DE',
+      environment: 'production',
     })
     const read = await api.call('get-subscription', { path: path(sub.id) })
     expect(read).toMatchContract(200)
