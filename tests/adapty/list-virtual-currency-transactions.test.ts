@@ -49,6 +49,20 @@ describe(op, () => {
     })
   })
 
+  it('shows the metadata a transaction was made with', async () => {
+    const { customerUserId } = await createTestProfile(api)
+    const headers = api.byCustomer(customerUserId)
+    const made = await api.call('createVirtualCurrencyTransaction', {
+      headers,
+      body: { items: [{ currency_code: coins, amount: 5 }], metadata: { reason: 'welcome' } },
+    })
+    expect(made).toMatchContract(200)
+    const res = await api.call(op, { headers })
+    expect(res).toMatchContract(200)
+    const [only] = (res.response.json as { data: Array<{ metadata: unknown }> }).data
+    expect(only?.metadata).toEqual({ reason: 'welcome' })
+  })
+
   it('pages with an opaque cursor until next_cursor is null', async () => {
     const first = await api.call(op, { headers: api.byCustomer(customer), query: { limit: 2 } })
     expect(first).toMatchContract(200)

@@ -67,6 +67,18 @@ describe.each(APIS.map((api) => [api.name, api] as const))(
       }
     })
 
+    it('feeds field coverage: each checked JSON answer carries the items its body showed', () => {
+      const exchanges = result.records.flatMap((r) => r.exchanges)
+      const withBody = exchanges.filter(
+        (e) =>
+          api.operations.find((op) => op.operationId === e.operationId)?.responses[String(e.status)]
+            ?.kind === 'json',
+      )
+      expect(withBody.length).toBeGreaterThan(0)
+      for (const e of withBody)
+        expect(e.fields?.length, `${e.operationId} ${e.status}`).toBeGreaterThan(0)
+    })
+
     it('leaves the sandbox self-check clean: every answer it sent kept the contract', () => {
       expect(sandbox.selfCheck.problems).toEqual([])
     })
