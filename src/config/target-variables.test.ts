@@ -80,6 +80,7 @@ describe('the declared target variables', () => {
       [
         '# Written by subcontract sandbox --write-env: points a remote run at the local sandbox.',
         'SUBCONTRACT_TARGET=remote',
+        'SUBCONTRACT_RATE_LIMIT=200',
         'ADAPTY_BASE_URL=http://127.0.0.1:4010',
         'ADAPTY_SECRET_API_KEY=key-main',
         'ADAPTY_PAYWALL_ID=pw',
