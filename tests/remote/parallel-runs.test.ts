@@ -46,17 +46,10 @@ const WRITE_HEAVY = [
 /**
  * Every operation but those that write an object all runs share: updatePaywall replaces the
  * remote configs of the one paywall an app has for tests (ADAPTY_PAYWALL_ID), so two runs that
- * write it at once read each other's configs. RevenueCat's cancel and refunds use up the Web
- * Billing and Play Store objects the target publishes for the collection (no operation makes a
- * store purchase; S-23), so the second run finds them cancelled or refunded. Decision 0021.
+ * write it at once read each other's configs. Decision 0021. (RevenueCat's cancel and refunds
+ * share the objects a real project names for them, but on the sandbox each run makes its own.)
  */
-const SHARED_WRITES = new Set([
-  'adapty:updatePaywall',
-  'revenuecat:cancel-subscription',
-  'revenuecat:refund-subscription',
-  'revenuecat:refund-play-store-subscription-transaction',
-  'revenuecat:refund-purchase',
-])
+const SHARED_WRITES = new Set(['adapty:updatePaywall'])
 const EXCEPT_SHARED = APIS.flatMap((api) =>
   api.operations
     .filter((op) => !SHARED_WRITES.has(`${api.name}:${op.operationId}`))

@@ -27,7 +27,36 @@ const ENSURE_CUSTOMER = [
   '}',
 ]
 
-/** RevenueCat's collection: its requests, and the run's test customer. */
+// Runs before every request too: on the subcontract sandbox (sandbox_control, published by the
+// sandbox), the store objects that cancel and the refunds use up are made fresh for each run,
+// through the sandbox's control routes, on a customer of the run's own (runCustomers names it):
+// no v2 operation makes a store purchase. On a real project the target variables name them.
+const ENSURE_STORE_OBJECTS = [
+  "if (pm.environment.get('sandbox_control') === 'true' && !pm.environment.get('store_objects_made')) {",
+  "  pm.environment.set('store_objects_made', 'true');",
+  "  var storeCustomer = 'subcontract-' + pm.environment.get('run_id') + '-pm-store';",
+  "  var storeHeaders = { 'Authorization': 'Bearer ' + pm.environment.get('secret_api_key'), 'Content-Type': 'application/json' };",
+  "  var control = pm.environment.get('base_url').replace(/\\/v2\\/?$/, '') + '/__sandbox/projects/' + pm.environment.get('project_id') + '/customers/' + encodeURIComponent(storeCustomer) + '/';",
+  '  var make = function (what, body, keep) {',
+  "    pm.sendRequest({ url: control + what, method: 'POST', header: storeHeaders, body: { mode: 'raw', raw: JSON.stringify(body) } }, function (err, res) {",
+  '      if (!err && res.code === 201) { keep(res.json()); }',
+  '    });',
+  '  };',
+  '  pm.sendRequest({',
+  `    url: pm.environment.get('base_url') + '${createCustomer.path.replace('{project_id}', "' + pm.environment.get('project_id') + '")}',`,
+  "    method: 'POST',",
+  '    header: storeHeaders,',
+  "    body: { mode: 'raw', raw: JSON.stringify({ id: storeCustomer }) }",
+  '  }, function () {',
+  "    make('subscriptions', { store: 'rc_billing' }, function (s) { pm.environment.set('cancellable_subscription_id', s.id); });",
+  "    make('subscriptions', { store: 'rc_billing' }, function (s) { pm.environment.set('refundable_subscription_id', s.id); });",
+  "    make('subscriptions', { store: 'play_store', periods: 3 }, function (s) { pm.environment.set('play_store_subscription_id', s.id); pm.environment.set('play_store_transaction_id', s.transaction_ids[s.transaction_ids.length - 1]); });",
+  "    make('purchases', { store: 'rc_billing' }, function (p) { pm.environment.set('refundable_purchase_id', p.id); });",
+  '  });',
+  '}',
+]
+
+/** RevenueCat's collection: its requests, the run's test customer and its store objects. */
 export const REVENUECAT_COLLECTION: CollectionSource = {
   info: {
     _postman_id: 'a0c5a7b2-4ec0-4885-bdfe-5701ec490b37',
@@ -36,23 +65,25 @@ export const REVENUECAT_COLLECTION: CollectionSource = {
       'Written by subcontract from its operation registry. One folder per tag; one request per emulated operation (named by its operationId), its named negative variants, and for every operation a request that sends no key and expects 401 authentication_error. The requests share one run-scoped test customer, created before the first request and deleted by the last folder. Run it with environments/revenuecat.local.postman_environment.json against `npm run sandbox`, or fill environments/revenuecat.remote.postman_environment.json.',
   },
   folders: REVENUECAT_REQUESTS,
-  prerequest: ENSURE_CUSTOMER,
+  prerequest: [...ENSURE_CUSTOMER, ...ENSURE_STORE_OBJECTS],
 }
 
 /** Variables the collection sets itself while it runs; environments declare them empty. */
 export const REVENUECAT_RUNTIME_VARIABLES: Readonly<Record<string, string>> = {
   run_id: '',
   test_customer_id: '',
+  store_objects_made: '',
 }
 
 /**
  * The ledger ids (`<project_id>/<customer_id>`) of the customers a run of the collection creates:
- * its test customer (ENSURE_CUSTOMER) and the one create-customer's request makes, so that the
+ * its test customer (ENSURE_CUSTOMER), the one create-customer's request makes and the one that
+ * holds a sandbox run's store objects (ENSURE_STORE_OBJECTS), so that the
  * run records them before Newman starts and removes them when Newman stops halfway.
  */
 export function runCustomers(runId: string, data: Readonly<Record<string, string>>): string[] {
   const project = data.projectId
   return project === undefined
     ? []
-    : [`${project}/subcontract-${runId}-pm`, `${project}/subcontract-${runId}-pm-new`]
+    : ['pm', 'pm-new', 'pm-store'].map((suffix) => `${project}/subcontract-${runId}-${suffix}`)
 }

@@ -137,6 +137,15 @@ export const REVENUECAT_VARIABLES: readonly ApiVariable[] = [
     example: '',
   },
   {
+    name: 'REVENUECAT_SANDBOX_CONTROL',
+    role: 'data',
+    dataKey: 'sandboxControl',
+    postman: 'sandbox_control',
+    description:
+      'sandbox only: true when the target is the subcontract sandbox, whose control routes make the store purchases the collection cancels and refunds; never set it for a real project',
+    example: '',
+  },
+  {
     name: 'REVENUECAT_OTHER_PROJECT_ID',
     role: 'data',
     dataKey: 'otherProjectId',

@@ -54,7 +54,7 @@ function ownedFields(body: Record<string, unknown>): {
 /** snake_case control input → the checkout's input. */
 function subscriptionInput(body: Record<string, unknown>): SubscriptionInput {
   return {
-    productId: String(body.product_id ?? ''),
+    productId: '',
     ...(typeof body.store === 'string'
       ? { store: body.store as NonNullable<SubscriptionInput['store']> }
       : {}),
@@ -82,6 +82,25 @@ function subscriptionInput(body: Record<string, unknown>): SubscriptionInput {
   }
 }
 
+/**
+ * The product a simulated purchase is of: the one named, or else the project's first product
+ * of an app of the purchase's store (a subscription product for a subscription, another kind for
+ * a one-time purchase), so that a client needs no product id (the collection knows none).
+ */
+function productFor(
+  project: ProjectData,
+  body: Record<string, unknown>,
+  subscription: boolean,
+): string {
+  if (typeof body.product_id === 'string') return body.product_id
+  const store = typeof body.store === 'string' ? body.store : 'rc_billing'
+  const product = [...project.products.values()].find(
+    (p) =>
+      project.apps.get(p.appId)?.type === store && (p.type === 'subscription') === subscription,
+  )
+  return product?.id ?? ''
+}
+
 /** Builds the control routes. */
 export function createControlRoutes(): Hono<SandboxEnv> {
   const control = new Hono<SandboxEnv>()
@@ -103,10 +122,18 @@ export function createControlRoutes(): Hono<SandboxEnv> {
     if (found instanceof Response) return found
     const state = c.get('state') as RevenueCatState
     const now = state.store.clock.now().getTime()
-    const input = subscriptionInput(await bodyOf(c))
+    const body = await bodyOf(c)
+    const input = { ...subscriptionInput(body), productId: productFor(found.project, body, true) }
     const sub = simulateSubscription(found.project, found.customer, input, now, state.store.ids)
     if (sub === undefined) return c.json({ error: `unknown product "${input.productId}"` }, 400)
-    return c.json(subscriptionWire(found.projectId, found.project, sub, now), 201)
+    // The store transactions' ids too, which no subscription answer lists (a control answer only).
+    return c.json(
+      {
+        ...subscriptionWire(found.projectId, found.project, sub, now),
+        transaction_ids: sub.transactions.map((tx) => tx.id),
+      },
+      201,
+    )
   })
 
   /** Records a one-time purchase of the customer, made now; answers it as the API would. */
@@ -117,7 +144,7 @@ export function createControlRoutes(): Hono<SandboxEnv> {
     const now = state.store.clock.now().getTime()
     const body = await bodyOf(c)
     const input: PurchaseInput = {
-      productId: String(body.product_id ?? ''),
+      productId: productFor(found.project, body, false),
       ...ownedFields(body),
       ...(typeof body.quantity === 'number' ? { quantity: body.quantity } : {}),
       ...(typeof body.price === 'number' ? { price: body.price } : {}),
