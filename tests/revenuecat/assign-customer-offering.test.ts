@@ -4,6 +4,7 @@ import {
   customerPath,
   errorParamOf,
   errorTypeOf,
+  expectParameterError,
   missingId,
   SDK_CUSTOMER_IDS,
   whileLocked,
@@ -95,12 +96,15 @@ describe(op, () => {
   })
 
   it('returns 400 parameter_error for an id longer than 1500 characters', async () => {
-    const res = await api.call(op, {
-      path: customerPath(api, 'x'.repeat(1501)),
-      body: { offering_id: null },
-    })
-    expect(res).toMatchContract(400)
-    expect(errorParamOf(res)).toBe('customer_id')
+    await expectParameterError(
+      api,
+      op,
+      {
+        path: customerPath(api, 'x'.repeat(1501)),
+        body: { offering_id: null },
+      },
+      'customer_id',
+    )
   })
 
   it('returns 423 resource_locked_error while another request changes the customer', async () => {

@@ -5,6 +5,7 @@ import {
   customerPath,
   errorParamOf,
   errorTypeOf,
+  expectParameterError,
   itemsOf,
   SDK_CUSTOMER_IDS,
 } from '../support/revenuecat-data.ts'
@@ -91,16 +92,11 @@ describe(op, () => {
   })
 
   it('returns 400 parameter_error for an id outside the pattern [create-customer: bad id]', async () => {
-    const res = await api.call(op, { path: projectPath(), body: { id: 'has a space' } })
-    expect(res).toMatchContract(400)
-    expect(errorTypeOf(res)).toBe('parameter_error')
-    expect(errorParamOf(res)).toBe('id')
+    await expectParameterError(api, op, { path: projectPath(), body: { id: 'has a space' } }, 'id')
   })
 
   it.each(SDK_CUSTOMER_IDS)('refuses the SDK-made id %j with 400 on id', async (id) => {
-    const res = await api.call(op, { path: projectPath(), body: { id } })
-    expect(res).toMatchContract(400)
-    expect(errorParamOf(res)).toBe('id')
+    await expectParameterError(api, op, { path: projectPath(), body: { id } }, 'id')
   })
 
   it('returns 400 parameter_error for an id over 1500 characters, an empty or a missing id', async () => {
@@ -113,13 +109,15 @@ describe(op, () => {
   })
 
   it('returns 400 parameter_error for a $ name that is not reserved [create-customer: unreserved $ name]', async () => {
-    const res = await api.call(op, {
-      path: projectPath(),
-      body: { id: api.uniqueCustomerUserId(), attributes: [{ name: '$favourite', value: 'x' }] },
-    })
-    expect(res).toMatchContract(400)
-    expect(errorTypeOf(res)).toBe('parameter_error')
-    expect(errorParamOf(res)).toBe('attributes.0.name')
+    await expectParameterError(
+      api,
+      op,
+      {
+        path: projectPath(),
+        body: { id: api.uniqueCustomerUserId(), attributes: [{ name: '$favourite', value: 'x' }] },
+      },
+      'attributes.0.name',
+    )
   })
 
   it('returns 400 parameter_error for 51 attributes, a null value or a value over 500 characters', async () => {

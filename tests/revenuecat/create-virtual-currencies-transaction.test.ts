@@ -4,6 +4,8 @@ import {
   customerPath,
   errorParamOf,
   errorTypeOf,
+  expectMissing,
+  expectParameterError,
   itemsOf,
   missingId,
   whileLocked,
@@ -128,13 +130,15 @@ describe(op, () => {
 
   it('returns 400 parameter_error for a currency the project does not have [create-virtual-currencies-transaction: unknown currency]', async () => {
     const customerId = await createTestCustomer(api)
-    const res = await api.call(op, {
-      path: customerPath(api, customerId),
-      body: { adjustments: { SUBCONTRACT_MISSING: 1 } },
-    })
-    expect(res).toMatchContract(400)
-    expect(errorTypeOf(res)).toBe('parameter_error')
-    expect(errorParamOf(res)).toBe('adjustments.SUBCONTRACT_MISSING')
+    await expectParameterError(
+      api,
+      op,
+      {
+        path: customerPath(api, customerId),
+        body: { adjustments: { SUBCONTRACT_MISSING: 1 } },
+      },
+      'adjustments.SUBCONTRACT_MISSING',
+    )
   })
 
   it('returns 400 parameter_error for an adjustment of 0', async () => {
@@ -160,22 +164,22 @@ describe(op, () => {
   })
 
   it('returns 400 parameter_error without adjustments [create-virtual-currencies-transaction: no adjustments]', async () => {
-    const res = await api.call(op, {
-      path: customerPath(api, api.need('customerId')),
-      body: { reference: 'nothing' },
-    })
-    expect(res).toMatchContract(400)
-    expect(errorTypeOf(res)).toBe('parameter_error')
-    expect(errorParamOf(res)).toBe('adjustments')
+    await expectParameterError(
+      api,
+      op,
+      {
+        path: customerPath(api, api.need('customerId')),
+        body: { reference: 'nothing' },
+      },
+      'adjustments',
+    )
   })
 
   it('returns 404 resource_missing for an unknown customer [create-virtual-currencies-transaction: unknown customer]', async () => {
-    const res = await api.call(op, {
+    await expectMissing(api, op, {
       path: customerPath(api, missingId(api, 'customer')),
       body: { adjustments: { [api.anyCurrency()]: 1 } },
     })
-    expect(res).toMatchContract(404)
-    expect(errorTypeOf(res)).toBe('resource_missing')
   })
 
   it('returns 423 resource_locked_error while the customer is being changed, and applies nothing', async () => {

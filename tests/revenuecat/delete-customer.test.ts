@@ -5,8 +5,9 @@ import {
   bodyOf,
   createTestCustomer,
   customerPath,
-  errorParamOf,
   errorTypeOf,
+  expectMissing,
+  expectParameterError,
   missingId,
   SANDBOX_PRODUCTS,
   SDK_CUSTOMER_IDS,
@@ -58,9 +59,7 @@ describe(op, () => {
   it('returns 404 resource_missing when the customer is already deleted [delete-customer: again]', async () => {
     const id = await createTestCustomer(api)
     expect(await api.call(op, { path: customerPath(api, id) })).toMatchContract(200)
-    const res = await api.call(op, { path: customerPath(api, id) })
-    expect(res).toMatchContract(404)
-    expect(errorTypeOf(res)).toBe('resource_missing')
+    await expectMissing(api, op, { path: customerPath(api, id) })
   })
 
   it('deletes the customer create-customer made [delete-customer: created by create-customer]', async () => {
@@ -73,9 +72,7 @@ describe(op, () => {
   })
 
   it('returns 404 resource_missing for an unknown customer [delete-customer: unknown customer]', async () => {
-    const res = await api.call(op, { path: customerPath(api, missingId(api, 'customer')) })
-    expect(res).toMatchContract(404)
-    expect(errorTypeOf(res)).toBe('resource_missing')
+    await expectMissing(api, op, { path: customerPath(api, missingId(api, 'customer')) })
   })
 
   it.each(SDK_CUSTOMER_IDS)(
@@ -90,10 +87,12 @@ describe(op, () => {
   )
 
   it('returns 400 parameter_error for an id longer than 1500 characters', async () => {
-    const res = await api.call(op, { path: customerPath(api, 'x'.repeat(1501)) })
-    expect(res).toMatchContract(400)
-    expect(errorTypeOf(res)).toBe('parameter_error')
-    expect(errorParamOf(res)).toBe('customer_id')
+    await expectParameterError(
+      api,
+      op,
+      { path: customerPath(api, 'x'.repeat(1501)) },
+      'customer_id',
+    )
   })
 
   it('returns 423 resource_locked_error while another request changes the customer', async () => {

@@ -3,8 +3,8 @@ import {
   bodyOf,
   createTestCustomer,
   customerPath,
-  errorParamOf,
-  errorTypeOf,
+  expectMissing,
+  expectParameterError,
   missingId,
   SANDBOX_CUSTOMERS,
   SANDBOX_ENTITLEMENTS,
@@ -74,24 +74,27 @@ describe(op, () => {
   )
 
   it('returns 400 parameter_error for an unknown expand value [get-customer: bad expand]', async () => {
-    const res = await api.call(op, {
-      path: customerPath(api, api.need('customerId')),
-      query: { expand: 'subscriptions' },
-    })
-    expect(res).toMatchContract(400)
-    expect(errorTypeOf(res)).toBe('parameter_error')
-    expect(errorParamOf(res)).toBe('expand')
+    await expectParameterError(
+      api,
+      op,
+      {
+        path: customerPath(api, api.need('customerId')),
+        query: { expand: 'subscriptions' },
+      },
+      'expand',
+    )
   })
 
   it('returns 400 parameter_error for an id longer than 1500 characters', async () => {
-    const res = await api.call(op, { path: customerPath(api, 'x'.repeat(1501)) })
-    expect(res).toMatchContract(400)
-    expect(errorParamOf(res)).toBe('customer_id')
+    await expectParameterError(
+      api,
+      op,
+      { path: customerPath(api, 'x'.repeat(1501)) },
+      'customer_id',
+    )
   })
 
   it('returns 404 resource_missing for an unknown customer [get-customer: unknown customer]', async () => {
-    const res = await api.call(op, { path: customerPath(api, missingId(api, 'customer')) })
-    expect(res).toMatchContract(404)
-    expect(errorTypeOf(res)).toBe('resource_missing')
+    await expectMissing(api, op, { path: customerPath(api, missingId(api, 'customer')) })
   })
 })

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import {
   customerPath,
-  errorParamOf,
-  errorTypeOf,
+  expectMissing,
+  expectParameterError,
   itemsOf,
   missingId,
   SANDBOX_CUSTOMERS,
@@ -59,40 +59,34 @@ describe(op, () => {
     api.needSandbox()
     const open = (await invoicesOf(SANDBOX_CUSTOMERS.web)).find((i) => i.paid_at === null)
     if (open === undefined) throw new Error('the seeded web customer has no open invoice')
-    const res = await api.call(op, { path: path(SANDBOX_CUSTOMERS.web, open.id) })
-    expect(res).toMatchContract(404)
-    expect(errorTypeOf(res)).toBe('resource_missing')
+    await expectMissing(api, op, { path: path(SANDBOX_CUSTOMERS.web, open.id) })
   })
 
   it('returns 404 resource_missing for an invoice of another customer', async () => {
     api.needSandbox()
     const [other] = await invoicesOf(SANDBOX_CUSTOMERS.many)
     if (other === undefined) throw new Error('the seeded many customer has no invoice')
-    const res = await api.call(op, { path: path(SANDBOX_CUSTOMERS.web, other.id) })
-    expect(res).toMatchContract(404)
-    expect(errorTypeOf(res)).toBe('resource_missing')
+    await expectMissing(api, op, { path: path(SANDBOX_CUSTOMERS.web, other.id) })
   })
 
   it('returns 400 parameter_error for an invoice id longer than 1500 characters', async () => {
-    const res = await api.call(op, { path: path(api.need('webCustomerId'), 'i'.repeat(1501)) })
-    expect(res).toMatchContract(400)
-    expect(errorTypeOf(res)).toBe('parameter_error')
-    expect(errorParamOf(res)).toBe('invoice_id')
+    await expectParameterError(
+      api,
+      op,
+      { path: path(api.need('webCustomerId'), 'i'.repeat(1501)) },
+      'invoice_id',
+    )
   })
 
   it('returns 404 resource_missing for an unknown invoice [get-invoice: unknown invoice]', async () => {
-    const res = await api.call(op, {
+    await expectMissing(api, op, {
       path: path(api.need('webCustomerId'), missingId(api, 'invoice')),
     })
-    expect(res).toMatchContract(404)
-    expect(errorTypeOf(res)).toBe('resource_missing')
   })
 
   it('returns 404 resource_missing for an unknown customer', async () => {
-    const res = await api.call(op, {
+    await expectMissing(api, op, {
       path: path(missingId(api, 'customer'), missingId(api, 'invoice')),
     })
-    expect(res).toMatchContract(404)
-    expect(errorTypeOf(res)).toBe('resource_missing')
   })
 })

@@ -3,8 +3,8 @@ import {
   addPurchase,
   bodyOf,
   createTestCustomer,
-  errorParamOf,
-  errorTypeOf,
+  expectMissing,
+  expectParameterError,
   missingId,
   SANDBOX_CUSTOMERS,
   SANDBOX_ENTITLEMENTS,
@@ -168,15 +168,10 @@ describe(op, () => {
   })
 
   it('returns 400 parameter_error for an id longer than 255 characters', async () => {
-    const res = await api.call(op, { path: path('p'.repeat(256)) })
-    expect(res).toMatchContract(400)
-    expect(errorTypeOf(res)).toBe('parameter_error')
-    expect(errorParamOf(res)).toBe('purchase_id')
+    await expectParameterError(api, op, { path: path('p'.repeat(256)) }, 'purchase_id')
   })
 
   it('returns 404 resource_missing for an unknown purchase [get-purchase: unknown purchase]', async () => {
-    const res = await api.call(op, { path: path(missingId(api, 'purchase')) })
-    expect(res).toMatchContract(404)
-    expect(errorTypeOf(res)).toBe('resource_missing')
+    await expectMissing(api, op, { path: path(missingId(api, 'purchase')) })
   })
 })

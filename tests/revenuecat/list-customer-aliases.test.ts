@@ -3,8 +3,8 @@ import {
   bodyOf,
   createTestCustomer,
   customerPath,
-  errorParamOf,
-  errorTypeOf,
+  expectMissing,
+  expectParameterError,
   itemsOf,
   missingId,
   SANDBOX_CUSTOMERS,
@@ -97,33 +97,39 @@ describe(op, () => {
   )
 
   it('returns 400 parameter_error for a limit of 0 [list-customer-aliases: bad limit]', async () => {
-    const res = await api.call(op, {
-      path: customerPath(api, api.need('customerId')),
-      query: { limit: 0 },
-    })
-    expect(res).toMatchContract(400)
-    expect(errorTypeOf(res)).toBe('parameter_error')
-    expect(errorParamOf(res)).toBe('limit')
+    await expectParameterError(
+      api,
+      op,
+      {
+        path: customerPath(api, api.need('customerId')),
+        query: { limit: 0 },
+      },
+      'limit',
+    )
   })
 
   it('returns 400 parameter_error for a cursor that is not one of its aliases', async () => {
-    const res = await api.call(op, {
-      path: customerPath(api, api.need('customerId')),
-      query: { starting_after: missingId(api, 'alias') },
-    })
-    expect(res).toMatchContract(400)
-    expect(errorParamOf(res)).toBe('starting_after')
+    await expectParameterError(
+      api,
+      op,
+      {
+        path: customerPath(api, api.need('customerId')),
+        query: { starting_after: missingId(api, 'alias') },
+      },
+      'starting_after',
+    )
   })
 
   it('returns 400 parameter_error for an id longer than 1500 characters', async () => {
-    const res = await api.call(op, { path: customerPath(api, 'x'.repeat(1501)) })
-    expect(res).toMatchContract(400)
-    expect(errorParamOf(res)).toBe('customer_id')
+    await expectParameterError(
+      api,
+      op,
+      { path: customerPath(api, 'x'.repeat(1501)) },
+      'customer_id',
+    )
   })
 
   it('returns 404 resource_missing for an unknown customer [list-customer-aliases: unknown customer]', async () => {
-    const res = await api.call(op, { path: customerPath(api, missingId(api, 'customer')) })
-    expect(res).toMatchContract(404)
-    expect(errorTypeOf(res)).toBe('resource_missing')
+    await expectMissing(api, op, { path: customerPath(api, missingId(api, 'customer')) })
   })
 })

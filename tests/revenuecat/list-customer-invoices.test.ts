@@ -4,8 +4,8 @@ import {
   addPurchase,
   createTestCustomer,
   customerPath,
-  errorParamOf,
-  errorTypeOf,
+  expectMissing,
+  expectParameterError,
   itemsOf,
   missingId,
   SANDBOX_CUSTOMERS,
@@ -82,24 +82,27 @@ describe(op, () => {
   })
 
   it('returns 400 parameter_error for a limit that is not a number [list-customer-invoices: bad limit]', async () => {
-    const res = await api.call(op, {
-      path: customerPath(api, api.need('webCustomerId')),
-      query: { limit: 'all' },
-    })
-    expect(res).toMatchContract(400)
-    expect(errorTypeOf(res)).toBe('parameter_error')
-    expect(errorParamOf(res)).toBe('limit')
+    await expectParameterError(
+      api,
+      op,
+      {
+        path: customerPath(api, api.need('webCustomerId')),
+        query: { limit: 'all' },
+      },
+      'limit',
+    )
   })
 
   it('returns 400 parameter_error for an id longer than 1500 characters', async () => {
-    const res = await api.call(op, { path: customerPath(api, 'x'.repeat(1501)) })
-    expect(res).toMatchContract(400)
-    expect(errorParamOf(res)).toBe('customer_id')
+    await expectParameterError(
+      api,
+      op,
+      { path: customerPath(api, 'x'.repeat(1501)) },
+      'customer_id',
+    )
   })
 
   it('returns 404 resource_missing for an unknown customer [list-customer-invoices: unknown customer]', async () => {
-    const res = await api.call(op, { path: customerPath(api, missingId(api, 'customer')) })
-    expect(res).toMatchContract(404)
-    expect(errorTypeOf(res)).toBe('resource_missing')
+    await expectMissing(api, op, { path: customerPath(api, missingId(api, 'customer')) })
   })
 })

@@ -4,7 +4,7 @@ import {
   bodyOf,
   createTestCustomer,
   errorParamOf,
-  errorTypeOf,
+  expectParameterError,
   itemsOf,
   missingId,
   SANDBOX_CUSTOMERS,
@@ -136,16 +136,11 @@ describe(op, () => {
   })
 
   it('returns 400 parameter_error for a limit of 0 [list-customers: bad limit]', async () => {
-    const res = await api.call(op, { path: listPath(), query: { limit: 0 } })
-    expect(res).toMatchContract(400)
-    expect(errorTypeOf(res)).toBe('parameter_error')
-    expect(errorParamOf(res)).toBe('limit')
+    await expectParameterError(api, op, { path: listPath(), query: { limit: 0 } }, 'limit')
   })
 
   it('returns 400 parameter_error for a limit that is not a number', async () => {
-    const res = await api.call(op, { path: listPath(), query: { limit: 'ten' } })
-    expect(res).toMatchContract(400)
-    expect(errorParamOf(res)).toBe('limit')
+    await expectParameterError(api, op, { path: listPath(), query: { limit: 'ten' } }, 'limit')
   })
 
   it('returns 400 parameter_error for an empty or overlong search', async () => {
@@ -158,12 +153,14 @@ describe(op, () => {
   })
 
   it('returns 400 parameter_error for an unknown cursor [list-customers: unknown starting_after]', async () => {
-    const res = await api.call(op, {
-      path: listPath(),
-      query: { starting_after: missingId(api, 'customer') },
-    })
-    expect(res).toMatchContract(400)
-    expect(errorTypeOf(res)).toBe('parameter_error')
-    expect(errorParamOf(res)).toBe('starting_after')
+    await expectParameterError(
+      api,
+      op,
+      {
+        path: listPath(),
+        query: { starting_after: missingId(api, 'customer') },
+      },
+      'starting_after',
+    )
   })
 })

@@ -3,8 +3,8 @@ import { walkPages } from '../../src/http/walk-pages.ts'
 import {
   addPurchase,
   createTestCustomer,
-  errorParamOf,
-  errorTypeOf,
+  expectMissing,
+  expectParameterError,
   itemsOf,
   missingId,
   SANDBOX_ENTITLEMENTS,
@@ -66,21 +66,19 @@ describe(op, () => {
   })
 
   it('returns 400 parameter_error for a limit that is not a number [list-purchase-entitlements: bad limit]', async () => {
-    const res = await api.call(op, { path: path(api.need('purchaseId')), query: { limit: 'many' } })
-    expect(res).toMatchContract(400)
-    expect(errorTypeOf(res)).toBe('parameter_error')
-    expect(errorParamOf(res)).toBe('limit')
+    await expectParameterError(
+      api,
+      op,
+      { path: path(api.need('purchaseId')), query: { limit: 'many' } },
+      'limit',
+    )
   })
 
   it('returns 400 parameter_error for an id longer than 255 characters', async () => {
-    const res = await api.call(op, { path: path('p'.repeat(256)) })
-    expect(res).toMatchContract(400)
-    expect(errorParamOf(res)).toBe('purchase_id')
+    await expectParameterError(api, op, { path: path('p'.repeat(256)) }, 'purchase_id')
   })
 
   it('returns 404 resource_missing for an unknown purchase [list-purchase-entitlements: unknown purchase]', async () => {
-    const res = await api.call(op, { path: path(missingId(api, 'purchase')) })
-    expect(res).toMatchContract(404)
-    expect(errorTypeOf(res)).toBe('resource_missing')
+    await expectMissing(api, op, { path: path(missingId(api, 'purchase')) })
   })
 })

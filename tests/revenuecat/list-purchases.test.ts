@@ -4,8 +4,8 @@ import {
   addPurchase,
   createTestCustomer,
   customerPath,
-  errorParamOf,
-  errorTypeOf,
+  expectMissing,
+  expectParameterError,
   itemsOf,
   missingId,
   SANDBOX_CUSTOMERS,
@@ -194,33 +194,39 @@ describe(op, () => {
   })
 
   it('returns 400 parameter_error for an unknown environment [list-purchases: bad environment]', async () => {
-    const res = await api.call(op, {
-      path: customerPath(api, api.need('customerId')),
-      query: { environment: 'staging' },
-    })
-    expect(res).toMatchContract(400)
-    expect(errorTypeOf(res)).toBe('parameter_error')
-    expect(errorParamOf(res)).toBe('environment')
+    await expectParameterError(
+      api,
+      op,
+      {
+        path: customerPath(api, api.need('customerId')),
+        query: { environment: 'staging' },
+      },
+      'environment',
+    )
   })
 
   it('returns 400 parameter_error for a starting_after that is no purchase of the list', async () => {
-    const res = await api.call(op, {
-      path: customerPath(api, api.need('customerId')),
-      query: { starting_after: missingId(api, 'purchase') },
-    })
-    expect(res).toMatchContract(400)
-    expect(errorParamOf(res)).toBe('starting_after')
+    await expectParameterError(
+      api,
+      op,
+      {
+        path: customerPath(api, api.need('customerId')),
+        query: { starting_after: missingId(api, 'purchase') },
+      },
+      'starting_after',
+    )
   })
 
   it('returns 400 parameter_error for an id longer than 1500 characters', async () => {
-    const res = await api.call(op, { path: customerPath(api, 'x'.repeat(1501)) })
-    expect(res).toMatchContract(400)
-    expect(errorParamOf(res)).toBe('customer_id')
+    await expectParameterError(
+      api,
+      op,
+      { path: customerPath(api, 'x'.repeat(1501)) },
+      'customer_id',
+    )
   })
 
   it('returns 404 resource_missing for an unknown customer [list-purchases: unknown customer]', async () => {
-    const res = await api.call(op, { path: customerPath(api, missingId(api, 'customer')) })
-    expect(res).toMatchContract(404)
-    expect(errorTypeOf(res)).toBe('resource_missing')
+    await expectMissing(api, op, { path: customerPath(api, missingId(api, 'customer')) })
   })
 })

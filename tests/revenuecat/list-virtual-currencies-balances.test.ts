@@ -3,8 +3,8 @@ import { walkPages } from '../../src/http/walk-pages.ts'
 import {
   createTestCustomer,
   customerPath,
-  errorParamOf,
-  errorTypeOf,
+  expectMissing,
+  expectParameterError,
   itemsOf,
   missingId,
   SANDBOX_CUSTOMERS,
@@ -86,24 +86,27 @@ describe(op, () => {
   })
 
   it('returns 400 parameter_error for include_empty_balances that is not a boolean [list-virtual-currencies-balances: bad include_empty_balances]', async () => {
-    const res = await api.call(op, {
-      path: customerPath(api, api.need('customerId')),
-      query: { include_empty_balances: 'yes' },
-    })
-    expect(res).toMatchContract(400)
-    expect(errorTypeOf(res)).toBe('parameter_error')
-    expect(errorParamOf(res)).toBe('include_empty_balances')
+    await expectParameterError(
+      api,
+      op,
+      {
+        path: customerPath(api, api.need('customerId')),
+        query: { include_empty_balances: 'yes' },
+      },
+      'include_empty_balances',
+    )
   })
 
   it('returns 400 parameter_error for an id longer than 1500 characters', async () => {
-    const res = await api.call(op, { path: customerPath(api, 'x'.repeat(1501)) })
-    expect(res).toMatchContract(400)
-    expect(errorParamOf(res)).toBe('customer_id')
+    await expectParameterError(
+      api,
+      op,
+      { path: customerPath(api, 'x'.repeat(1501)) },
+      'customer_id',
+    )
   })
 
   it('returns 404 resource_missing for an unknown customer [list-virtual-currencies-balances: unknown customer]', async () => {
-    const res = await api.call(op, { path: customerPath(api, missingId(api, 'customer')) })
-    expect(res).toMatchContract(404)
-    expect(errorTypeOf(res)).toBe('resource_missing')
+    await expectMissing(api, op, { path: customerPath(api, missingId(api, 'customer')) })
   })
 })

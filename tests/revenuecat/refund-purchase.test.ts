@@ -6,6 +6,8 @@ import {
   customerPath,
   errorParamOf,
   errorTypeOf,
+  expectMissing,
+  expectParameterError,
   missingId,
   SANDBOX_ENTITLEMENTS,
   SANDBOX_PRODUCTS,
@@ -103,15 +105,11 @@ describe(op, () => {
   })
 
   it('returns 400 parameter_error for an id longer than 255 characters', async () => {
-    const res = await api.call(op, { path: path('p'.repeat(256)) })
-    expect(res).toMatchContract(400)
-    expect(errorParamOf(res)).toBe('purchase_id')
+    await expectParameterError(api, op, { path: path('p'.repeat(256)) }, 'purchase_id')
   })
 
   it('returns 404 resource_missing for an unknown purchase [refund-purchase: unknown purchase]', async () => {
-    const res = await api.call(op, { path: path(missingId(api, 'purchase')) })
-    expect(res).toMatchContract(404)
-    expect(errorTypeOf(res)).toBe('resource_missing')
+    await expectMissing(api, op, { path: path(missingId(api, 'purchase')) })
   })
 
   it('returns 423 resource_locked_error while the customer is being changed, and refunds nothing', async () => {

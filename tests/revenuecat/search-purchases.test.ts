@@ -3,8 +3,7 @@ import {
   addPurchase,
   bodyOf,
   createTestCustomer,
-  errorParamOf,
-  errorTypeOf,
+  expectParameterError,
   itemsOf,
   SANDBOX_CUSTOMERS,
   SANDBOX_PRODUCTS,
@@ -166,18 +165,18 @@ describe(op, () => {
   })
 
   it('returns 400 parameter_error without a store purchase identifier [search-purchases: no identifier]', async () => {
-    const res = await api.call(op, { path: project() })
-    expect(res).toMatchContract(400)
-    expect(errorTypeOf(res)).toBe('parameter_error')
-    expect(errorParamOf(res)).toBe('store_purchase_identifier')
+    await expectParameterError(api, op, { path: project() }, 'store_purchase_identifier')
   })
 
   it('returns 400 parameter_error for an identifier longer than 255 characters', async () => {
-    const res = await api.call(op, {
-      path: project(),
-      query: { store_purchase_identifier: 'x'.repeat(256) },
-    })
-    expect(res).toMatchContract(400)
-    expect(errorParamOf(res)).toBe('store_purchase_identifier')
+    await expectParameterError(
+      api,
+      op,
+      {
+        path: project(),
+        query: { store_purchase_identifier: 'x'.repeat(256) },
+      },
+      'store_purchase_identifier',
+    )
   })
 })

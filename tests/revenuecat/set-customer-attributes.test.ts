@@ -5,6 +5,8 @@ import {
   customerPath,
   errorParamOf,
   errorTypeOf,
+  expectMissing,
+  expectParameterError,
   itemsOf,
   missingId,
   SDK_CUSTOMER_IDS,
@@ -136,13 +138,15 @@ describe(op, () => {
   )
 
   it('returns 400 parameter_error for a $ name that is not reserved [set-customer-attributes: unreserved $ name]', async () => {
-    const res = await api.call(op, {
-      path: customerPath(api, await createTestCustomer(api)),
-      body: { attributes: [{ name: '$favourite', value: 'x' }] },
-    })
-    expect(res).toMatchContract(400)
-    expect(errorTypeOf(res)).toBe('parameter_error')
-    expect(errorParamOf(res)).toBe('attributes.0.name')
+    await expectParameterError(
+      api,
+      op,
+      {
+        path: customerPath(api, await createTestCustomer(api)),
+        body: { attributes: [{ name: '$favourite', value: 'x' }] },
+      },
+      'attributes.0.name',
+    )
   })
 
   it('returns 400 parameter_error for no attributes, 51 of them, or a value over 500 characters', async () => {
@@ -169,21 +173,22 @@ describe(op, () => {
   })
 
   it('returns 400 parameter_error for an id longer than 1500 characters', async () => {
-    const res = await api.call(op, {
-      path: customerPath(api, 'x'.repeat(1501)),
-      body: { attributes: [{ name: 'a', value: 'b' }] },
-    })
-    expect(res).toMatchContract(400)
-    expect(errorParamOf(res)).toBe('customer_id')
+    await expectParameterError(
+      api,
+      op,
+      {
+        path: customerPath(api, 'x'.repeat(1501)),
+        body: { attributes: [{ name: 'a', value: 'b' }] },
+      },
+      'customer_id',
+    )
   })
 
   it('returns 404 resource_missing for an unknown customer [set-customer-attributes: unknown customer]', async () => {
-    const res = await api.call(op, {
+    await expectMissing(api, op, {
       path: customerPath(api, missingId(api, 'customer')),
       body: { attributes: [{ name: 'a', value: 'b' }] },
     })
-    expect(res).toMatchContract(404)
-    expect(errorTypeOf(res)).toBe('resource_missing')
   })
 
   it('returns 423 resource_locked_error while another request changes the customer', async () => {

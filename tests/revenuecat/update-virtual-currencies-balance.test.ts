@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest'
 import {
   createTestCustomer,
   customerPath,
-  errorParamOf,
   errorTypeOf,
+  expectMissing,
+  expectParameterError,
   itemsOf,
   missingId,
   whileLocked,
@@ -116,42 +117,48 @@ describe(op, () => {
 
   it('returns 400 parameter_error for a currency the project does not have [update-virtual-currencies-balance: unknown currency]', async () => {
     const customerId = await createTestCustomer(api)
-    const res = await api.call(op, {
-      path: customerPath(api, customerId),
-      body: { adjustments: { SUBCONTRACT_MISSING: -1 } },
-    })
-    expect(res).toMatchContract(400)
-    expect(errorTypeOf(res)).toBe('parameter_error')
-    expect(errorParamOf(res)).toBe('adjustments.SUBCONTRACT_MISSING')
+    await expectParameterError(
+      api,
+      op,
+      {
+        path: customerPath(api, customerId),
+        body: { adjustments: { SUBCONTRACT_MISSING: -1 } },
+      },
+      'adjustments.SUBCONTRACT_MISSING',
+    )
   })
 
   it('returns 400 parameter_error for an empty adjustments object', async () => {
     const customerId = await createTestCustomer(api)
-    const res = await api.call(op, {
-      path: customerPath(api, customerId),
-      body: { adjustments: {} },
-    })
-    expect(res).toMatchContract(400)
-    expect(errorParamOf(res)).toBe('adjustments')
+    await expectParameterError(
+      api,
+      op,
+      {
+        path: customerPath(api, customerId),
+        body: { adjustments: {} },
+      },
+      'adjustments',
+    )
   })
 
   it('returns 400 parameter_error for include_empty_balances that is not a boolean', async () => {
-    const res = await api.call(op, {
-      path: customerPath(api, api.need('customerId')),
-      query: { include_empty_balances: 'always' },
-      body: { adjustments: { [api.anyCurrency()]: 1 } },
-    })
-    expect(res).toMatchContract(400)
-    expect(errorParamOf(res)).toBe('include_empty_balances')
+    await expectParameterError(
+      api,
+      op,
+      {
+        path: customerPath(api, api.need('customerId')),
+        query: { include_empty_balances: 'always' },
+        body: { adjustments: { [api.anyCurrency()]: 1 } },
+      },
+      'include_empty_balances',
+    )
   })
 
   it('returns 404 resource_missing for an unknown customer [update-virtual-currencies-balance: unknown customer]', async () => {
-    const res = await api.call(op, {
+    await expectMissing(api, op, {
       path: customerPath(api, missingId(api, 'customer')),
       body: { adjustments: { [api.anyCurrency()]: 1 } },
     })
-    expect(res).toMatchContract(404)
-    expect(errorTypeOf(res)).toBe('resource_missing')
   })
 
   it('returns 423 resource_locked_error while the customer is being changed, and applies nothing', async () => {

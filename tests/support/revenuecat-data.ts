@@ -215,3 +215,25 @@ export const SDK_CUSTOMER_IDS = [
   SANDBOX_CUSTOMERS.slashes,
   SANDBOX_CUSTOMERS.unicode,
 ] as const
+
+/** Calls `op` and checks the answer is 400 `parameter_error` naming `param` (S-25). */
+export async function expectParameterError(
+  api: Target,
+  op: string,
+  input: CallInput,
+  param: string,
+): Promise<Exchange> {
+  const res = await api.call(op, input)
+  expect(res).toMatchContract(400)
+  expect(errorTypeOf(res)).toBe('parameter_error')
+  expect(errorParamOf(res)).toBe(param)
+  return res
+}
+
+/** Calls `op` and checks the answer is 404 `resource_missing`. */
+export async function expectMissing(api: Target, op: string, input: CallInput): Promise<Exchange> {
+  const res = await api.call(op, input)
+  expect(res).toMatchContract(404)
+  expect(errorTypeOf(res)).toBe('resource_missing')
+  return res
+}
