@@ -31,8 +31,9 @@ const SELECTION = [
 const root = mkdtempSync(join(tmpdir(), 'subcontract-shards-'))
 const env = { CI: 'true', SUBCONTRACT_TARGET: 'local' }
 const PARTS: Record<number, string[]> = {
+  // One part, and three: two splits, whose parts the refusal cases mix (each part is a run of its
+  // own, so a third split would cost two more runs for nothing these cases do not show).
   1: ['n1-part1'],
-  2: ['n2-part1', 'n2-part2'],
   3: ['n3-part1', 'n3-part2', 'n3-part3'],
 }
 const runs = new Map<string, { code: number; output: string }>()
@@ -100,7 +101,7 @@ describe('a sharded run and its merge', () => {
     expect(Object.keys(summary.apis).sort()).toEqual(['adapty', 'revenuecat'])
   })
 
-  for (const count of [1, 2, 3]) {
+  for (const count of [1, 3]) {
     it(`splits into ${count} part(s) that together equal the whole run`, async () => {
       const parts = PARTS[count] ?? []
       for (const [i, dir] of parts.entries()) {
@@ -135,17 +136,17 @@ describe('a sharded run and its merge', () => {
   })
 
   it('refuses parts of different splits, and a part given twice', async () => {
-    const mixed = await merge('mixed', ['n2-part1', 'n3-part2'])
-    expect(mixed.error?.message).toMatch(/is part 2\/3, but .* is part of 2/)
-    const twice = await merge('twice', ['n2-part1', 'n2-part1', 'n2-part2'])
-    expect(twice.error?.message).toContain('part 1/2 is given twice')
+    const mixed = await merge('mixed', ['n1-part1', 'n3-part2'])
+    expect(mixed.error?.message).toMatch(/is part 2\/3, but .* is part of 1/)
+    const twice = await merge('twice', ['n3-part1', 'n3-part1', 'n3-part2', 'n3-part3'])
+    expect(twice.error?.message).toContain('part 1/3 is given twice')
   })
 
   it('refuses to write into a part of its own', async () => {
-    const inside = await merge('n2-part1', ['n2-part1', 'n2-part2'])
+    const inside = await merge('n3-part1', ['n3-part1', 'n3-part2', 'n3-part3'])
     expect(inside.error?.message).toContain("would replace that part's own")
-    expect(runs.get('n2-part1')).toBeDefined()
-    expect(comparable('n2-part1').totals.passed).toBeGreaterThan(0)
+    expect(runs.get('n3-part1')).toBeDefined()
+    expect(comparable('n3-part1').totals.passed).toBeGreaterThan(0)
   })
 
   it('refuses, from the command line, a directory with no shard report (exit 2, how to make one)', async () => {
