@@ -1,6 +1,9 @@
-// The field coverage gate on the sandbox regression of Adapty: every documented response item of
-// every operation is seen (or allow-listed with its reason, fixtures/schemas/adapty/
-// field-coverage-allow.json), so `--min-field-coverage 1` passes. And when a seed stops producing
+// The field coverage gate on the sandbox regression of every emulated operation (Adapty's 19, and
+// RevenueCat's Customer, Subscription, Purchase and Invoice tags; its configuration operations
+// answer 501 until they are emulated): every documented response item is seen (or allow-listed
+// with its reason, fixtures/schemas/<api>/field-coverage-allow.json), so `--min-field-coverage 1`
+// passes. The suites alone reach every item (that Newman feeds the same counts is checked where
+// the collections run, tests/newman/collections.test.ts), so the run is vitest's, in one process. And when a seed stops producing
 // a field (here: the run's records with one item taken out, as if no response showed it), the
 // gate fails, naming the operation and the item. The run goes through `--shard 1/1` so its raw
 // records (shard.json) can be replayed through `subcontract merge`.
@@ -8,24 +11,26 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { OPERATIONS } from '../../src/apis/all.ts'
 import type { ShardReport } from '../../src/cli/shard.ts'
 import { coverageModel, describeItem } from '../../src/contract/field-coverage.ts'
 import type { Summary } from '../../src/report/summary.ts'
 import { type ChildRun, runSubcontract } from '../support/child-run.ts'
 
+/** RevenueCat's tags whose operations are emulated with state. */
+const RC_EMULATED_TAGS = new Set(['Customer', 'Subscription', 'Purchase', 'Invoice'])
+const GATED = OPERATIONS.all.filter((op) => op.api === 'adapty' || RC_EMULATED_TAGS.has(op.tag))
+
 const root = mkdtempSync(join(tmpdir(), 'subcontract-field-gate-'))
 const env = { CI: 'true', SUBCONTRACT_TARGET: 'local' }
 let run: ChildRun
 
-describe('the field coverage gate at 1.0 (Adapty, sandbox)', () => {
+describe('the field coverage gate at 1.0 (every emulated operation, sandbox)', () => {
   beforeAll(async () => {
     run = await runSubcontract(
       [
         'run',
-        '--api',
-        'adapty',
-        // The suites alone reach every item; that Newman feeds the same counts is checked where
-        // the collections run (tests/newman/collections.test.ts). Half the time without it.
+        ...GATED.flatMap((op) => ['--operation', op.operationId]),
         '--runner',
         'vitest',
         '--min-field-coverage',
@@ -44,6 +49,8 @@ describe('the field coverage gate at 1.0 (Adapty, sandbox)', () => {
     expect(run.status, run.stdout + run.stderr).toBe(0)
     expect(run.stdout).not.toContain('Field coverage below')
     const summary = JSON.parse(readFileSync(join(root, 'run', 'summary.json'), 'utf8')) as Summary
+    expect(summary.operations).toHaveLength(GATED.length)
+    expect(summary.operations.filter((op) => op.api === 'revenuecat')).toHaveLength(31)
     const below = summary.operations.filter((op) => (op.fieldCoverage?.ratio ?? 1) < 1)
     expect(below.map((op) => op.operationId)).toEqual([])
     expect(summary.operations.every((op) => op.fieldCoverage !== undefined)).toBe(true)
@@ -85,42 +92,4 @@ describe('the field coverage gate at 1.0 (Adapty, sandbox)', () => {
     )
     expect(plain.status, plain.stdout + plain.stderr).toBe(0)
   }, 60_000)
-})
-
-// RevenueCat's emulated operations (its Customer, Subscription, Purchase and Invoice tags) pass the
-// same gate; the configuration operations answer 501 until they are emulated, so they are not
-// selected yet.
-const RC_EMULATED_TAGS = ['Customer', 'Subscription', 'Purchase', 'Invoice']
-
-describe('the field coverage gate at 1.0 (RevenueCat customers, subscriptions, purchases, invoices)', () => {
-  let rc: ChildRun
-  beforeAll(async () => {
-    rc = await runSubcontract(
-      [
-        'run',
-        '--api',
-        'revenuecat',
-        ...RC_EMULATED_TAGS.flatMap((tag) => ['--tag', tag]),
-        // The suites alone reach every item (Newman's requests feed the same counts on a full
-        // run); without Newman the run takes half the time.
-        '--runner',
-        'vitest',
-        '--min-field-coverage',
-        '1',
-        '--report-dir',
-        join(root, 'rc'),
-      ],
-      { env },
-    )
-  }, 180_000)
-
-  it('passes: every documented item of the 31 operations is seen, or allow-listed with a reason', () => {
-    expect(rc.status, rc.stdout + rc.stderr).toBe(0)
-    const summary = JSON.parse(readFileSync(join(root, 'rc', 'summary.json'), 'utf8')) as Summary
-    const selected = summary.operations.filter((op) => op.api === 'revenuecat')
-    expect(selected).toHaveLength(31)
-    expect(
-      selected.filter((op) => (op.fieldCoverage?.ratio ?? 0) < 1).map((op) => op.operationId),
-    ).toEqual([])
-  })
 })
