@@ -45,6 +45,15 @@ const RETRYABLE: ReadonlySet<RevenueCatErrorType> = new Set([
   'store_error',
 ])
 
+/**
+ * Whether a state function answered a failure rather than its result. Every state function of
+ * the sandbox returns `T | RevenueCatFailure`; a record's own `status` (a purchase's, a
+ * subscription's) must not be taken for one.
+ */
+export function isFailure(value: unknown): value is RevenueCatFailure {
+  return typeof value === 'object' && value !== null && 'retryable' in value && 'type' in value
+}
+
 /** The backoff a retryable server error suggests when nothing else says how long (S-3). */
 export const DEFAULT_BACKOFF_MS = 1000
 

@@ -3,7 +3,7 @@
  * search by store identifier, the refund of a Web Billing purchase, and an invoice's file. Each
  * returns the records asked for or the failure the route answers with.
  */
-import { type RevenueCatFailure, revenuecatFailure } from './errors.ts'
+import { isFailure, type RevenueCatFailure, revenuecatFailure } from './errors.ts'
 import {
   type CustomerRecord,
   type Environment,
@@ -83,7 +83,7 @@ export function invoiceFileUrl(
   invoiceId: string,
 ): string | RevenueCatFailure {
   const invoice = findInvoice(customer, invoiceId)
-  if ('status' in invoice) return invoice
+  if (isFailure(invoice)) return invoice
   if (invoice.paidAt === null)
     return revenuecatFailure(
       404,

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest'
 import { createFixedClock } from '../../../sandbox/clock.ts'
 import { createIds } from '../../../sandbox/ids.ts'
 import { simulateSubscription } from './checkout.ts'
+import { isFailure } from './errors.ts'
 import { createProjectData, newCustomer, type ProjectData } from './model.ts'
 import {
   cancelSubscription,
   grantEntitlement,
-  isFailure,
   refundSubscription,
   refundTransaction,
   revokeGrantedEntitlement,

@@ -18,11 +18,6 @@ import {
 } from './model.ts'
 import { givesAccessNow, statusNow } from './views.ts'
 
-/** Whether a state function answered a failure rather than a record. */
-export function isFailure(value: unknown): value is RevenueCatFailure {
-  return typeof value === 'object' && value !== null && 'retryable' in value && 'type' in value
-}
-
 const unprocessable = (message: string, param?: string) =>
   revenuecatFailure(422, 'unprocessable_entity_error', message, param)
 

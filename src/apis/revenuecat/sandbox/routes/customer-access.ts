@@ -1,9 +1,9 @@
 /** The Customer operations about access: granted entitlements, active entitlements and the customer's subscriptions. */
+import { isFailure } from '../errors.ts'
 import type { Environment } from '../model.ts'
 import {
   customerSubscriptions,
   grantEntitlement,
-  isFailure,
   revokeGrantedEntitlement,
 } from '../subscriptions.ts'
 import {

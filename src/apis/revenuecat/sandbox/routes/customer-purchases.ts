@@ -1,6 +1,8 @@
 /** The Customer operations about what a customer bought: its purchases and its virtual currency balances. */
+
 import type { Context } from 'hono'
 import type { SandboxEnv } from '../../../../api/api-definition.ts'
+import { isFailure } from '../errors.ts'
 import type { Environment } from '../model.ts'
 import { customerPurchases } from '../purchases.ts'
 import { apiPath, balancesWire, purchaseWire } from '../views.ts'
@@ -42,7 +44,7 @@ function balanceWrite(operationId: BalanceWrite) {
       idempotencyKey: key === '' ? undefined : key,
       now: nowOf(route),
     })
-    if ('status' in result) return fail(c, result)
+    if (isFailure(result)) return fail(c, result)
     const includeEmpty = query.value.flag('include_empty_balances')
     return ok(c, {
       object: 'list',

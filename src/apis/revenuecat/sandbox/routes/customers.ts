@@ -2,6 +2,7 @@
  * The Customer operations. Each handler reads its inputs (helpers.ts), calls one state function
  * (customers.ts and the other state files) and answers the wire shape (views.ts).
  */
+
 import {
   type AttributeInput,
   assignOffering,
@@ -12,6 +13,7 @@ import {
   transferData,
   transferTarget,
 } from '../customers.ts'
+import { isFailure } from '../errors.ts'
 import { aliasesOf, apiPath, attributesOf, customerWire, inlineList } from '../views.ts'
 import {
   fail,
@@ -59,7 +61,7 @@ export function customersRoutes(table: RouteTable): void {
     if (!body.ok) return fail(c, body.failure)
     const now = nowOf(route)
     const created = createCustomer(route.project.data, body.value, now)
-    if ('status' in created) return fail(c, created)
+    if (isFailure(created)) return fail(c, created)
     return ok(c, customerWire(route.project.id, route.project.data, created, now), 201)
   })
 
@@ -97,11 +99,11 @@ export function customersRoutes(table: RouteTable): void {
     const sourceFree = unlocked(data, source.value.id)
     if (!sourceFree.ok) return fail(c, sourceFree.failure)
     const target = transferTarget(data, source.value, body.value.target_customer_id)
-    if ('status' in target) return fail(c, target)
+    if (isFailure(target)) return fail(c, target)
     const targetFree = unlocked(data, target.id)
     if (!targetFree.ok) return fail(c, targetFree.failure)
     const moved = transferData(data, source.value, target, body.value.app_ids ?? null)
-    if ('status' in moved) return fail(c, moved)
+    if (isFailure(moved)) return fail(c, moved)
     const now = nowOf(route)
     return ok(c, {
       source_customer: customerWire(id, data, moved.source, now),
@@ -119,7 +121,7 @@ export function customersRoutes(table: RouteTable): void {
     const free = unlocked(route.project.data, customer.value.id)
     if (!free.ok) return fail(c, free.failure)
     const assigned = assignOffering(route.project.data, customer.value, body.value.offering_id)
-    if ('status' in assigned) return fail(c, assigned)
+    if (isFailure(assigned)) return fail(c, assigned)
     // The spec documents a 200 with no content.
     return c.body(null, 200)
   })

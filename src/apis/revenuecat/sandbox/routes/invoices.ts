@@ -1,5 +1,5 @@
 /** The Invoice operations: a customer's invoices, and where an invoice's file is (purchases.ts). */
-import { revenuecatFailure } from '../errors.ts'
+import { isFailure, revenuecatFailure } from '../errors.ts'
 import { INVOICE_ID_MAX_LENGTH, invoiceFileUrl } from '../purchases.ts'
 import { apiPath, invoiceWire } from '../views.ts'
 import { fail, findCustomer, pageOf, projectOf, readQuery } from './helpers.ts'
@@ -43,7 +43,7 @@ export function invoicesRoutes(table: RouteTable): void {
         ),
       )
     const location = invoiceFileUrl(route.project.id, customer.value, invoiceId)
-    if (typeof location !== 'string') return fail(c, location)
+    if (isFailure(location)) return fail(c, location)
     return c.body(null, 302, { location })
   })
 }

@@ -3,12 +3,11 @@
  * function (subscriptions.ts) and answers the wire shape (views.ts). Writes refuse a held
  * customer (423).
  */
-import { revenuecatFailure } from '../errors.ts'
+import { isFailure, revenuecatFailure } from '../errors.ts'
 import type { SubscriptionRecord } from '../model.ts'
 import {
   authenticatedManagementUrl,
   cancelSubscription,
-  isFailure,
   refundSubscription,
   refundTransaction,
   searchSubscriptions,
