@@ -5,7 +5,7 @@ import type { SandboxEnv } from '../../../../api/api-definition.ts'
 import { isFailure } from '../errors.ts'
 import type { Environment } from '../model.ts'
 import { customerPurchases } from '../purchases.ts'
-import { apiPath, balancesWire, purchaseWire } from '../views.ts'
+import { apiPath, balancesWire, inlineList, purchaseWire } from '../views.ts'
 import { type AdjustmentInput, adjustBalances, type BalanceWrite } from '../virtual-currency.ts'
 import {
   fail,
@@ -20,11 +20,7 @@ import {
 } from './helpers.ts'
 import type { RouteContext, RouteTable } from './table.ts'
 
-/** The last segment of each write's path. */
-const WRITE_PATH: Record<BalanceWrite, string> = {
-  'create-virtual-currencies-transaction': 'transactions',
-  'update-virtual-currencies-balance': 'update_balance',
-}
+const lastSegment = (path: string) => path.slice(path.lastIndexOf('/') + 1)
 
 /** create-virtual-currencies-transaction and update-virtual-currencies-balance (virtual-currency.ts). */
 function balanceWrite(operationId: BalanceWrite) {
@@ -46,19 +42,16 @@ function balanceWrite(operationId: BalanceWrite) {
     })
     if (isFailure(result)) return fail(c, result)
     const includeEmpty = query.value.flag('include_empty_balances')
-    return ok(c, {
-      object: 'list',
-      items: balancesWire(data, result.balances, includeEmpty),
-      next_page: null,
-      // The list is the answer of this request: its url is the request's own path.
-      url: apiPath(
-        id,
-        'customers',
-        customer.value.id,
-        'virtual_currencies',
-        WRITE_PATH[operationId],
-      ),
-    })
+    // The list is the answer of this request: its url is the request's own path (the last
+    // segment of the operation's, `transactions` or `update_balance`).
+    const url = apiPath(
+      id,
+      'customers',
+      customer.value.id,
+      'virtual_currencies',
+      lastSegment(route.op.path),
+    )
+    return ok(c, inlineList(balancesWire(data, result.balances, includeEmpty), url))
   }
 }
 
