@@ -93,6 +93,82 @@ export interface VirtualCurrencyRecord {
   description: string
 }
 
+/** A product of a package, with who may buy it there (the spec's eligibility criteria). */
+export interface PackageProductRecord {
+  productId: string
+  eligibilityCriteria: string
+}
+
+/** A package of an offering: its products in the order they were attached. */
+export interface PackageRecord {
+  id: string
+  offeringId: string
+  lookupKey: string
+  displayName: string
+  position: number | null
+  createdAt: number
+  products: PackageProductRecord[]
+}
+
+/** A paywall shows one offering; `components` is its (opaque) layout, kept as given. */
+export interface PaywallRecord {
+  id: string
+  name: string | null
+  offeringId: string
+  createdAt: number
+  publishedAt: number | null
+  components: Record<string, unknown> | null
+}
+
+/** A webhook integration. The sandbox never calls its URL. */
+export interface WebhookRecord {
+  id: string
+  name: string
+  url: string
+  environment: Environment | null
+  eventTypes: string[] | null
+  appId: string | null
+  /** The Authorization header value RevenueCat would send; a secret, never answered back. */
+  authorizationHeader: string | null
+  createdAt: number
+}
+
+/** A public (SDK) API key of an app. */
+export interface PublicApiKeyRecord {
+  id: string
+  key: string
+  appId: string
+  environment: Environment
+  createdAt: number
+}
+
+export interface CollaboratorRecord {
+  id: string
+  name: string | null
+  email: string
+  role: string
+  acceptedAt: number | null
+  hasMfa: boolean
+}
+
+/** One configuration change, as list-audit-logs answers it (audit.ts records them). */
+export interface AuditLogRecord {
+  id: string
+  actionType: string
+  targetType: string
+  targetIdentifier: string
+  actorType: 'user' | 'system' | 'api_key'
+  actorIdentifier: string
+  occurredAt: number
+  additionalData: Record<string, unknown>
+}
+
+/** A customer the project blocked (the beta blocked-customer operations). */
+export interface BlockedCustomerRecord {
+  customerId: string
+  blockedAt: number
+}
+
 /** One store transaction (one billing period) of a subscription. */
 export interface TransactionRecord {
   id: string
@@ -217,6 +293,16 @@ export interface ProjectData {
   entitlements: Map<string, EntitlementRecord>
   offerings: Map<string, OfferingRecord>
   virtualCurrencies: Map<string, VirtualCurrencyRecord>
+  /** Packages by id, in creation order; each names its offering. */
+  packages: Map<string, PackageRecord>
+  paywalls: Map<string, PaywallRecord>
+  webhooks: Map<string, WebhookRecord>
+  publicApiKeys: Map<string, PublicApiKeyRecord>
+  collaborators: Map<string, CollaboratorRecord>
+  /** Configuration changes, oldest first (audit.ts). */
+  auditLogs: AuditLogRecord[]
+  /** Blocked customers by customer id, in the order they were blocked. */
+  blockedCustomers: Map<string, BlockedCustomerRecord>
   /** Customers by id, in creation order (the order list-customers pages through). */
   customers: Map<string, CustomerRecord>
   subscriptions: Map<string, SubscriptionRecord>
@@ -233,6 +319,13 @@ export function createProjectData(): ProjectData {
     entitlements: new Map(),
     offerings: new Map(),
     virtualCurrencies: new Map(),
+    packages: new Map(),
+    paywalls: new Map(),
+    webhooks: new Map(),
+    publicApiKeys: new Map(),
+    collaborators: new Map(),
+    auditLogs: [],
+    blockedCustomers: new Map(),
     customers: new Map(),
     subscriptions: new Map(),
     purchases: new Map(),

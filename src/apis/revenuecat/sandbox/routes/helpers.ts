@@ -8,6 +8,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { SandboxEnv } from '../../../../api/api-definition.ts'
 import type { Operation } from '../../../../registry/types.ts'
 import { paginate } from '../../../../sandbox/paginate.ts'
+import { type Change, recordChange } from '../audit.ts'
 import { type RevenueCatFailure, revenuecatError, revenuecatFailure } from '../errors.ts'
 import type { CustomerRecord, ProjectData, PurchaseRecord, SubscriptionRecord } from '../model.ts'
 import type { ProjectRecord } from '../state.ts'
@@ -209,4 +210,39 @@ export function pageOf<T>(
     )
   const { page } = outcome
   return ok(c, { ...page, items: page.items.map((item) => item.wire) })
+}
+
+/**
+ * Records a configuration change in the project's audit log (list-audit-logs), made by this
+ * request's key at the sandbox clock's now. Every configuration write calls it once it succeeded.
+ */
+export function audit(route: ProjectRoute, change: Change): void {
+  recordChange(route.project.data, change, {
+    actor: route.state.keyName,
+    now: nowOf(route),
+    ids: route.state.store.ids,
+  })
+}
+
+/**
+ * The path's configuration object: `param` read (at most `max` characters, 400 on that
+ * parameter beyond) and looked up in `records`, or 404 naming `what` (`Entitlement`).
+ */
+export function findRecord<T>(
+  c: Context<SandboxEnv>,
+  route: ProjectRoute,
+  records: ReadonlyMap<string, T>,
+  param: string,
+  what: string,
+  max = 255,
+): Outcome<T> {
+  const id = pathId(c, param, max)
+  if (!id.ok) return id
+  const record = records.get(id.value)
+  return record === undefined ? failure(missing(what, id.value, route.project.id)) : success(record)
+}
+
+/** A delete's answer (DeletedObject): the kind of object, its id, when (the clock's now). */
+export function deletedWire(object: string, id: string, now: number) {
+  return { object, id, deleted_at: now }
 }
