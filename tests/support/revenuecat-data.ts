@@ -65,6 +65,16 @@ export async function createTestCustomer(
   return id
 }
 
+/**
+ * A name unique to this run (`subcontract-<run>-…`) for a configuration object a test creates:
+ * put it in the field the run ledger keys that kind by (an app's `name`, a product's
+ * `store_identifier`, an entitlement's, offering's or package's `lookup_key`, a webhook's or
+ * virtual currency's `name`), so that a remote run's teardown and `cleanup` find and delete it.
+ */
+export function runLabel(api: Target): string {
+  return api.uniqueCustomerUserId()
+}
+
 /** The control path of one customer (sandbox only). */
 function controlPath(api: Target, customerId: string, action: string): string {
   return `projects/${api.need('projectId')}/customers/${encodeURIComponent(customerId)}/${action}`
