@@ -167,6 +167,11 @@ export interface ApiDefinition {
     createdBy(operationId: string, request: CreatedInput): string | undefined
     /** Removes one created thing through the API. */
     remove(client: TestDataClient, id: string): Promise<'removed' | 'gone' | { failed: string }>
+    /**
+     * Removal rank of a recorded id (lower first), for data that references other data: what
+     * refers goes before what it refers to. Without it, the ledger's order.
+     */
+    order?(id: string): number
   }
 }
 
@@ -184,6 +189,7 @@ export interface TestDataClient {
     input: {
       headers?: Record<string, string>
       path?: Record<string, string>
+      query?: Record<string, string>
     },
-  ): Promise<{ response: { status: number } }>
+  ): Promise<{ response: { status: number; json?: unknown } }>
 }

@@ -39,7 +39,10 @@ export async function removeTestData(
   entries: readonly LedgerEntry[],
 ): Promise<RemovalReport> {
   const report: RemovalReport = { removed: [], alreadyGone: [], failed: [] }
-  for (const entry of entries) {
+  const rank = api.testData.order ?? (() => 0)
+  // Stable: entries of one rank keep the ledger's order.
+  const ordered = [...entries].sort((a, b) => rank(a.id) - rank(b.id))
+  for (const entry of ordered) {
     if (!runScoped(entry)) {
       report.notRunScoped = [...(report.notRunScoped ?? []), entry]
       continue

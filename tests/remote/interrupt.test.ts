@@ -165,7 +165,7 @@ describe('an interrupted remote run', () => {
     for (const entry of run.seen)
       expect(entry.id).toMatch(new RegExp(`^${project}/subcontract-${run.runId}-`))
     expect(run.output).toContain('SIGINT: stopping the run; teardown follows')
-    expect(run.output).toMatch(/teardown: removed [1-9]\d* test customer/)
+    expect(run.output).toMatch(/teardown: removed [1-9]\d* test object/)
     expect(run.status, run.output).toBe(130)
     expect(await customersOf(run.runId)).toEqual([])
     // Nothing of the run is left in the ledger either: teardown forgot what it removed.

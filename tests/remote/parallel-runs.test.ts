@@ -198,7 +198,7 @@ describe('two regressions at the same time against one sandbox', () => {
       ),
     ).toBe(true)
     expect(rr.stdout).toMatch(/^teardown: removed 0 test profile\(s\)\n/m)
-    expect(rr.stdout).toMatch(/^teardown: removed 0 test customer\(s\)\n/m)
+    expect(rr.stdout).toMatch(/^teardown: removed 0 test object\(s\)\n/m)
     expect((await reader.owner)?.runId).not.toBe((await a.owner)?.runId)
 
     const [oa, ob] = [await a.owner, await b.owner]
@@ -210,7 +210,7 @@ describe('two regressions at the same time against one sandbox', () => {
 
     for (const result of [ra, rb]) {
       expect(result.stdout).toMatch(/^teardown: removed \d+ test profile\(s\)/m)
-      expect(result.stdout).toMatch(/^teardown: removed \d+ test customer\(s\)/m)
+      expect(result.stdout).toMatch(/^teardown: removed \d+ test object\(s\)/m)
     }
     expect(await testProfilesOn(sandbox)).toEqual([])
     // Neither run's RevenueCat test customers (suites' and the collection's) are left either.

@@ -226,7 +226,7 @@ describe('remote target over loopback', () => {
     )
     expect(run.status, run.stdout + run.stderr).toBe(0)
     expect(run.stdout).toMatch(/teardown: removed \d+ test profile/)
-    expect(run.stdout).toMatch(/teardown: removed \d+ test customer/)
+    expect(run.stdout).toMatch(/teardown: removed \d+ test object/)
     // The suites and the collection made RevenueCat customers of the run, and none is left.
     expect(operationOf(run.reportDir, 'revenuecat', 'create-customer').passed).toBeGreaterThan(0)
     expect(await testProfilesLeft()).toEqual([])
@@ -313,7 +313,7 @@ describe('remote target over loopback', () => {
       expect(failure.kind).toBe('transport')
       expect(failure.reason).toContain('not retried: the request is not idempotent')
     }
-    expect(run.stdout).toMatch(/^teardown: removed 0 test customer\(s\), [1-9]\d* already gone$/m)
+    expect(run.stdout).toMatch(/^teardown: removed 0 test object\(s\), [1-9]\d* already gone$/m)
     // create-customer's refusal tests name seeded ids (subcontract-seed-ünïcødé-✓): not the run's,
     // so they never reach the ledger, and every seeded customer stays.
     expect(run.stdout).not.toContain('recorded id(s) alone')
@@ -340,7 +340,7 @@ describe('remote target over loopback', () => {
     expect(run.stdout).toMatch(/teardown: removed 1 test profile/)
     // The run's test customer and the one holding its store objects (made on the sandbox before
     // the first request) are removed; the one create-customer's request makes was never made.
-    expect(run.stdout).toMatch(/^teardown: removed 2 test customer\(s\), 1 already gone$/m)
+    expect(run.stdout).toMatch(/^teardown: removed 2 test object\(s\), 1 already gone$/m)
     expect(await testProfilesLeft()).toEqual([])
     expect(await testCustomersLeft(runId)).toEqual([])
     expect(pendingEntries(ROOT, { runId })).toEqual([])
@@ -358,7 +358,7 @@ describe('remote target over loopback', () => {
     const cleanup = await node(['cleanup', '--target', 'remote', '--env', envFile])
     expect(cleanup.status, cleanup.stderr).toBe(0)
     expect(cleanup.stdout).toContain('cleanup adapty: removed 2 test profile(s)')
-    expect(cleanup.stdout).toContain('cleanup revenuecat: removed 1 test customer(s)')
+    expect(cleanup.stdout).toContain('cleanup revenuecat: removed 1 test object(s)')
     expect(await testProfilesLeft()).toEqual([])
     expect(await testCustomersLeft('killed')).toEqual([])
     expect(pendingEntries(ROOT, { runId: 'killed' })).toEqual([])
@@ -404,7 +404,7 @@ describe('remote target over loopback', () => {
         'liveonly',
         '--force',
       ])
-      expect(forced.stdout).toContain('cleanup revenuecat: removed 1 test customer(s)')
+      expect(forced.stdout).toContain('cleanup revenuecat: removed 1 test object(s)')
       forgetEntries([live], ROOT)
     }
     expect(await testCustomersLeft('liveonly')).toEqual([])

@@ -13,7 +13,7 @@ import { dataOf, dataVariables, type TargetDataValues } from '../../src/config/t
 import type { Exchange } from '../../src/exchange.ts'
 import type { CallInput } from '../../src/http/create-client.ts'
 import { HttpError } from '../../src/http/http-error.ts'
-import { formatRemoval, removeTestData } from '../../src/http/remove-test-data.ts'
+import { formatRemoval, removeTestData, runScoped } from '../../src/http/remove-test-data.ts'
 import { createTargetClient } from '../../src/http/target-client.ts'
 import { registerSecret } from '../../src/redact/redact.ts'
 import { indexOf } from '../../src/registry/operations.ts'
@@ -229,11 +229,11 @@ function createdId(
     path: input?.path ?? {},
     body: input?.body,
   })
-  // A reference may name its container first (RevenueCat's `<project_id>/<customer_id>`): the
-  // created thing's own id follows. Only this run's ids count: a test that sends a seeded id to
-  // see it refused must never put that id in the ledger, whose teardown would delete it.
-  const own = id === undefined ? undefined : id.slice(id.indexOf('/') + 1)
-  return own?.startsWith(`subcontract-${RUN_ID}-`) === true ? id : undefined
+  // A reference may name its containers first (RevenueCat's `<project_id>/<customer_id>`,
+  // `<project_id>/@entitlement/<lookup_key>`): the created thing's own id or name is last. Only
+  // this run's count: a test that sends a seeded id to see it refused must never put that id in
+  // the ledger, whose teardown would delete it.
+  return id !== undefined && runScoped({ id, runId: RUN_ID }) ? id : undefined
 }
 
 /** The object useTarget returns. */

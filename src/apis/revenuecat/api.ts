@@ -7,6 +7,7 @@ import { REVENUECAT_OPERATIONS } from './operations.ts'
 import { createRevenueCatSandbox } from './sandbox/app.ts'
 import { respond } from './sandbox/errors.ts'
 import { REVENUECAT_BASE_URL, REVENUECAT_VARIABLES } from './target.ts'
+import { createdBy, order, remove } from './test-data.ts'
 
 /**
  * How much the embedded sandbox raises the vendor's per-minute limits: its clock does not move
@@ -19,13 +20,6 @@ export const SANDBOX_RATE_LIMIT_SCALE = 100
 
 /** The scale of `sandbox --no-rate-limits`: no load test on one machine reaches 5e9 a minute. */
 const LIFTED_SCALE = 1_000_000_000
-
-/** A created customer, as the ledger records it: `<project_id>/<customer_id>`. */
-function customerRef(project: string | undefined, customer: unknown): string | undefined {
-  return typeof project === 'string' && typeof customer === 'string'
-    ? `${project}/${customer}`
-    : undefined
-}
 
 export const revenuecat: ApiDefinition = {
   name: 'revenuecat',
@@ -57,20 +51,9 @@ export const revenuecat: ApiDefinition = {
     createdByRun: runCustomers,
   },
   testData: {
-    noun: 'test customer',
-    createdBy: (operationId, input) =>
-      operationId === 'create-customer'
-        ? customerRef(input.path.project_id, (input.body as { id?: unknown } | undefined)?.id)
-        : undefined,
-    async remove(client, ref) {
-      // `<project_id>/<customer_id>`: a project id has no slash, a customer id may.
-      const slash = ref.indexOf('/')
-      const project_id = ref.slice(0, slash)
-      const customer_id = ref.slice(slash + 1)
-      const res = await client.call('delete-customer', { path: { project_id, customer_id } })
-      if (res.response.status === 200) return 'removed'
-      if (res.response.status === 404) return 'gone'
-      return { failed: `status ${res.response.status}` }
-    },
+    noun: 'test object',
+    createdBy,
+    remove,
+    order,
   },
 }
