@@ -20,6 +20,12 @@ if (!existsSync(specPath)) {
   process.exit(2)
 }
 const file = join(root, HOW.filePath)
+if (!existsSync(HOW.extra.specPath)) {
+  console.error(
+    `Failed to derive operations: ${HOW.extra.specPath} (the beta spec) does not exist.\nFix: put the vendor's beta file there.`,
+  )
+  process.exit(2)
+}
 const derived = derive.deriveOperationsModule({ specPath, root, ...HOW })
 if (!values.check) {
   derive.writeOperationsModule(file, derived.text)

@@ -3,10 +3,15 @@
 import { existsSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { ADAPTY_SCHEMA_DECISIONS } from '../src/apis/adapty/schema-decisions.ts'
-import { REVENUECAT_SCHEMA_DECISIONS } from '../src/apis/revenuecat/schema-decisions.ts'
+import {
+  REVENUECAT_BETA_SCHEMAS,
+  REVENUECAT_SCHEMA_DECISIONS,
+} from '../src/apis/revenuecat/schema-decisions.ts'
 import { syncApiSchemas } from '../src/contract/derive/derive-api-schemas.ts'
 
 const DECISIONS = { adapty: ADAPTY_SCHEMA_DECISIONS, revenuecat: REVENUECAT_SCHEMA_DECISIONS }
+/** Components a second spec adds (RevenueCat's beta file: DECISIONS.md, S-51). */
+const EXTRA = { revenuecat: REVENUECAT_BETA_SCHEMAS } as const
 type Api = keyof typeof DECISIONS
 const { values } = parseArgs({
   options: {
@@ -34,6 +39,7 @@ for (const api of apis) {
     decisions: DECISIONS[api],
     dir,
     check: values.check,
+    ...(api === 'revenuecat' ? { extra: EXTRA.revenuecat } : {}),
   })
   console.log(result.lines.join('\n'))
   ok &&= result.ok

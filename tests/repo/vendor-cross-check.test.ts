@@ -8,6 +8,7 @@ import { ADAPTY_OPERATIONS } from '../../src/apis/adapty/operations.ts'
 import { ADAPTY_SCHEMA_DECISIONS } from '../../src/apis/adapty/schema-decisions.ts'
 import { REVENUECAT_OPERATIONS } from '../../src/apis/revenuecat/operations.ts'
 import {
+  REVENUECAT_BETA_SCHEMAS,
   REVENUECAT_OPERATION_DERIVATION,
   REVENUECAT_SCHEMA_DECISIONS,
 } from '../../src/apis/revenuecat/schema-decisions.ts'
@@ -109,12 +110,25 @@ describe.skipIf(!hasRcSpec)(
       vendorOperations(RC_SPEC).filter((op) => extension(op, 'x-release-status') === 'public')
 
     it('lists exactly the public vendor operations, in spec order, with method, path and tag', () => {
-      const ours = REVENUECAT_OPERATIONS.map(
+      const ours = REVENUECAT_OPERATIONS.filter((op) => !op.labels.includes('beta')).map(
         (op) => `${op.method} ${op.path} ${op.operationId} ${op.tag}`,
       )
       const theirs = vendor().map((op) => `${op.method} ${op.path} ${op.operationId} ${op.tags[0]}`)
       expect(ours).toEqual(theirs)
       expect(ours).toHaveLength(85)
+    })
+
+    it("adds exactly the beta file's beta operations, labelled beta (S-51)", () => {
+      const beta = vendorOperations(join(ROOT, REVENUECAT_BETA_SCHEMAS.specPath)).filter(
+        (op) => extension(op, 'x-release-status') === 'beta',
+      )
+      const ours = REVENUECAT_OPERATIONS.filter((op) => op.labels.includes('beta'))
+      expect(ours.map((op) => op.operationId)).toEqual(beta.map((op) => op.operationId))
+      expect(ours.map((op) => op.operationId)).toEqual([
+        'list-blocked-customers',
+        'block-customer',
+        'unblock-customer',
+      ])
     })
 
     it('documents the vendor statuses, scopes and rate-limit domain of every operation', () => {
@@ -133,14 +147,18 @@ describe.skipIf(!hasRcSpec)(
     it('matches a fresh derivation of the schemas', () => {
       const problems = checkSchemas(
         join(ROOT, 'fixtures/schemas/revenuecat'),
-        deriveApiSchemas('revenuecat', RC_SPEC, REVENUECAT_SCHEMA_DECISIONS),
+        deriveApiSchemas('revenuecat', RC_SPEC, REVENUECAT_SCHEMA_DECISIONS, {
+          ...REVENUECAT_BETA_SCHEMAS,
+          specPath: join(ROOT, REVENUECAT_BETA_SCHEMAS.specPath),
+        }),
       )
       expect(problems, 'run npm run derive-schemas -- --api revenuecat').toEqual([])
     })
 
     it('matches a fresh derivation of the registry', () => {
       const how = REVENUECAT_OPERATION_DERIVATION
-      const derived = deriveOperationsModule({ specPath: RC_SPEC, root: ROOT, ...how })
+      const extra = { ...how.extra, specPath: join(ROOT, how.extra.specPath) }
+      const derived = deriveOperationsModule({ specPath: RC_SPEC, root: ROOT, ...how, extra })
       const problems = checkOperationsModule(
         join(ROOT, how.filePath),
         derived,

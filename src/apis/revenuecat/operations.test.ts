@@ -42,33 +42,38 @@ function reachable(stem: string, seen = new Set<string>()): Set<string> {
 }
 
 describe('REVENUECAT_OPERATIONS', () => {
-  it('lists 85 operations with unique ids', () => {
-    expect(OPS).toHaveLength(85)
-    expect(new Set(OPS.map((op) => op.operationId)).size).toBe(85)
-    expect(new Set(OPS.map((op) => `${op.method} ${op.path}`)).size).toBe(85)
+  it('lists 85 public and 3 beta operations with unique ids', () => {
+    expect(OPS).toHaveLength(88)
+    expect(OPS.filter((op) => !op.labels.includes('beta'))).toHaveLength(85)
+    expect(new Set(OPS.map((op) => op.operationId)).size).toBe(88)
+    expect(new Set(OPS.map((op) => `${op.method} ${op.path}`)).size).toBe(88)
   })
 
-  it('counts 29, 51, 3 and 2 operations per rate-limit domain', () => {
+  it('counts 32 (29 public + 3 beta), 51, 3 and 2 operations per rate-limit domain', () => {
     const counts: Record<string, number> = {}
     for (const op of OPS)
       counts[op.rateLimitDomain ?? '-'] = (counts[op.rateLimitDomain ?? '-'] ?? 0) + 1
     expect(counts).toEqual({
-      customer_information: 29,
+      customer_information: 32,
       project_configuration: 51,
       charts_metrics: 3,
       virtual_currencies_create_transaction: 2,
     })
   })
 
-  it('leaves out the beta blocked-customer operations', () => {
-    expect(OPS.filter((op) => op.path.includes('blocked_customers'))).toEqual([])
+  it('labels the beta blocked-customer operations, and only them, beta (S-51)', () => {
+    const beta = OPS.filter((op) => op.labels.includes('beta')).map((op) => op.operationId)
+    expect(beta).toEqual(['list-blocked-customers', 'block-customer', 'unblock-customer'])
+    expect(OPS.filter((op) => op.path.includes('blocked_customers')).length).toBe(3)
   })
 
   it('describes each operation in our own words and structure', () => {
     for (const op of OPS) {
       expect(op.api, op.operationId).toBe('revenuecat')
       expect(op.safety, op.operationId).toBe(op.method === 'GET' ? 'read' : 'write')
-      expect(op.labels, op.operationId).toEqual([])
+      expect(op.labels, op.operationId).toEqual(
+        op.path.includes('blocked_customers') ? ['beta'] : [],
+      )
       const words = op.operationId.split('-').join(' ')
       expect(op.summary.toLowerCase(), op.operationId).toBe(words)
       expect(op.path.startsWith('/projects'), op.operationId).toBe(true)
@@ -133,7 +138,7 @@ describe('REVENUECAT_OPERATIONS', () => {
     }
   })
 
-  it('documents the two statuses without a JSON body as the spec does (R-13)', () => {
+  it('documents the statuses without a JSON body as the spec does (R-13; the beta ones, S-51)', () => {
     const bodyless = OPS.flatMap((op) =>
       Object.entries(op.responses)
         .filter(([, r]) => r.kind !== 'json')
@@ -141,6 +146,8 @@ describe('REVENUECAT_OPERATIONS', () => {
     )
     expect(bodyless).toEqual([
       ['assign-customer-offering', '200', { kind: 'empty', headers: RATE_LIMIT_HEADERS }],
+      ['block-customer', '200', { kind: 'empty', headers: RATE_LIMIT_HEADERS }],
+      ['unblock-customer', '204', { kind: 'empty', headers: RATE_LIMIT_HEADERS }],
       [
         'get-invoice',
         '302',

@@ -170,17 +170,33 @@ export const REVENUECAT_SCHEMA_DECISIONS: readonly SchemaDecision[] = [
 
 /**
  * How scripts/derive-operations.ts derives src/apis/revenuecat/operations.ts: the extensions that
- * carry scopes and rate-limit domains, and public operations only (the beta blocked-customer
- * operations come later; DECISIONS.md, R-14).
+ * carry scopes and rate-limit domains, the public operations of the published spec, and the
+ * beta blocked-customer operations of the beta file, labelled `beta` (DECISIONS.md, R-14, S-51).
  */
 export const REVENUECAT_OPERATION_DERIVATION = {
   filePath: 'src/apis/revenuecat/operations.ts',
   exportName: 'REVENUECAT_OPERATIONS',
-  title: 'Every public operation of the RevenueCat REST API v2, in the order of the vendor spec.',
+  title: 'Every public operation of the RevenueCat REST API v2, and its beta ones (label beta).',
   operation: {
     api: 'revenuecat',
     scopesExtension: 'x-scopes',
     rateLimitDomainExtension: 'x-revenuecat-rate-limiting-domain',
     include: (operation: SchemaObject) => operation['x-release-status'] === 'public',
   },
+  extra: {
+    specPath: '../shared/reference/revenuecat/openapi-v2-beta.yaml',
+    operation: {
+      api: 'revenuecat',
+      scopesExtension: 'x-scopes',
+      rateLimitDomainExtension: 'x-revenuecat-rate-limiting-domain',
+      include: (operation: SchemaObject) => operation['x-release-status'] === 'beta',
+      labels: () => ['beta'],
+    },
+  },
+} as const
+
+/** The schemas the beta operations add, derived from the beta file (DECISIONS.md, S-51). */
+export const REVENUECAT_BETA_SCHEMAS = {
+  specPath: '../shared/reference/revenuecat/openapi-v2-beta.yaml',
+  components: ['ListBlockedCustomers'],
 } as const

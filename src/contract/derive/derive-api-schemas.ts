@@ -14,6 +14,7 @@ import {
 import { join } from 'node:path'
 import { parse } from 'yaml'
 import {
+  componentFileStem,
   deriveComponentSchemas,
   deriveOperationSchemas,
   openRecords,
@@ -21,17 +22,36 @@ import {
 } from './openapi-to-schemas.ts'
 import type { SchemaDecision } from './schema-decision.ts'
 
+/** Components of a second spec (a superset, like a beta file) that join the first's. */
+export interface ExtraSchemas {
+  specPath: string
+  components: readonly string[]
+}
+
 /** Derives the complete schema set for one API from its OpenAPI document on disk. */
 export function deriveApiSchemas(
   api: string,
   specPath: string,
   decisions: readonly SchemaDecision[],
+  extra?: ExtraSchemas,
 ): Map<string, string> {
   const doc: unknown = parse(readFileSync(specPath, 'utf8'))
   const comment = `Derived by scripts/derive-schemas.ts (structural facts only); see DECISIONS.md.`
   const schemas: Map<string, SchemaObject> = deriveComponentSchemas(doc, api, comment)
   const bodies = deriveOperationSchemas(doc, api, comment, new Set(schemas.keys()))
   for (const [stem, schema] of bodies) schemas.set(stem, schema)
+  if (extra !== undefined) {
+    const more = deriveComponentSchemas(parse(readFileSync(extra.specPath, 'utf8')), api, comment)
+    for (const name of extra.components) {
+      const stem = componentFileStem(name)
+      const schema = more.get(stem)
+      if (schema === undefined || schemas.has(stem))
+        throw new Error(
+          `Failed to derive schemas: ${name} is not a new component of ${extra.specPath}.`,
+        )
+      schemas.set(stem, schema)
+    }
+  }
   for (const decision of decisions) decision.apply(schemas)
   // Last, so that no decision can close a record either (DECISIONS.md, closed objects).
   for (const schema of schemas.values()) openRecords(schema)
@@ -83,9 +103,10 @@ export function syncApiSchemas(options: {
   decisions: readonly SchemaDecision[]
   dir: string
   check: boolean
+  extra?: ExtraSchemas
 }): SyncResult {
   const { api, dir } = options
-  const files = deriveApiSchemas(api, options.specPath, options.decisions)
+  const files = deriveApiSchemas(api, options.specPath, options.decisions, options.extra)
   if (!options.check) {
     writeSchemas(dir, files)
     return { ok: true, lines: [`wrote ${files.size} schemas to ${dir}`] }

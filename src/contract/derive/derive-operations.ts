@@ -36,6 +36,14 @@ export interface OperationOptions {
   rateLimitDomainExtension?: string
   /** Keeps an operation (for example, only `x-release-status: public` ones). */
   include?: (operation: SchemaObject) => boolean
+  /** Our labels of a kept operation (`beta`); none by default. */
+  labels?: (operation: SchemaObject) => string[]
+}
+
+/** A second spec whose kept operations join the first's (RevenueCat's beta file). */
+export interface ExtraSpec {
+  specPath: string
+  operation: OperationOptions
 }
 
 const JSON_MEDIA_TYPE = 'application/json'
@@ -158,7 +166,7 @@ function operationOf(
     tag: tags[0],
     summary: summaryOf(operationId),
     safety: method === 'GET' ? 'read' : 'write',
-    labels: [],
+    labels: options.labels?.(operation) ?? [],
     ...(Array.isArray(scopes) ? { scopes: scopes.map(String) } : {}),
     ...(typeof domain === 'string' ? { rateLimitDomain: domain } : {}),
     headers: of('header').map((p) => parameterSpec(String(p.name).toLowerCase(), p, operationId)),
@@ -363,11 +371,37 @@ export function deriveOperationsModule(options: {
   exportName: string
   title: string
   operation: OperationOptions
+  /** More operations from a second spec, placed where that spec has them. */
+  extra?: ExtraSpec
 }): OperationsModule {
   const doc: unknown = parse(readFileSync(options.specPath, 'utf8'))
-  const operations = operationsFromSpec(doc, options.operation)
+  let operations = operationsFromSpec(doc, options.operation)
+  if (options.extra !== undefined) {
+    const extraDoc: unknown = parse(readFileSync(options.extra.specPath, 'utf8'))
+    operations = mergeOperations(operations, extraDoc, options.extra.operation)
+  }
   const source = renderOperationsModule(doc, operations, options.exportName, options.title)
   return { operations, text: formatWithBiome(source, options.filePath, options.root) }
+}
+
+/**
+ * The operations of `base` and the kept operations of a second spec (a superset of the first,
+ * like RevenueCat's beta file), in the second spec's order; an id both keep is an error.
+ */
+export function mergeOperations(
+  base: readonly Operation[],
+  extraDoc: unknown,
+  options: OperationOptions,
+): Operation[] {
+  if (!isObject(extraDoc)) fail('the second document is not an object.')
+  const extra = operationsFromSpec(extraDoc, options)
+  const ids = new Set(base.map((op) => op.operationId))
+  for (const op of extra) if (ids.has(op.operationId)) fail(`${op.operationId} is in both specs.`)
+  const byId = new Map([...base, ...extra].map((op) => [op.operationId, op]))
+  const order = specOperations(extraDoc).map(({ operation }) => String(operation.operationId))
+  const placed = order.filter((id) => byId.has(id)).map((id) => byId.get(id) as Operation)
+  const missing = [...byId.values()].filter((op) => !order.includes(op.operationId))
+  return [...placed, ...missing]
 }
 
 /** Writes the module atomically (temp file + rename). */

@@ -16,6 +16,7 @@ import {
 } from './rate-limits.ts'
 import { appsRoutes } from './routes/apps.ts'
 import { auditLogsRoutes } from './routes/audit-logs.ts'
+import { blockedCustomersRoutes } from './routes/blocked-customers.ts'
 import { chartsMetricsRoutes } from './routes/charts-metrics.ts'
 import { collaboratorsRoutes } from './routes/collaborators.ts'
 import { createControlRoutes } from './routes/control.ts'
@@ -45,6 +46,7 @@ export const ROUTES_FILES: readonly RoutesFile[] = [
   customersRoutes,
   customerAccessRoutes,
   customerPurchasesRoutes,
+  blockedCustomersRoutes,
   subscriptionsRoutes,
   purchasesRoutes,
   invoicesRoutes,

@@ -337,3 +337,16 @@ export function balancesWire(
       description: vc.description,
     }))
 }
+
+// ---------------------------------------------------------------------------------------------
+// Blocked customers (the beta blocked-customer operations): the block list is one object keyed
+// by customer id (the spec's ListBlockedCustomers), not a paged list.
+
+/** The block list: `object` and, per blocked customer id, when it was blocked. */
+export function blockedCustomersWire(
+  blocked: ReadonlyArray<{ customerId: string; blockedAt: number }>,
+): Record<string, unknown> {
+  const body: Record<string, unknown> = { object: 'blocked_customer' }
+  for (const entry of blocked) body[entry.customerId] = { updated_at_ms: entry.blockedAt }
+  return body
+}
