@@ -87,10 +87,21 @@ export interface OfferingRecord {
   createdAt: number
 }
 
+/** How buying one of `productIds` grants a currency (the spec's VirtualCurrencyProductGrant). */
+export interface VirtualCurrencyProductGrantRecord {
+  productIds: string[]
+  amount: number
+  trialAmount: number
+  expireAtCycleEnd: boolean
+}
+
 export interface VirtualCurrencyRecord {
   code: string
   name: string
-  description: string
+  description: string | null
+  createdAt: number
+  /** The products that grant this currency; empty when none does. */
+  productGrants: VirtualCurrencyProductGrantRecord[]
 }
 
 /** A product of a package, with who may buy it there (the spec's eligibility criteria). */

@@ -137,7 +137,20 @@ export interface SeedProjectData {
     isCurrent: boolean
     createdAt: SeedTime
   }>
-  virtualCurrencies?: Array<{ code: string; name: string; description: string }>
+  virtualCurrencies?: Array<{
+    code: string
+    name: string
+    description: string | null
+    /** When it was created (a year before the clock when not given). */
+    createdAt?: SeedTime
+    /** Products that grant it: `trialAmount` 0 and `expireAtCycleEnd` false when not given. */
+    productGrants?: Array<{
+      productIds: string[]
+      amount: number
+      trialAmount?: number
+      expireAtCycleEnd?: boolean
+    }>
+  }>
   customers?: SeedCustomer[]
   /** `count` plain customers `<prefix>001`…, first seen a minute apart, to fill pages. */
   bulkCustomers?: { prefix: string; count: number; firstSeenAt: SeedTime }
@@ -185,7 +198,19 @@ export function loadProjectData(data: ProjectData, seed: SeedProjectData, now: n
     data.entitlements.set(e.id, { ...e, createdAt: t(e.createdAt), productIds: [...e.productIds] })
   for (const o of seed.offerings ?? [])
     data.offerings.set(o.id, { ...o, createdAt: t(o.createdAt) })
-  for (const vc of seed.virtualCurrencies ?? []) data.virtualCurrencies.set(vc.code, { ...vc })
+  for (const vc of seed.virtualCurrencies ?? [])
+    data.virtualCurrencies.set(vc.code, {
+      code: vc.code,
+      name: vc.name,
+      description: vc.description,
+      createdAt: t(vc.createdAt ?? '-365d'),
+      productGrants: (vc.productGrants ?? []).map((g) => ({
+        productIds: [...g.productIds],
+        amount: g.amount,
+        trialAmount: g.trialAmount ?? 0,
+        expireAtCycleEnd: g.expireAtCycleEnd ?? false,
+      })),
+    })
   for (const c of seed.customers ?? []) loadCustomer(data, c, now)
   const bulk = seed.bulkCustomers
   if (bulk !== undefined) {
@@ -308,6 +333,13 @@ export function projectDataProblem(data: ProjectData): string | undefined {
     const missing = item.entitlementIds.find((id) => !data.entitlements.has(id))
     if (missing !== undefined)
       return `"${item.id}" names entitlement "${missing}", which is not seeded`
+  }
+  for (const vc of data.virtualCurrencies.values()) {
+    const missing = vc.productGrants
+      .flatMap((g) => g.productIds)
+      .find((id) => !data.products.has(id))
+    if (missing !== undefined)
+      return `virtual currency "${vc.code}" is granted by product "${missing}", which is not seeded`
   }
   for (const c of data.customers.values()) {
     const unknown = [...c.balances.keys()].find((code) => !data.virtualCurrencies.has(code))

@@ -15,6 +15,8 @@ import type {
   SubscriptionRecord,
   SubscriptionStatus,
   TransactionRecord,
+  VirtualCurrencyProductGrantRecord,
+  VirtualCurrencyRecord,
 } from './model.ts'
 import { purchasesOf, subscriptionsOf, usd } from './model.ts'
 
@@ -157,15 +159,31 @@ export function customerWire(
   return body
 }
 
-/** An entitlement (its `products` is expandable, and only in the project configuration reads). */
-export function entitlementWire(projectId: string, entitlement: EntitlementRecord) {
-  return {
+/**
+ * An entitlement. Its `products` is expandable: given `expand` (the project, for get-entitlement's
+ * `expand=product` and list-entitlements' `items.product`), it lists the attached products the
+ * project has, all inline; without it the field is absent (S-20).
+ */
+export function entitlementWire(
+  projectId: string,
+  entitlement: EntitlementRecord,
+  expand?: ProjectData,
+) {
+  const body = {
     object: 'entitlement' as const,
     project_id: projectId,
     id: entitlement.id,
     lookup_key: entitlement.lookupKey,
     display_name: entitlement.displayName,
     created_at: entitlement.createdAt,
+  }
+  if (expand === undefined) return body
+  return {
+    ...body,
+    products: inlineList(
+      entitlementProducts(expand, entitlement).map(productWire),
+      apiPath(projectId, 'entitlements', entitlement.id, 'products'),
+    ),
   }
 }
 
@@ -334,7 +352,8 @@ export function balancesWire(
       currency_code: vc.code,
       balance: balances.get(vc.code) ?? 0,
       name: vc.name,
-      description: vc.description,
+      // The balance's description is a string, not nullable: a currency without one leaves it out.
+      ...(vc.description === null ? {} : { description: vc.description }),
     }))
 }
 
@@ -349,4 +368,39 @@ export function blockedCustomersWire(
   const body: Record<string, unknown> = { object: 'blocked_customer' }
   for (const entry of blocked) body[entry.customerId] = { updated_at_ms: entry.blockedAt }
   return body
+}
+
+// ---- Entitlements and virtual currency definitions (project configuration, part 2) ----
+
+/** The products attached to an entitlement that the project still has, in the order attached. */
+export function entitlementProducts(
+  project: ProjectData,
+  entitlement: EntitlementRecord,
+): ProductRecord[] {
+  return entitlement.productIds
+    .map((id) => project.products.get(id))
+    .filter((p): p is ProductRecord => p !== undefined)
+}
+
+export function productGrantWire(grant: VirtualCurrencyProductGrantRecord) {
+  return {
+    object: 'virtual_currency.product_grant' as const,
+    product_ids: [...grant.productIds],
+    amount: grant.amount,
+    trial_amount: grant.trialAmount,
+    expire_at_cycle_end: grant.expireAtCycleEnd,
+  }
+}
+
+/** A virtual currency's definition; `product_grants` is always a list, empty when none. */
+export function virtualCurrencyWire(projectId: string, currency: VirtualCurrencyRecord) {
+  return {
+    object: 'virtual_currency' as const,
+    project_id: projectId,
+    code: currency.code,
+    name: currency.name,
+    created_at: currency.createdAt,
+    description: currency.description,
+    product_grants: currency.productGrants.map(productGrantWire),
+  }
 }

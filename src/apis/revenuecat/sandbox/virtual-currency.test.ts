@@ -5,7 +5,13 @@ import { adjustBalances, MAX_BALANCE, transactionsOf } from './virtual-currency.
 function project() {
   const data = createProjectData()
   for (const code of ['GEMS', 'COINS'])
-    data.virtualCurrencies.set(code, { code, name: code, description: '' })
+    data.virtualCurrencies.set(code, {
+      code,
+      name: code,
+      description: '',
+      createdAt: 0,
+      productGrants: [],
+    })
   const customer = newCustomer('c1', 0)
   data.customers.set(customer.id, customer)
   return { data, customer }

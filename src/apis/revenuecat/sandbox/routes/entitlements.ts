@@ -1,22 +1,154 @@
-/** The Entitlement operations; none is emulated yet, so each answers 501 (table.ts). */
-import { notEmulated, type RouteTable } from './table.ts'
+/** The Entitlement operations: the project's entitlements and the products attached to them (S-35). */
+import {
+  attachProducts,
+  createEntitlement,
+  deleteEntitlement,
+  detachProducts,
+  expandRefused,
+  updateEntitlement,
+} from '../entitlements.ts'
+import { isFailure } from '../errors.ts'
+import { apiPath, entitlementProducts, entitlementWire, productWire } from '../views.ts'
+import {
+  audit,
+  deletedWire,
+  fail,
+  findRecord,
+  nowOf,
+  ok,
+  pageOf,
+  projectOf,
+  readBody,
+  readQuery,
+} from './helpers.ts'
+import type { RouteTable } from './table.ts'
+
+const find = (c: Parameters<typeof findRecord>[0], route: ReturnType<typeof projectOf>) =>
+  findRecord(c, route, route.project.data.entitlements, 'entitlement_id', 'Entitlement')
 
 /** Declares the Entitlement operations. */
 export function entitlementsRoutes(table: RouteTable): void {
   /** operationId: get-entitlement */
-  table.route('get-entitlement', notEmulated)
+  table.route('get-entitlement', (c, r) => {
+    const route = projectOf(r)
+    const query = readQuery(c, route.op)
+    if (!query.ok) return fail(c, query.failure)
+    const entitlement = find(c, route)
+    if (!entitlement.ok) return fail(c, entitlement.failure)
+    const expand = query.value.list('expand').includes('product')
+    const refused = expand ? expandRefused(route.state.scopes, 'product') : undefined
+    if (refused !== undefined) return fail(c, refused)
+    const { id, data } = route.project
+    return ok(c, entitlementWire(id, entitlement.value, expand ? data : undefined))
+  })
+
   /** operationId: update-entitlement */
-  table.route('update-entitlement', notEmulated)
+  table.route('update-entitlement', (c, r) => {
+    const route = projectOf(r)
+    const entitlement = find(c, route)
+    if (!entitlement.ok) return fail(c, entitlement.failure)
+    const body = readBody<{ display_name: string }>(c, route.op)
+    if (!body.ok) return fail(c, body.failure)
+    const updated = updateEntitlement(entitlement.value, body.value)
+    audit(route, { action: 'updated', targetType: 'entitlement', targetId: updated.id })
+    return ok(c, entitlementWire(route.project.id, updated))
+  })
+
   /** operationId: delete-entitlement */
-  table.route('delete-entitlement', notEmulated)
+  table.route('delete-entitlement', (c, r) => {
+    const route = projectOf(r)
+    const entitlement = find(c, route)
+    if (!entitlement.ok) return fail(c, entitlement.failure)
+    deleteEntitlement(route.project.data, entitlement.value)
+    audit(route, { action: 'deleted', targetType: 'entitlement', targetId: entitlement.value.id })
+    return ok(c, deletedWire('entitlement', entitlement.value.id, nowOf(route)))
+  })
+
   /** operationId: list-entitlements */
-  table.route('list-entitlements', notEmulated)
+  table.route('list-entitlements', (c, r) => {
+    const route = projectOf(r)
+    const query = readQuery(c, route.op)
+    if (!query.ok) return fail(c, query.failure)
+    const expand = query.value.list('expand').includes('items.product')
+    const refused = expand ? expandRefused(route.state.scopes, 'items.product') : undefined
+    if (refused !== undefined) return fail(c, refused)
+    const { id, data } = route.project
+    return pageOf(
+      c,
+      [...data.entitlements.values()].map((e) => ({
+        key: e.id,
+        wire: entitlementWire(id, e, expand ? data : undefined),
+      })),
+      apiPath(id, 'entitlements'),
+      expand ? [['expand', 'items.product']] : [],
+    )
+  })
+
   /** operationId: create-entitlement */
-  table.route('create-entitlement', notEmulated)
+  table.route('create-entitlement', (c, r) => {
+    const route = projectOf(r)
+    const body = readBody<{ lookup_key: string; display_name: string }>(c, route.op)
+    if (!body.ok) return fail(c, body.failure)
+    const { id, data } = route.project
+    const created = createEntitlement(data, body.value, nowOf(route), route.state.store.ids)
+    if (isFailure(created)) return fail(c, created)
+    audit(route, { action: 'created', targetType: 'entitlement', targetId: created.id })
+    return ok(c, entitlementWire(id, created), 201)
+  })
+
   /** operationId: get-products-from-entitlement */
-  table.route('get-products-from-entitlement', notEmulated)
+  table.route('get-products-from-entitlement', (c, r) => {
+    const route = projectOf(r)
+    const query = readQuery(c, route.op)
+    if (!query.ok) return fail(c, query.failure)
+    const entitlement = find(c, route)
+    if (!entitlement.ok) return fail(c, entitlement.failure)
+    const { id, data } = route.project
+    return pageOf(
+      c,
+      entitlementProducts(data, entitlement.value).map((p) => ({
+        key: p.id,
+        wire: productWire(p),
+      })),
+      apiPath(id, 'entitlements', entitlement.value.id, 'products'),
+    )
+  })
+
   /** operationId: attach-products-to-entitlement */
-  table.route('attach-products-to-entitlement', notEmulated)
+  table.route('attach-products-to-entitlement', (c, r) => {
+    const route = projectOf(r)
+    const entitlement = find(c, route)
+    if (!entitlement.ok) return fail(c, entitlement.failure)
+    const body = readBody<{ product_ids: string[] }>(c, route.op)
+    if (!body.ok) return fail(c, body.failure)
+    const { id, data } = route.project
+    const attached = attachProducts(data, entitlement.value, body.value.product_ids)
+    if (isFailure(attached)) return fail(c, attached)
+    audit(route, {
+      action: 'attached',
+      targetType: 'entitlement',
+      targetId: attached.id,
+      additionalData: { product_ids: [...body.value.product_ids] },
+    })
+    return ok(c, entitlementWire(id, attached))
+  })
+
   /** operationId: detach-products-from-entitlement */
-  table.route('detach-products-from-entitlement', notEmulated)
+  table.route('detach-products-from-entitlement', (c, r) => {
+    const route = projectOf(r)
+    const entitlement = find(c, route)
+    if (!entitlement.ok) return fail(c, entitlement.failure)
+    const body = readBody<{ product_ids: string[] }>(c, route.op)
+    if (!body.ok) return fail(c, body.failure)
+    const { id, data } = route.project
+    const detached = detachProducts(data, entitlement.value, body.value.product_ids)
+    if (isFailure(detached)) return fail(c, detached)
+    audit(route, {
+      action: 'detached',
+      targetType: 'entitlement',
+      targetId: detached.id,
+      additionalData: { product_ids: [...body.value.product_ids] },
+    })
+    return ok(c, entitlementWire(id, detached))
+  })
 }
