@@ -85,6 +85,8 @@ export interface OfferingRecord {
   displayName: string
   isCurrent: boolean
   createdAt: number
+  /** Custom metadata, kept as given (free-form); null or absent when none was set. */
+  metadata?: Record<string, unknown> | null
 }
 
 /** How buying one of `productIds` grants a currency (the spec's VirtualCurrencyProductGrant). */

@@ -136,6 +136,25 @@ export interface SeedProjectData {
     displayName: string
     isCurrent: boolean
     createdAt: SeedTime
+    metadata?: Record<string, unknown> | null
+  }>
+  /** Packages of the offerings, each with its products (eligibility `all` unless given). */
+  packages?: Array<{
+    id: string
+    offeringId: string
+    lookupKey: string
+    displayName: string
+    position?: number | null
+    createdAt: SeedTime
+    products: Array<{ productId: string; eligibilityCriteria?: string }>
+  }>
+  paywalls?: Array<{
+    id: string
+    name: string | null
+    offeringId: string
+    createdAt: SeedTime
+    publishedAt?: SeedTimeOrNull
+    components?: Record<string, unknown> | null
   }>
   virtualCurrencies?: Array<{
     code: string
@@ -197,7 +216,24 @@ export function loadProjectData(data: ProjectData, seed: SeedProjectData, now: n
   for (const e of seed.entitlements ?? [])
     data.entitlements.set(e.id, { ...e, createdAt: t(e.createdAt), productIds: [...e.productIds] })
   for (const o of seed.offerings ?? [])
-    data.offerings.set(o.id, { ...o, createdAt: t(o.createdAt) })
+    data.offerings.set(o.id, { ...o, createdAt: t(o.createdAt), metadata: o.metadata ?? null })
+  for (const p of seed.packages ?? [])
+    data.packages.set(p.id, {
+      ...p,
+      position: p.position ?? null,
+      createdAt: t(p.createdAt),
+      products: p.products.map((x) => ({
+        productId: x.productId,
+        eligibilityCriteria: x.eligibilityCriteria ?? 'all',
+      })),
+    })
+  for (const w of seed.paywalls ?? [])
+    data.paywalls.set(w.id, {
+      ...w,
+      createdAt: t(w.createdAt),
+      publishedAt: timeOrNull(w.publishedAt, now),
+      components: w.components ?? null,
+    })
   for (const vc of seed.virtualCurrencies ?? [])
     data.virtualCurrencies.set(vc.code, {
       code: vc.code,

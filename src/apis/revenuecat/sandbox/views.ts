@@ -9,6 +9,9 @@ import type {
   EntitlementRecord,
   InvoiceRecord,
   Money,
+  OfferingRecord,
+  PackageRecord,
+  PaywallRecord,
   ProductRecord,
   ProjectData,
   PurchaseRecord,
@@ -403,4 +406,102 @@ export function virtualCurrencyWire(projectId: string, currency: VirtualCurrency
     description: currency.description,
     product_grants: currency.productGrants.map(productGrantWire),
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Offerings, packages and paywalls (project configuration): their wire shapes. Expandable fields
+// (an offering's `packages`, a package's `products`, a paywall's `offering` and `components`)
+// are in the answer only when expanded (S-20), each list inline with `next_page: null`.
+
+/** What an offering answer expands: its packages, and their products too. */
+export interface OfferingExpansion {
+  packages?: boolean
+  products?: boolean
+}
+
+/** One product of a package, with who may buy it there. */
+export function packageProductWire(product: ProductRecord, eligibilityCriteria: string) {
+  return { product: productWire(product), eligibility_criteria: eligibilityCriteria }
+}
+
+/** A package's products that the project still has, in the order they were attached. */
+export function packageProductsWire(project: ProjectData, pkg: PackageRecord) {
+  return pkg.products.flatMap((entry) => {
+    const product = project.products.get(entry.productId)
+    return product === undefined ? [] : [packageProductWire(product, entry.eligibilityCriteria)]
+  })
+}
+
+export function packageWire(
+  projectId: string,
+  project: ProjectData,
+  pkg: PackageRecord,
+  options: { expandProducts?: boolean } = {},
+) {
+  const body: Record<string, unknown> = {
+    object: 'package',
+    id: pkg.id,
+    lookup_key: pkg.lookupKey,
+    display_name: pkg.displayName,
+    position: pkg.position,
+    created_at: pkg.createdAt,
+  }
+  if (options.expandProducts === true)
+    body.products = inlineList(
+      packageProductsWire(project, pkg),
+      apiPath(projectId, 'packages', pkg.id, 'products'),
+    )
+  return body
+}
+
+/** An offering; `packages` are the offering's packages in its order (offerings.ts packagesOf). */
+export function offeringWire(
+  projectId: string,
+  project: ProjectData,
+  offering: OfferingRecord,
+  packages: readonly PackageRecord[],
+  expand: OfferingExpansion = {},
+) {
+  const body: Record<string, unknown> = {
+    object: 'offering',
+    id: offering.id,
+    lookup_key: offering.lookupKey,
+    display_name: offering.displayName,
+    is_current: offering.isCurrent,
+    created_at: offering.createdAt,
+    project_id: projectId,
+    metadata: offering.metadata ?? null,
+  }
+  if (expand.packages === true || expand.products === true)
+    body.packages = inlineList(
+      packages.map((pkg) =>
+        packageWire(projectId, project, pkg, { expandProducts: expand.products === true }),
+      ),
+      apiPath(projectId, 'offerings', offering.id, 'packages'),
+    )
+  return body
+}
+
+/** A paywall; `offering` (without its packages) and `components` only when expanded. */
+export function paywallWire(
+  projectId: string,
+  project: ProjectData,
+  paywall: PaywallRecord,
+  expand: { offering?: boolean; components?: boolean } = {},
+) {
+  const body: Record<string, unknown> = {
+    object: 'paywall',
+    id: paywall.id,
+    name: paywall.name,
+    offering_id: paywall.offeringId,
+    created_at: paywall.createdAt,
+    published_at: paywall.publishedAt,
+  }
+  if (expand.offering === true) {
+    const offering = project.offerings.get(paywall.offeringId)
+    body.offering = offering === undefined ? null : offeringWire(projectId, project, offering, [])
+  }
+  if (expand.components === true)
+    body.components = paywall.components ?? { published: null, draft: null }
+  return body
 }
