@@ -52,6 +52,17 @@ export interface AppRecord {
   /** The store type (`app_store`, `play_store`, `stripe`, `rc_billing`, `amazon`, …). */
   type: string
   createdAt: number
+  /**
+   * The store's own details (apps.ts): the fields the spec's App shows under the object named
+   * by `type` (`bundle_id`, `package_name`, `default_currency`, …), by their spec names, which
+   * views.ts answers as they are. Absent: none.
+   */
+  settings?: Record<string, string | boolean | null>
+  /**
+   * Credentials create-app and update-app took (shared secrets, in-app keys, API keys), by their
+   * spec names: kept, never answered back (S-31).
+   */
+  secrets?: Record<string, string>
 }
 
 export interface ProductRecord {
@@ -69,6 +80,8 @@ export interface ProductRecord {
   } | null
   /** Whether a one-time product is consumable; null for subscriptions. */
   oneTime: { isConsumable: boolean | null } | null
+  /** The store product create-product-in-store made for it (S-34); absent until then. */
+  storeProduct?: { id: string; name: string | null }
 }
 
 export interface EntitlementRecord {

@@ -5,6 +5,7 @@
  * bulk (`bulkCustomers`), to give list-customers several pages.
  */
 import { HarnessError } from '../../../errors.ts'
+import { recordChange } from './audit.ts'
 import {
   type AppRecord,
   type AutoRenewalStatus,
@@ -108,7 +109,18 @@ export interface SeedCustomer {
 
 /** The data of one seeded project. */
 export interface SeedProjectData {
-  apps?: Array<{ id: string; name: string; type: string; createdAt: SeedTime }>
+  /**
+   * Apps with their store details (`settings`, by the spec's field names: `bundle_id`, …) and
+   * public API keys (created with the app unless given).
+   */
+  apps?: Array<{
+    id: string
+    name: string
+    type: string
+    createdAt: SeedTime
+    settings?: Record<string, string | boolean | null>
+    publicApiKeys?: Array<{ id: string; key: string; environment: Environment }>
+  }>
   products?: Array<{
     id: string
     storeIdentifier: string
@@ -170,6 +182,36 @@ export interface SeedProjectData {
       expireAtCycleEnd?: boolean
     }>
   }>
+  /** Webhook integrations (their authorization header is never answered back). */
+  webhooks?: Array<{
+    id: string
+    name: string
+    url: string
+    environment?: Environment | null
+    eventTypes?: string[] | null
+    appId?: string | null
+    authorizationHeader?: string | null
+    createdAt: SeedTime
+  }>
+  collaborators?: Array<{
+    id: string
+    name: string | null
+    email: string
+    role: string
+    /** When the invitation was accepted; null while it is pending. */
+    acceptedAt: SeedTimeOrNull
+    hasMfa: boolean
+  }>
+  /** The audit log's history, oldest first (an API key's changes unless `actorType` says). */
+  auditLog?: Array<{
+    at: SeedTime
+    actorType?: 'user' | 'system' | 'api_key'
+    actor: string
+    action: string
+    targetType: string
+    targetId: string
+    additionalData?: Record<string, unknown>
+  }>
   customers?: SeedCustomer[]
   /** `count` plain customers `<prefix>001`…, first seen a minute apart, to fill pages. */
   bulkCustomers?: { prefix: string; count: number; firstSeenAt: SeedTime }
@@ -199,8 +241,17 @@ function timeOrNull(value: SeedTimeOrNull | undefined, now: number): number | nu
 export function loadProjectData(data: ProjectData, seed: SeedProjectData, now: number): void {
   const t = (value: SeedTime) => seedTime(value, now)
   for (const app of seed.apps ?? []) {
-    const record: AppRecord = { ...app, createdAt: t(app.createdAt) }
+    const record: AppRecord = {
+      id: app.id,
+      name: app.name,
+      type: app.type,
+      createdAt: t(app.createdAt),
+      settings: { ...app.settings },
+      secrets: {},
+    }
     data.apps.set(app.id, record)
+    for (const key of app.publicApiKeys ?? [])
+      data.publicApiKeys.set(key.id, { ...key, appId: app.id, createdAt: record.createdAt })
   }
   for (const p of seed.products ?? [])
     data.products.set(p.id, {
@@ -247,6 +298,25 @@ export function loadProjectData(data: ProjectData, seed: SeedProjectData, now: n
         expireAtCycleEnd: g.expireAtCycleEnd ?? false,
       })),
     })
+  for (const w of seed.webhooks ?? [])
+    data.webhooks.set(w.id, {
+      id: w.id,
+      name: w.name,
+      url: w.url,
+      environment: w.environment ?? null,
+      eventTypes: w.eventTypes ?? null,
+      appId: w.appId ?? null,
+      authorizationHeader: w.authorizationHeader ?? null,
+      createdAt: t(w.createdAt),
+    })
+  for (const p of seed.collaborators ?? [])
+    data.collaborators.set(p.id, { ...p, acceptedAt: timeOrNull(p.acceptedAt, now) })
+  for (const e of seed.auditLog ?? [])
+    recordChange(
+      data,
+      { action: e.action, targetType: e.targetType, targetId: e.targetId, additionalData: e.additionalData ?? {} },
+      { actor: e.actor, now: t(e.at), actorType: e.actorType ?? 'api_key' },
+    )
   for (const c of seed.customers ?? []) loadCustomer(data, c, now)
   const bulk = seed.bulkCustomers
   if (bulk !== undefined) {
@@ -377,6 +447,9 @@ export function projectDataProblem(data: ProjectData): string | undefined {
     if (missing !== undefined)
       return `virtual currency "${vc.code}" is granted by product "${missing}", which is not seeded`
   }
+  for (const w of data.webhooks.values())
+    if (w.appId !== null && !data.apps.has(w.appId))
+      return `webhook "${w.id}" names app "${w.appId}", which is not seeded`
   for (const c of data.customers.values()) {
     const unknown = [...c.balances.keys()].find((code) => !data.virtualCurrencies.has(code))
     if (unknown !== undefined)

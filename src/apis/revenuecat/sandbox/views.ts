@@ -5,6 +5,9 @@
  * with every id percent-encoded (a customer id may hold `$`, `:`, spaces, slashes or unicode).
  */
 import type {
+  AppRecord,
+  AuditLogRecord,
+  CollaboratorRecord,
   CustomerRecord,
   EntitlementRecord,
   InvoiceRecord,
@@ -14,14 +17,17 @@ import type {
   PaywallRecord,
   ProductRecord,
   ProjectData,
+  PublicApiKeyRecord,
   PurchaseRecord,
   SubscriptionRecord,
   SubscriptionStatus,
   TransactionRecord,
   VirtualCurrencyProductGrantRecord,
   VirtualCurrencyRecord,
+  WebhookRecord,
 } from './model.ts'
 import { purchasesOf, subscriptionsOf, usd } from './model.ts'
+import type { ProjectRecord } from './state.ts'
 
 /** `/v2/projects/<project>` and each further segment percent-encoded. */
 export function apiPath(projectId: string, ...segments: string[]): string {
@@ -360,19 +366,6 @@ export function balancesWire(
     }))
 }
 
-// ---------------------------------------------------------------------------------------------
-// Blocked customers (the beta blocked-customer operations): the block list is one object keyed
-// by customer id (the spec's ListBlockedCustomers), not a paged list.
-
-/** The block list: `object` and, per blocked customer id, when it was blocked. */
-export function blockedCustomersWire(
-  blocked: ReadonlyArray<{ customerId: string; blockedAt: number }>,
-): Record<string, unknown> {
-  const body: Record<string, unknown> = { object: 'blocked_customer' }
-  for (const entry of blocked) body[entry.customerId] = { updated_at_ms: entry.blockedAt }
-  return body
-}
-
 // ---- Entitlements and virtual currency definitions (project configuration, part 2) ----
 
 /** The products attached to an entitlement that the project still has, in the order attached. */
@@ -406,6 +399,80 @@ export function virtualCurrencyWire(projectId: string, currency: VirtualCurrency
     description: currency.description,
     product_grants: currency.productGrants.map(productGrantWire),
   }
+}
+
+// ---- Projects, webhook integrations, collaborators, audit logs (project configuration, part 2) ----
+
+/** A project. */
+export function projectWire(project: ProjectRecord) {
+  return {
+    object: 'project' as const,
+    id: project.id,
+    name: project.name,
+    created_at: project.createdAt,
+    icon_url: project.iconUrl,
+    icon_url_large: project.iconUrlLarge,
+  }
+}
+
+/**
+ * A webhook integration. Its authorization header is a secret the spec's WebhookIntegration does
+ * not carry: it is never answered back (S-44).
+ */
+export function webhookWire(projectId: string, webhook: WebhookRecord) {
+  return {
+    object: 'webhook_integration' as const,
+    id: webhook.id,
+    project_id: projectId,
+    name: webhook.name,
+    url: webhook.url,
+    environment: webhook.environment,
+    event_types: webhook.eventTypes === null ? null : [...webhook.eventTypes],
+    app_id: webhook.appId,
+    created_at: webhook.createdAt,
+  }
+}
+
+/** A collaborator of the project. */
+export function collaboratorWire(collaborator: CollaboratorRecord) {
+  return {
+    object: 'collaborator' as const,
+    id: collaborator.id,
+    name: collaborator.name,
+    email: collaborator.email,
+    role: collaborator.role,
+    accepted_at: collaborator.acceptedAt,
+    has_mfa: collaborator.hasMfa,
+  }
+}
+
+/** One entry of the project's audit log. */
+export function auditLogWire(projectId: string, entry: AuditLogRecord) {
+  return {
+    object: 'audit_log' as const,
+    id: entry.id,
+    project_id: projectId,
+    action_type: entry.actionType,
+    target_type: entry.targetType,
+    target_identifier: entry.targetIdentifier,
+    actor_type: entry.actorType,
+    actor_identifier: entry.actorIdentifier,
+    occurred_at: entry.occurredAt,
+    additional_data: { ...entry.additionalData },
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Blocked customers (the beta blocked-customer operations): the block list is one object keyed
+// by customer id (the spec's ListBlockedCustomers), not a paged list.
+
+/** The block list: `object` and, per blocked customer id, when it was blocked. */
+export function blockedCustomersWire(
+  blocked: ReadonlyArray<{ customerId: string; blockedAt: number }>,
+): Record<string, unknown> {
+  const body: Record<string, unknown> = { object: 'blocked_customer' }
+  for (const entry of blocked) body[entry.customerId] = { updated_at_ms: entry.blockedAt }
+  return body
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -504,4 +571,106 @@ export function paywallWire(
   if (expand.components === true)
     body.components = paywall.components ?? { published: null, draft: null }
   return body
+}
+
+// --- Apps and products (project configuration: App and Product operations, S-31 to S-34) ---
+
+/**
+ * An app: its common fields and the store object its type names (`app_store: {bundle_id}`),
+ * with the settings the spec's App shows. Credentials are never answered (S-31). A Web Billing
+ * app answers the deprecated `seller_company_name`/`seller_company_support_email` from `app_name`
+ * and `support_email`, and `default_currency` USD unless one was given.
+ */
+export function appWire(projectId: string, app: AppRecord) {
+  const settings = app.settings ?? {}
+  const body: Record<string, unknown> = {
+    object: 'app' as const,
+    id: app.id,
+    name: app.name,
+    created_at: app.createdAt,
+    type: app.type,
+    project_id: projectId,
+  }
+  const or = (name: string, fallback: string | boolean | null) => settings[name] ?? fallback
+  switch (app.type) {
+    case 'app_store':
+    case 'mac_app_store':
+      body[app.type] = { bundle_id: or('bundle_id', '') }
+      break
+    case 'play_store':
+    case 'amazon':
+      body[app.type] = { package_name: or('package_name', '') }
+      break
+    case 'stripe':
+      body.stripe = { stripe_account_id: or('stripe_account_id', null) }
+      break
+    case 'rc_billing': {
+      const appName = or('app_name', app.name)
+      const email = or('support_email', null)
+      body.rc_billing = {
+        stripe_account_id: or('stripe_account_id', null),
+        seller_company_name: appName,
+        app_name: appName,
+        seller_company_support_email: email,
+        support_email: email,
+        default_currency: or('default_currency', 'USD'),
+      }
+      break
+    }
+    case 'roku':
+      body.roku = {
+        roku_channel_id: or('roku_channel_id', null),
+        roku_channel_name: or('roku_channel_name', null),
+      }
+      break
+    case 'paddle':
+      body.paddle = { paddle_is_sandbox: or('paddle_is_sandbox', false) }
+      break
+  }
+  return body
+}
+
+/** A public (SDK) API key of an app. */
+export function publicApiKeyWire(key: PublicApiKeyRecord) {
+  return {
+    object: 'public_api_key' as const,
+    id: key.id,
+    key: key.key,
+    environment: key.environment,
+    app_id: key.appId,
+    created_at: key.createdAt,
+  }
+}
+
+/** A generated StoreKit configuration file (apps.ts makes its contents). */
+export function storeKitConfigWire(contents: Record<string, unknown>) {
+  return { object: 'store_kit_config_file' as const, contents }
+}
+
+/**
+ * A product as the Product operations answer it: `app` only when expanded (S-20), and only
+ * while the app exists.
+ */
+export function productDetailWire(
+  projectId: string,
+  project: ProjectData,
+  product: ProductRecord,
+  options: { expandApp?: boolean } = {},
+) {
+  const body: Record<string, unknown> = productWire(product)
+  const app = project.apps.get(product.appId)
+  if (options.expandApp === true && app !== undefined) body.app = appWire(projectId, app)
+  return body
+}
+
+/** The store product create-product-in-store made (App Store Connect's view of it). */
+export function storeProductWire(product: ProductRecord, store: { id: string; name: string | null }) {
+  return {
+    created_product: {
+      object: 'store_product' as const,
+      id: store.id,
+      name: store.name,
+      product_identifier: product.storeIdentifier,
+    },
+  }
 }
