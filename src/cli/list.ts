@@ -59,7 +59,8 @@ export async function runList(argv: string[], io: CommandIo): Promise<number> {
     return 0
   }
   // API by API, then tag by tag: the order of the run's table and report.
-  const operations = inReportOrder(selectByFlags(values))
+  // Every operation, the opt-in (beta) ones too: their label column says what they are.
+  const operations = inReportOrder(selectByFlags(values, { withOptIn: true }))
   const summaryPath = join(values['report-dir'] ?? 'reports', 'summary.json')
   let summary: Summary | undefined
   let note: string | undefined

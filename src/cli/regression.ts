@@ -37,7 +37,7 @@ import type { CommandIo } from './io.ts'
 import { runList } from './list.ts'
 import type { NewmanStage, StageRequest } from './newman-stage.ts'
 import { claimReportDir } from './report-dir.ts'
-import { KNOWN_APIS, KNOWN_TAGS, selectByFlags } from './select.ts'
+import { KNOWN_APIS, KNOWN_TAGS, optedOut, selectByFlags, unfilteredSuites } from './select.ts'
 import { parseShard, SHARD_FILE, SHARD_FORMAT, type ShardReport, unitsOfShard } from './shard.ts'
 import { versions } from './versions.ts'
 import { writeReport } from './write-report.ts'
@@ -205,6 +205,9 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
   const config = loadConfig(selectedApis, overrides)
   const apis = selectedApis.map((api) => api.name)
   const filtered = (values.operation ?? []).length > 0 || (values.tag ?? []).length > 0
+  // An unfiltered run leaves the opt-in (beta) operations out: their suites and, through
+  // SUBCONTRACT_OPERATIONS, the cross-cutting suites' rows of them (decision 0023).
+  const left = optedOut(values)
   // A filtered run takes each operation's own suite file, and its API's cross-cutting suites
   // when they test per operation (they read the selection from SUBCONTRACT_OPERATIONS and test
   // only the selected operations: RevenueCat's 401, 403 and 429 live there) or when an operation
@@ -221,7 +224,7 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
           )
           .map((api) => `tests/${api}/cross-cutting/`),
       ]
-    : apis.map((api) => `tests/${api}/`)
+    : apis.flatMap((api) => unfilteredSuites(api, left))
   if (files.length === 0) {
     throw new HarnessError(
       'CLI_USAGE',
@@ -272,7 +275,7 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
     process.env.SUBCONTRACT_SEED = String(config.seed)
     process.env.SUBCONTRACT_STRICT_EXTRA_FIELDS = String(config.strictExtraFields)
     if (envFile !== undefined) process.env.SUBCONTRACT_ENV_FILE = envFile
-    if (filtered)
+    if (filtered || left.length > 0)
       process.env.SUBCONTRACT_OPERATIONS = operations
         .map((op) => `${op.api}:${op.operationId}`)
         .join(',')
