@@ -6,6 +6,7 @@ export default defineConfig({
     // every file one after another while the end-to-end files mostly wait on their child
     // processes. Two workers overlap that waiting (docs/decisions/0013-two-test-workers.md).
     maxWorkers: 2,
+    experimental: { fsModuleCache: true },
     projects: [
       {
         test: {
