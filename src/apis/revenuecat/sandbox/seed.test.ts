@@ -44,8 +44,8 @@ describe('RevenueCat seed', () => {
       id: projectId,
       name: seed.projects[0]?.name,
       createdAt: Date.parse('2026-01-15T12:00:00.000Z'),
-      iconUrl: null,
-      iconUrlLarge: null,
+      iconUrl: seed.projects[0]?.iconUrl,
+      iconUrlLarge: seed.projects[0]?.iconUrlLarge,
     })
     expect(main?.project(projectId)?.data.customers.size).toBeGreaterThan(40)
     expect(main?.projects().map((p) => p.id)).toEqual([projectId])

@@ -38,7 +38,13 @@ export interface SeedApiKey {
 /** A parsed seed file. */
 export interface Seed {
   /** Each project, with its catalog and customers (seed-data.ts). */
-  projects: Array<{ id: string; name: string; data?: SeedProjectData }>
+  projects: Array<{
+    id: string
+    name: string
+    iconUrl?: string | null
+    iconUrlLarge?: string | null
+    data?: SeedProjectData
+  }>
   apiKeys: SeedApiKey[]
   /**
    * The seeded ids the sandbox publishes as target variables (REVENUECAT_CUSTOMER_ID → an

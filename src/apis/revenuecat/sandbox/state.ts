@@ -36,6 +36,8 @@ export interface RevenueCatState {
   project(projectId: string): ProjectRecord | undefined
   /** The projects this key opens, in creation order. */
   projects(): ProjectRecord[]
+  /** Opens a project of the store to this key (one it created: create-project, S-45). */
+  open(projectId: string): void
 }
 
 /** Creates an empty store on an injected clock and id source. */
@@ -46,14 +48,14 @@ export function createStore(clock: Clock, ids: Ids): RevenueCatStore {
 /** Adds a project to the store, created now. */
 export function addProject(
   store: RevenueCatStore,
-  input: { id: string; name: string },
+  input: { id: string; name: string; iconUrl?: string | null; iconUrlLarge?: string | null },
 ): ProjectRecord {
   const project: ProjectRecord = {
     id: input.id,
     name: input.name,
     createdAt: store.clock.now().getTime(),
-    iconUrl: null,
-    iconUrlLarge: null,
+    iconUrl: input.iconUrl ?? null,
+    iconUrlLarge: input.iconUrlLarge ?? null,
     data: createProjectData(),
   }
   store.projects.set(project.id, project)
@@ -73,5 +75,8 @@ export function createKeyState(
     projectIds,
     project: (projectId) => (projectIds.has(projectId) ? store.projects.get(projectId) : undefined),
     projects: () => [...store.projects.values()].filter((p) => projectIds.has(p.id)),
+    open: (projectId) => {
+      projectIds.add(projectId)
+    },
   }
 }
