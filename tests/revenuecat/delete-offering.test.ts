@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest'
+import {
+  bodyOf,
+  expectMissing,
+  expectParameterError,
+  missingId,
+} from '../support/revenuecat-data.ts'
+import {
+  createTestOffering,
+  createTestPackage,
+  offeringPath,
+  type Paywall,
+  packagePath,
+  paywallPath,
+  projectPath,
+} from '../support/revenuecat-offerings.ts'
+import { useTarget } from '../support/target.ts'
+
+const op = 'delete-offering'
+const api = useTarget('revenuecat')
+
+// That the current offering is not deleted is in flows/current-offering.test.ts.
+describe(op, () => {
+  it('deletes an offering, which is gone afterwards [delete-offering]', async () => {
+    const offering = await createTestOffering(api)
+    const res = await api.call(op, { path: offeringPath(api, offering.id) })
+    expect(res).toMatchContract(200)
+    expect(bodyOf(res)).toEqual({
+      object: 'offering',
+      id: offering.id,
+      deleted_at: expect.any(Number),
+    })
+    await expectMissing(api, 'get-offering', { path: offeringPath(api, offering.id) })
+  })
+
+  it('deletes its packages and its paywall with it', async () => {
+    const offering = await createTestOffering(api)
+    const pkg = await createTestPackage(api, offering.id)
+    const made = await api.call('create-paywall', {
+      path: projectPath(api),
+      body: { offering_id: offering.id },
+    })
+    expect(made).toMatchContract(201)
+    const paywall = bodyOf<Paywall>(made)
+    expect(await api.call(op, { path: offeringPath(api, offering.id) })).toMatchContract(200)
+    await expectMissing(api, 'get-package', { path: packagePath(api, pkg.id) })
+    await expectMissing(api, 'get-paywall', { path: paywallPath(api, paywall.id) })
+  })
+
+  it('returns 404 resource_missing for an offering the project does not have, or deleted [delete-offering: unknown offering]', async () => {
+    await expectMissing(api, op, { path: offeringPath(api, missingId(api, 'offering')) })
+    const offering = await createTestOffering(api)
+    expect(await api.call(op, { path: offeringPath(api, offering.id) })).toMatchContract(200)
+    await expectMissing(api, op, { path: offeringPath(api, offering.id) })
+  })
+
+  it('returns 400 parameter_error for an id longer than 255 characters', async () => {
+    await expectParameterError(api, op, { path: offeringPath(api, 'o'.repeat(256)) }, 'offering_id')
+  })
+})

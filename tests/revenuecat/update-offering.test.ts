@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest'
+import {
+  bodyOf,
+  errorParamOf,
+  errorTypeOf,
+  expectMissing,
+  expectParameterError,
+  missingId,
+} from '../support/revenuecat-data.ts'
+import { type Offering, offeringPath, withOffering } from '../support/revenuecat-offerings.ts'
+import { useTarget } from '../support/target.ts'
+
+const op = 'update-offering'
+const api = useTarget('revenuecat')
+
+// Making an offering current, and what the current one refuses, are in
+// flows/current-offering.test.ts: the one file that changes which offering is current.
+describe(op, () => {
+  it('updates the display name and metadata, read back by get-offering [update-offering]', async () => {
+    await withOffering(api, async (offering) => {
+      const metadata = { theme: 'summer', discount: 20 }
+      const res = await api.call(op, {
+        path: offeringPath(api, offering.id),
+        body: { display_name: 'Summer sale', metadata },
+      })
+      expect(res).toMatchContract(200)
+      const updated = bodyOf<Offering>(res)
+      expect(updated).toEqual({ ...offering, display_name: 'Summer sale', metadata })
+      const read = await api.call('get-offering', { path: offeringPath(api, offering.id) })
+      expect(bodyOf(read)).toEqual(updated)
+    })
+  })
+
+  it('leaves out what the body leaves out, and null metadata clears it', async () => {
+    await withOffering(api, async (offering) => {
+      const path = offeringPath(api, offering.id)
+      await api.call(op, { path, body: { metadata: { a: 1 } } })
+      const renamed = await api.call(op, { path, body: { display_name: 'Renamed' } })
+      expect(renamed).toMatchContract(200)
+      expect(bodyOf<Offering>(renamed).metadata).toEqual({ a: 1 })
+      const cleared = await api.call(op, { path, body: { metadata: null } })
+      expect(cleared).toMatchContract(200)
+      expect(bodyOf<Offering>(cleared)).toMatchObject({ display_name: 'Renamed', metadata: null })
+      const nothing = await api.call(op, { path, body: {} })
+      expect(nothing).toMatchContract(200)
+      expect(bodyOf(nothing)).toEqual(bodyOf(cleared))
+    })
+  })
+
+  it('keeps an offering that is not current so with is_current: false [update-offering: not current]', async () => {
+    await withOffering(api, async (offering) => {
+      const res = await api.call(op, {
+        path: offeringPath(api, offering.id),
+        body: { is_current: false },
+      })
+      expect(res).toMatchContract(200)
+      expect(bodyOf<Offering>(res).is_current).toBe(false)
+    })
+  })
+
+  it('returns 404 resource_missing for an offering the project does not have [update-offering: unknown offering]', async () => {
+    await expectMissing(api, op, {
+      path: offeringPath(api, missingId(api, 'offering')),
+      body: { display_name: 'x' },
+    })
+  })
+
+  it('returns 400 parameter_error for a bad field [update-offering: empty display_name]', async () => {
+    await withOffering(api, async (offering) => {
+      for (const [body, param] of [
+        [{ display_name: '' }, 'display_name'],
+        [{ display_name: 'd'.repeat(1501) }, 'display_name'],
+        [{ is_current: 'yes' }, 'is_current'],
+        [{ metadata: [1, 2] }, 'metadata'],
+      ] as const) {
+        const res = await api.call(op, { path: offeringPath(api, offering.id), body })
+        expect(res, JSON.stringify(body)).toMatchContract(400)
+        expect(errorTypeOf(res)).toBe('parameter_error')
+        expect(errorParamOf(res)).toBe(param)
+      }
+    })
+  })
+
+  it('returns 400 parameter_error for an id longer than 255 characters', async () => {
+    await expectParameterError(
+      api,
+      op,
+      { path: offeringPath(api, 'o'.repeat(256)), body: { display_name: 'x' } },
+      'offering_id',
+    )
+  })
+})
