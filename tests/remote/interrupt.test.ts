@@ -12,7 +12,7 @@ import { revenuecat } from '../../src/apis/revenuecat/api.ts'
 import { pendingEntries } from '../../src/config/run-ledger.ts'
 import { renderSandboxEnv } from '../../src/config/target-variables.ts'
 import { createSandbox, type Sandbox } from '../../src/sandbox/create-sandbox.ts'
-import { startSubcontract, testCustomersOn, testProfilesOn } from '../support/child-run.ts'
+import { startSubcontract, testObjectsOn, testProfilesOn } from '../support/child-run.ts'
 
 const ROOT = new URL('../../', import.meta.url).pathname
 const LEDGER = join(ROOT, '.subcontract', 'created')
@@ -55,7 +55,7 @@ async function profilesOf(runId: string): Promise<string[]> {
 
 /** The RevenueCat customers of run `runId` still on the sandbox, as `<project_id>/<id>`. */
 function customersOf(runId: string): Promise<string[]> {
-  return testCustomersOn(sandbox, runId)
+  return testObjectsOn(sandbox, runId)
 }
 
 /**

@@ -20,7 +20,7 @@ import {
   type ChildRun,
   type StartedRun,
   startSubcontract,
-  testCustomersOn,
+  testObjectsOn,
   testProfilesOn,
 } from '../support/child-run.ts'
 
@@ -214,7 +214,7 @@ describe('two regressions at the same time against one sandbox', () => {
     }
     expect(await testProfilesOn(sandbox)).toEqual([])
     // Neither run's RevenueCat test customers (suites' and the collection's) are left either.
-    expect(await testCustomersOn(sandbox)).toEqual([])
+    expect(await testObjectsOn(sandbox)).toEqual([])
     expect(await seededProfiles()).toEqual(seeded)
     expect(await premiumProfile()).toEqual(premium)
     expect(sandbox.selfCheck.problems).toEqual([])

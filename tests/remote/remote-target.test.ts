@@ -23,7 +23,7 @@ import { createSandbox, type Sandbox, type SandboxApi } from '../../src/sandbox/
 import {
   customersOn,
   runSubcontract,
-  testCustomersOn,
+  testObjectsOn,
   testProfilesOn,
 } from '../support/child-run.ts'
 
@@ -167,7 +167,7 @@ async function customerLeftBehind(
 }
 
 const testProfilesLeft = () => testProfilesOn(sandbox)
-const testCustomersLeft = (runId?: string) => testCustomersOn(sandbox, runId)
+const testCustomersLeft = (runId?: string) => testObjectsOn(sandbox, runId)
 
 describe('remote target over loopback', () => {
   beforeAll(async () => {

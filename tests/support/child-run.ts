@@ -129,17 +129,34 @@ export async function customersOn(sandbox: {
 }
 
 /**
- * The RevenueCat customers a sandbox holds that a run made (`subcontract-<runId>-…`, the ids of
- * useTarget's uniqueCustomerUserId and of the collection), as `<project_id>/<id>`: the seeded ones
- * (`subcontract-seed-…` and the SDK-style ids) are left out. With `runId`, that run's only.
+ * What a RevenueCat sandbox holds that a run made (`subcontract-<runId>-…`: the ids of
+ * useTarget's uniqueCustomerUserId, runLabel's names, the collection's), as the run ledger names
+ * it: `<project_id>/<customer_id>` and `<project_id>/@<kind>/<name>` (control route
+ * `/__sandbox/test-data`). The seeded ones (`subcontract-seed-…`) are left out. With `runId`,
+ * that run's only.
  */
-export async function testCustomersOn(
+export async function testObjectsOn(
   sandbox: { apis: { revenuecat?: { url: string; apiKey: string } } },
   runId?: string,
 ): Promise<string[]> {
-  const prefix = runId === undefined ? 'subcontract-' : `subcontract-${runId}-`
-  return (await customersOn(sandbox)).filter((ref) => {
-    const id = ref.slice(ref.indexOf('/') + 1)
-    return id.startsWith(prefix) && !id.startsWith('subcontract-seed-')
+  const revenuecat = sandbox.apis.revenuecat
+  if (revenuecat === undefined)
+    throw new Error('testObjectsOn: the sandbox does not serve revenuecat')
+  const res = await fetch(`${new URL(revenuecat.url).origin}/__sandbox/test-data`, {
+    headers: { authorization: `Bearer ${revenuecat.apiKey}` },
   })
+  if (!res.ok)
+    throw new Error(`GET /__sandbox/test-data answered ${res.status}: ${await res.text()}`)
+  const { objects } = (await res.json()) as {
+    objects: Array<{ project_id: string; kind: string; name: string; offering_id?: string }>
+  }
+  const prefix = runId === undefined ? 'subcontract-' : `subcontract-${runId}-`
+  return objects
+    .filter((o) => o.name.startsWith(prefix) && !o.name.startsWith('subcontract-seed-'))
+    .map((o) =>
+      o.kind === 'customer'
+        ? `${o.project_id}/${o.name}`
+        : `${o.project_id}/@${o.kind}/${o.offering_id === undefined ? '' : `${o.offering_id}/`}${o.name}`,
+    )
+    .sort()
 }

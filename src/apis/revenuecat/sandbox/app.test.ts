@@ -262,4 +262,26 @@ describe('RevenueCat sandbox', () => {
     expect(sandbox.values.REVENUECAT_API_KEY).toBe(canary)
     expect(sandbox.authenticate(canary, byId('list-customers')).ok).toBe(true)
   })
+
+  it('lists what a run may have made, as the ledger names it, at /__sandbox/test-data', async () => {
+    const { app, values } = setup()
+    const auth = { authorization: `Bearer ${values.REVENUECAT_API_KEY}` }
+    const res = await app.request('/__sandbox/test-data', { headers: auth })
+    expect(res.status).toBe(200)
+    const { objects } = (await res.json()) as { objects: Array<Record<string, string>> }
+    expect(objects).toContainEqual({
+      project_id: projectId,
+      kind: 'customer',
+      name: 'subcontract-seed-active',
+    })
+    expect(objects).toContainEqual({
+      project_id: projectId,
+      kind: 'entitlement',
+      name: 'pro',
+      id: 'entl5eed0001',
+    })
+    expect(objects).toContainEqual(
+      expect.objectContaining({ project_id: projectId, kind: 'currency', id: 'GEMS' }),
+    )
+  })
 })

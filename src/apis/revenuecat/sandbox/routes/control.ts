@@ -116,6 +116,38 @@ export function createControlRoutes(): Hono<SandboxEnv> {
     })
   })
 
+  /**
+   * Everything of the key's projects that a run may have made and must remove, as the run ledger
+   * names it (src/apis/revenuecat/test-data.ts): customers by id, configuration objects by kind
+   * and the name the ledger keys them by. Whatever is `subcontract-<run>-…` is that run's.
+   */
+  control.get('/test-data', (c) => {
+    const state = c.get('state') as RevenueCatState
+    return c.json({
+      objects: state.projects().flatMap((p) => {
+        const d = p.data
+        const at = (kind: string, name: string, extra: Record<string, string> = {}) => ({
+          project_id: p.id,
+          kind,
+          name,
+          ...extra,
+        })
+        return [
+          ...[...d.customers.keys()].map((id) => at('customer', id)),
+          ...[...d.apps.values()].map((a) => at('app', a.name, { id: a.id })),
+          ...[...d.products.values()].map((r) => at('product', r.storeIdentifier, { id: r.id })),
+          ...[...d.entitlements.values()].map((e) => at('entitlement', e.lookupKey, { id: e.id })),
+          ...[...d.offerings.values()].map((o) => at('offering', o.lookupKey, { id: o.id })),
+          ...[...d.packages.values()].map((k) =>
+            at('package', k.lookupKey, { id: k.id, offering_id: k.offeringId }),
+          ),
+          ...[...d.webhooks.values()].map((w) => at('webhook', w.name, { id: w.id })),
+          ...[...d.virtualCurrencies.values()].map((v) => at('currency', v.name, { id: v.code })),
+        ]
+      }),
+    })
+  })
+
   /** Records a store subscription of the customer, bought now; answers it as the API would. */
   control.post(`${path}/subscriptions`, async (c) => {
     const found = customerOf(c)
