@@ -55,6 +55,18 @@ export const STORE_FIELDS: Readonly<
   test_store: { shown: [], writeOnly: [] },
 }
 
+/** The types create-app takes (the spec's AppCreate branches: no Test Store app). */
+export const CREATE_TYPES: readonly string[] = [
+  'amazon',
+  'app_store',
+  'mac_app_store',
+  'play_store',
+  'stripe',
+  'rc_billing',
+  'roku',
+  'paddle',
+]
+
 /** The store objects a body may carry, one per type (test_store has none). */
 const STORE_OBJECTS = Object.keys(STORE_FIELDS).filter((t) => t !== 'test_store')
 

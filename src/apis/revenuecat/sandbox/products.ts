@@ -168,14 +168,36 @@ export function pushToStore(
       `Product "${product.id}" is in the store already (store product ${product.storeProduct.id}).`,
     )
   const info = input.store_information
-  const subscriptionInfo = info?.duration !== undefined
-  if (product.type === 'subscription' && !subscriptionInfo)
-    return revenuecatFailure(
-      400,
-      'parameter_error',
-      'store_information with duration and subscription_group_name is required for a subscription product.',
-      'store_information',
-    )
+  const subscriptionInfo =
+    info !== undefined &&
+    (info.duration !== undefined ||
+      info.subscription_group_name !== undefined ||
+      info.subscription_group_id !== undefined)
+  if (product.type === 'subscription') {
+    if (!subscriptionInfo)
+      return revenuecatFailure(
+        400,
+        'parameter_error',
+        'store_information with duration and subscription_group_name is required for a subscription product.',
+        'store_information',
+      )
+    // The in-app purchase branch takes any object once records are open (R-9), so the
+    // subscription branch's own rules are checked here.
+    if (typeof info.duration !== 'string' || DURATION[info.duration] === undefined)
+      return revenuecatFailure(
+        400,
+        'parameter_error',
+        `store_information.duration must be one of ${Object.keys(DURATION).join(', ')}.`,
+        'store_information.duration',
+      )
+    if (typeof info.subscription_group_name !== 'string')
+      return revenuecatFailure(
+        400,
+        'parameter_error',
+        'store_information.subscription_group_name is required.',
+        'store_information.subscription_group_name',
+      )
+  }
   if (product.type !== 'subscription' && subscriptionInfo)
     return revenuecatFailure(
       400,

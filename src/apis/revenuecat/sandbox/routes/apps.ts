@@ -5,13 +5,14 @@
 import {
   type AppInput,
   type AppUpdate,
+  CREATE_TYPES,
   createApp,
   deleteApp,
   publicKeysOf,
   storeKitConfig,
   updateApp,
 } from '../apps.ts'
-import { isFailure } from '../errors.ts'
+import { isFailure, revenuecatFailure } from '../errors.ts'
 import { apiPath, appWire, inlineList, publicApiKeyWire, storeKitConfigWire } from '../views.ts'
 import {
   audit,
@@ -61,6 +62,18 @@ export function appsRoutes(table: RouteTable): void {
   /** operationId: create-app */
   table.route('create-app', (c, r) => {
     const route = projectOf(r)
+    // The contract picks the branch by `type` (a discriminator), whose refusal names no field.
+    const type = (c.get('body') as { type?: unknown } | null)?.type
+    if (typeof type !== 'string' || !CREATE_TYPES.includes(type))
+      return fail(
+        c,
+        revenuecatFailure(
+          400,
+          'parameter_error',
+          `type must be one of ${CREATE_TYPES.join(', ')}.`,
+          'type',
+        ),
+      )
     const body = readBody<AppInput>(c, route.op)
     if (!body.ok) return fail(c, body.failure)
     const { id, data } = route.project
