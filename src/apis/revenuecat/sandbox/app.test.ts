@@ -176,7 +176,7 @@ describe('RevenueCat sandbox', () => {
     const { call, clock, values } = setup()
     const overview = byId('get-overview-metrics')
     for (let n = 0; n < 5; n++) {
-      expect((await call(overview, values.REVENUECAT_CHARTS_API_KEY)).status).toBe(501)
+      expect((await call(overview, values.REVENUECAT_CHARTS_API_KEY)).status).toBe(200)
       clock.advance(2000)
     }
     const refused = await call(byId('get-chart-data'), values.REVENUECAT_CHARTS_API_KEY)
@@ -194,14 +194,14 @@ describe('RevenueCat sandbox', () => {
       backoff_ms: 50_000,
     })
     // Another key has its own window.
-    expect((await call(overview)).status).toBe(501)
+    expect((await call(overview)).status).toBe(200)
     clock.advance(50_000)
-    expect((await call(overview, values.REVENUECAT_CHARTS_API_KEY)).status).toBe(501)
+    expect((await call(overview, values.REVENUECAT_CHARTS_API_KEY)).status).toBe(200)
   })
 
   it('lets a sandbox raise the limits so suites are not slowed', async () => {
     const { call } = setup({ rateLimits: { scale: 100 } })
-    for (let n = 0; n < 20; n++) expect((await call(byId('get-overview-metrics'))).status).toBe(501)
+    for (let n = 0; n < 20; n++) expect((await call(byId('get-overview-metrics'))).status).toBe(200)
   })
 
   it('shows the calling key its open rate-limit windows', async () => {

@@ -144,15 +144,23 @@ describe('RevenueCat sandbox in the shared pipeline', () => {
     expect((await request(overview, {}, key)).status).not.toBe(429)
   })
 
-  it('routes a path the public spec does not have to the operation whose path matches it', async () => {
-    const { request, project } = setup(false)
+  it('routes /customers/blocked_customers to the beta block list, not to a customer of that id', async () => {
+    const { request, project, selfCheck } = setup()
     const res = await request(`/v2/projects/${project}/customers/blocked_customers`)
-    // Not an operation of the public spec: blocked_customers is a customer id here.
-    expect(res.status).toBe(404)
-    expect(await res.json()).toMatchObject({
-      type: 'resource_missing',
-      message: expect.stringContaining('Customer "blocked_customers"'),
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({ object: 'blocked_customer' })
+    // The static segment wins for the block and unblock paths too.
+    const customer = 'subcontract-seed-active'
+    const path = `/v2/projects/${project}/customers/blocked_customers/${customer}`
+    expect((await request(path, { method: 'POST' })).status).toBe(200)
+    expect(
+      await (await request(`/v2/projects/${project}/customers/blocked_customers`)).json(),
+    ).toEqual({
+      object: 'blocked_customer',
+      [customer]: { updated_at_ms: expect.any(Number) },
     })
+    expect((await request(path, { method: 'DELETE' })).status).toBe(204)
+    expect(problemsOf(selfCheck)).toEqual([])
   })
 
   it('answers 501 for an operation not emulated yet, naming it (self-check off)', async () => {

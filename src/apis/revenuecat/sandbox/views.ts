@@ -674,3 +674,165 @@ export function storeProductWire(product: ProductRecord, store: { id: string; na
     },
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Charts & Metrics: the overview, a chart's data and its options (charts.ts computes them).
+
+/** The overview metrics, each last updated now (they are computed at request time). */
+export function overviewMetricsWire(
+  metrics: ReadonlyArray<{
+    id: string
+    name: string
+    description: string
+    unit: string
+    period: string
+    value: number
+  }>,
+  now: number,
+) {
+  return {
+    object: 'overview_metrics' as const,
+    metrics: metrics.map((m) => ({
+      object: 'overview_metric' as const,
+      id: m.id,
+      name: m.name,
+      description: m.description,
+      unit: m.unit,
+      period: m.period,
+      value: m.value,
+      last_updated_at: now,
+      last_updated_at_iso8601: new Date(now).toISOString(),
+    })),
+  }
+}
+
+/** What chartDataWire needs of a chart and its computed data. */
+export interface ChartDataView {
+  category: string
+  displayType: string
+  displayName: string
+  description: string
+  unit: 'count' | 'money' | 'percent'
+  cohort: boolean
+  filteringAllowed: boolean
+  segmentingAllowed: boolean
+  documentationLink: string
+  currency: string
+  currencySymbol: string
+  resolution: string
+  start: number
+  end: number
+  lastComputedAt: number
+  realtime: boolean
+  points: ReadonlyArray<{
+    cohort: number
+    measure: number
+    value: number
+    incomplete: boolean
+    segment?: number
+  }>
+  rows: ReadonlyArray<ReadonlyArray<number | null>>
+  summary: Record<string, Record<string, number>>
+  segments: ReadonlyArray<{ id: string; displayName: string }> | null
+  measures: readonly string[]
+  selectors: Record<string, string>
+  unsupportedFilters: readonly string[]
+  unsupportedSegment: string | null
+}
+
+/**
+ * A chart's data: standard charts' values are objects (cohort, measure, value, incomplete, and
+ * segment when segmented), cohort charts' are rows of numbers; `measures` only for the realtime
+ * (v3) charts; `unsupported_params` only when the request named a filter or segment the chart
+ * does not offer.
+ */
+export function chartDataWire(view: ChartDataView) {
+  const yaxis = view.unit === 'money' ? view.currencySymbol : view.unit === 'percent' ? '%' : '#'
+  const unsupported =
+    view.unsupportedFilters.length > 0 || view.unsupportedSegment !== null
+      ? { filters: [...view.unsupportedFilters], segment: view.unsupportedSegment }
+      : null
+  return {
+    object: 'chart_data' as const,
+    category: view.category,
+    display_type: view.displayType,
+    display_name: view.displayName,
+    description: view.description,
+    documentation_link: view.documentationLink,
+    last_computed_at: view.lastComputedAt,
+    start_date: view.start,
+    end_date: view.end,
+    yaxis_currency: view.currency,
+    filtering_allowed: view.filteringAllowed,
+    segmenting_allowed: view.segmentingAllowed,
+    resolution: view.resolution,
+    values: view.cohort ? view.rows.map((row) => [...row]) : view.points.map((p) => ({ ...p })),
+    summary: view.summary,
+    yaxis,
+    segments:
+      view.segments === null
+        ? null
+        : view.segments.map((s) => ({ id: s.id, display_name: s.displayName })),
+    segments_limit: view.segments === null ? null : 10,
+    measures: view.realtime
+      ? view.measures.map((name, index) => ({
+          index,
+          display_name: name,
+          unit: yaxis,
+          chartable: true,
+          decimal_precision: view.unit === 'count' ? 0 : 2,
+        }))
+      : null,
+    user_selectors: Object.keys(view.selectors).length === 0 ? null : { ...view.selectors },
+    unsupported_params: unsupported,
+  }
+}
+
+/** A chart's options. */
+export function chartOptionsWire(options: {
+  resolutions: ReadonlyArray<{ id: string; displayName: string }>
+  segments: ReadonlyArray<{ id: string; displayName: string; group: string | null }>
+  filters: ReadonlyArray<{
+    id: string
+    displayName: string
+    group: string | null
+    options: ReadonlyArray<{ id: string; displayName: string }>
+  }>
+  selectors: Record<
+    string,
+    {
+      default: string
+      displayName: string
+      options: ReadonlyArray<{ id: string; displayName: string }>
+    }
+  > | null
+}) {
+  const option = (o: { id: string; displayName: string }) => ({
+    id: o.id,
+    display_name: o.displayName,
+  })
+  return {
+    object: 'chart_options' as const,
+    resolutions: options.resolutions.map(option),
+    segments: options.segments.map((s) => ({
+      id: s.id,
+      display_name: s.displayName,
+      group_display_name: s.group,
+    })),
+    filters: options.filters.map((f) => ({
+      id: f.id,
+      display_name: f.displayName,
+      group_display_name: f.group,
+      options: f.options.map(option),
+    })),
+    user_selectors:
+      options.selectors === null
+        ? null
+        : Object.fromEntries(
+            Object.entries(options.selectors).map(([name, s]) => [
+              name,
+              { default: s.default, display_name: s.displayName, options: s.options.map(option) },
+            ]),
+          ),
+  }
+}
