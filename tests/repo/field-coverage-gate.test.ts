@@ -25,6 +25,8 @@ const RC_EMULATED_TAGS = new Set([
   'Invoice',
   'Entitlement',
   'Virtual Currency',
+  'App',
+  'Product',
 ])
 const GATED = OPERATIONS.all.filter((op) => op.api === 'adapty' || RC_EMULATED_TAGS.has(op.tag))
 

@@ -109,6 +109,23 @@ describe(op, () => {
     expect(paddle.paddle).toMatchObject({ paddle_is_sandbox: true })
   })
 
+  it('keeps the Stripe account of a Stripe and a Web Billing app (sandbox: any account id)', async () => {
+    api.needSandbox()
+    const account = 'acct_subcontracttest01'
+    const stripe = await roundTrip({
+      name: runLabel(api),
+      type: 'stripe',
+      stripe: { stripe_account_id: account },
+    })
+    expect(stripe.stripe).toEqual({ stripe_account_id: account })
+    const web = await roundTrip({
+      name: runLabel(api),
+      type: 'rc_billing',
+      rc_billing: { app_name: 'Subcontract web', stripe_account_id: account },
+    })
+    expect(web.rc_billing).toMatchObject({ stripe_account_id: account })
+  })
+
   it('answers a Web Billing app without details with the defaults (sandbox)', async () => {
     api.needSandbox()
     const name = runLabel(api)

@@ -61,6 +61,7 @@ describe(op, () => {
       ['consumable', true],
       ['non_consumable', false],
       ['one_time', null],
+      ['non_renewing_subscription', null],
     ] as const) {
       const product = await createTestProduct(api, app.id, { type })
       await deleteTestProduct(api, product.id)

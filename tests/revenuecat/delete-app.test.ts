@@ -6,7 +6,13 @@ import {
   deleteTestApp,
   deleteTestProduct,
 } from '../support/revenuecat-catalog.ts'
-import { bodyOf, errorTypeOf, expectMissing, missingId } from '../support/revenuecat-data.ts'
+import {
+  bodyOf,
+  errorTypeOf,
+  expectMissing,
+  expectParameterError,
+  missingId,
+} from '../support/revenuecat-data.ts'
 import { useTarget } from '../support/target.ts'
 
 const op = 'delete-app'
@@ -35,6 +41,10 @@ describe(op, () => {
       await deleteTestProduct(api, product.id)
       await deleteTestApp(api, app.id)
     }
+  })
+
+  it('returns 400 parameter_error for an app id longer than 255 characters', async () => {
+    await expectParameterError(api, op, { path: appPath(api, 'a'.repeat(256)) }, 'app_id')
   })
 
   it('returns 404 resource_missing for an unknown app [delete-app: unknown app]', async () => {

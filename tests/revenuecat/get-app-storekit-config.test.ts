@@ -8,7 +8,13 @@ import {
   deleteTestProduct,
   SANDBOX_APPS,
 } from '../support/revenuecat-catalog.ts'
-import { bodyOf, errorTypeOf, expectMissing, missingId } from '../support/revenuecat-data.ts'
+import {
+  bodyOf,
+  errorTypeOf,
+  expectMissing,
+  expectParameterError,
+  missingId,
+} from '../support/revenuecat-data.ts'
 import { useTarget } from '../support/target.ts'
 
 const op = 'get-app-storekit-config'
@@ -60,6 +66,10 @@ describe(op, () => {
     } finally {
       await deleteTestApp(api, app.id)
     }
+  })
+
+  it('returns 400 parameter_error for an app id longer than 255 characters', async () => {
+    await expectParameterError(api, op, { path: appPath(api, 'a'.repeat(256)) }, 'app_id')
   })
 
   it('returns 404 resource_missing for an unknown app [get-app-storekit-config: unknown app]', async () => {
