@@ -73,6 +73,10 @@ export const REVENUECAT_RUNTIME_VARIABLES: Readonly<Record<string, string>> = {
   run_id: '',
   test_customer_id: '',
   store_objects_made: '',
+  /** The Product folder's app and product (requests/apps.ts, requests/products.ts). */
+  pm_app_id: '',
+  pm_product_id: '',
+  webhook_integration_id: '',
 }
 
 /**

@@ -8,14 +8,31 @@
 import type { RequestFolder, RequestSpec } from '../../collection/request-spec.ts'
 import { REVENUECAT_OPERATIONS } from './operations.ts'
 import { ACCESS_REQUESTS } from './requests/access.ts'
+import { BLOCKED_REQUESTS } from './requests/blocked.ts'
+import { CHARTS_REQUESTS } from './requests/charts.ts'
+import { APPS_REQUESTS } from './requests/apps.ts'
 import { CUSTOMERS_REQUESTS } from './requests/customers.ts'
+import { ENTITLEMENTS_REQUESTS } from './requests/entitlements.ts'
+import { INTEGRATIONS_REQUESTS } from './requests/integrations.ts'
+import { PRODUCTS_REQUESTS } from './requests/products.ts'
+import { PROJECTS_REQUESTS } from './requests/projects.ts'
 import { PURCHASES_REQUESTS } from './requests/purchases.ts'
+import { VIRTUAL_CURRENCIES_REQUESTS } from './requests/virtual-currencies.ts'
 import { noAuth } from './requests/shared.ts'
 
 const OWN: Readonly<Record<string, readonly RequestSpec[]>> = {
   ...ACCESS_REQUESTS,
   ...PURCHASES_REQUESTS,
+  // Before CUSTOMERS_REQUESTS: block-customer needs the test customer delete-customer removes.
+  ...BLOCKED_REQUESTS,
   ...CUSTOMERS_REQUESTS,
+  ...CHARTS_REQUESTS,
+  ...ENTITLEMENTS_REQUESTS,
+  ...VIRTUAL_CURRENCIES_REQUESTS,
+  ...INTEGRATIONS_REQUESTS,
+  ...PROJECTS_REQUESTS,
+  ...APPS_REQUESTS,
+  ...PRODUCTS_REQUESTS,
 }
 
 /** Tags in the order the spec first uses them, with Customer moved last (see above). */
