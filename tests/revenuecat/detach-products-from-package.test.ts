@@ -28,7 +28,7 @@ const held = async (packageId: string) =>
 /** A package of a test offering holding `productIds` (lt_6, then ge_6), deleted after `body`. */
 const withHeld = (productIds: string[], body: (pkg: Package) => Promise<void>) =>
   withOffering(api, async (offering) => {
-    const pkg = await createTestPackage(api, offering.id)
+    const pkg = await createTestPackage(api, offering.id, { position: 1 })
     try {
       const attach = await api.call('attach-products-to-package', {
         path: packagePath(api, pkg.id),

@@ -56,6 +56,7 @@ describe(op, () => {
           [older, 'google_sdk_lt_6'],
         ])
         const page = await api.call(op, { path: packagePath(api, pkg.id), query: { limit: '1' } })
+        expect(page).toMatchContract(200)
         expect(itemsOf<Association>(page).map((a) => a.product.id)).toEqual([newer])
         expect(bodyOf<{ next_page: string }>(page).next_page).toContain(`starting_after=${newer}`)
         const rest = await api.call(op, {

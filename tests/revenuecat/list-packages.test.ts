@@ -49,6 +49,7 @@ describe(op, () => {
       expect(next).toContain(`starting_after=${a.id}`)
       expect(next).toContain('expand=items.product')
       const rest = await api.call(op, { path, query: { limit: '1', starting_after: a.id } })
+      expect(rest).toMatchContract(200)
       expect(itemsOf<Package>(rest).map((p) => p.id)).toEqual([b.id])
       expect(bodyOf(rest)).toMatchObject({ next_page: null })
     })

@@ -7,14 +7,19 @@ import {
   expectParameterError,
   missingId,
 } from '../support/revenuecat-data.ts'
-import { type Offering, offeringPath, withOffering } from '../support/revenuecat-offerings.ts'
+import {
+  allOfferings,
+  type Offering,
+  offeringPath,
+  withOffering,
+} from '../support/revenuecat-offerings.ts'
 import { useTarget } from '../support/target.ts'
 
 const op = 'update-offering'
 const api = useTarget('revenuecat')
 
-// Making an offering current, and what the current one refuses, are in
-// flows/current-offering.test.ts: the one file that changes which offering is current.
+// Making an offering current is in flows/current-offering.test.ts: the one file that changes
+// which offering is current.
 describe(op, () => {
   it('updates the display name and metadata, read back by get-offering [update-offering]', async () => {
     await withOffering(api, async (offering) => {
@@ -56,6 +61,28 @@ describe(op, () => {
       expect(res).toMatchContract(200)
       expect(bodyOf<Offering>(res).is_current).toBe(false)
     })
+  })
+
+  it('returns 422 for is_current: false on the current offering, changing nothing [update-offering: unset current]', async () => {
+    // flows/current-offering.test.ts may move "current" between two of its own offerings
+    // meanwhile: then the offering read here is no longer current, and is_current: false on it
+    // changes nothing (200). Read again and retry; no step of this test changes anything.
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const current = (await allOfferings(api)).find((o) => o.is_current)
+      if (current === undefined) throw new Error('the project has no current offering')
+      const res = await api.call(op, {
+        path: offeringPath(api, current.id),
+        body: { is_current: false, display_name: 'Not applied' },
+      })
+      if (res.response.status === 200) continue
+      expect(res).toMatchContract(422)
+      expect(errorTypeOf(res)).toBe('unprocessable_entity_error')
+      expect(errorParamOf(res)).toBe('is_current')
+      const read = await api.call('get-offering', { path: offeringPath(api, current.id) })
+      expect(bodyOf<Offering>(read).display_name).toBe(current.display_name)
+      return
+    }
+    throw new Error('the current offering kept moving')
   })
 
   it('returns 404 resource_missing for an offering the project does not have [update-offering: unknown offering]', async () => {
