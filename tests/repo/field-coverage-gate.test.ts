@@ -27,6 +27,9 @@ const RC_EMULATED_TAGS = new Set([
   'Virtual Currency',
   'App',
   'Product',
+  'Offering',
+  'Package',
+  'Paywall',
 ])
 const GATED = OPERATIONS.all.filter((op) => op.api === 'adapty' || RC_EMULATED_TAGS.has(op.tag))
 
