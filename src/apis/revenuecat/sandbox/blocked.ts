@@ -22,6 +22,7 @@ export function blockCustomer(
       409,
       'resource_already_exists',
       `Customer "${customerId}" is blocked already.`,
+      'customer_id',
     )
   const record = { customerId, blockedAt: now }
   project.blockedCustomers.set(customerId, record)
