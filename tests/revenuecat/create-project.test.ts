@@ -80,7 +80,7 @@ describe(op, () => {
     expect(read).toMatchContract(404)
   })
 
-  it('returns 400 parameter_error for a missing or empty name', async () => {
+  it('returns 400 parameter_error for a missing or empty name [create-project: missing name]', async () => {
     api.needSandbox()
     await expectParameterError(api, op, { body: {} }, 'name')
     await expectParameterError(api, op, { body: { name: '' } }, 'name')

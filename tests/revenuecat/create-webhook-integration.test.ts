@@ -133,7 +133,7 @@ describe(op, () => {
     )
   })
 
-  it('returns 400 parameter_error for a url that is not an absolute http(s) URL', async () => {
+  it('returns 400 parameter_error for a url that is not an absolute http(s) URL [create-webhook-integration: ftp url]', async () => {
     for (const url of [
       'not a url',
       '/relative/hook',

@@ -141,7 +141,7 @@ describe(op, () => {
     if (api.isLocal) expect([...ids].sort().reverse()).toEqual(ids)
   })
 
-  it('returns 400 parameter_error for a start_date that is not a date', async () => {
+  it('returns 400 parameter_error for a start_date that is not a date [list-audit-logs: bad start_date]', async () => {
     for (const start_date of ['yesterday', '1713297600000', '2026-02-30'])
       await expectParameterError(
         api,
@@ -160,7 +160,7 @@ describe(op, () => {
     )
   })
 
-  it('returns 400 parameter_error on end_date for an end before the start', async () => {
+  it('returns 400 parameter_error on end_date for an end before the start [list-audit-logs: end before start]', async () => {
     await expectParameterError(
       api,
       op,

@@ -71,7 +71,7 @@ describe(op, () => {
     )
   })
 
-  it('returns 400 parameter_error for a limit that is not a whole number from 1', async () => {
+  it('returns 400 parameter_error for a limit that is not a whole number from 1 [list-projects: limit 0]', async () => {
     for (const limit of ['0', 'all'])
       await expectParameterError(api, op, { query: { limit } }, 'limit')
   })
