@@ -30,7 +30,10 @@ const RC_EMULATED_TAGS = new Set([
   'Offering',
   'Package',
   'Paywall',
+  'Charts & Metrics',
 ])
+// The beta blocked-customer operations (label beta) are Customer's: the run names every gated
+// operation with --operation, which selects opt-in operations too (decision 0023).
 const GATED = OPERATIONS.all.filter((op) => op.api === 'adapty' || RC_EMULATED_TAGS.has(op.tag))
 
 const root = mkdtempSync(join(tmpdir(), 'subcontract-field-gate-'))
@@ -62,6 +65,7 @@ describe('the field coverage gate at 1.0 (every emulated operation, sandbox)', (
     expect(run.stdout).not.toContain('Field coverage below')
     const summary = JSON.parse(readFileSync(join(root, 'run', 'summary.json'), 'utf8')) as Summary
     expect(summary.operations).toHaveLength(GATED.length)
+    expect(summary.operations.filter((op) => op.operationId === 'block-customer')).toHaveLength(1)
     expect(summary.operations.filter((op) => op.api === 'revenuecat')).toHaveLength(
       GATED.filter((op) => op.api === 'revenuecat').length,
     )
