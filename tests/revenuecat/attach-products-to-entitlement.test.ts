@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import {
-  catalogProducts,
-  createTestEntitlement,
-  deleteTestEntitlement,
-  type Entitlement,
-  entitlementPath,
-  SANDBOX_PRODUCTS_BY_TYPE,
-} from '../support/revenuecat-entitlements.ts'
-import {
   addSubscription,
   bodyOf,
   createTestCustomer,
@@ -18,6 +10,14 @@ import {
   itemsOf,
   missingId,
 } from '../support/revenuecat-data.ts'
+import {
+  catalogProducts,
+  createTestEntitlement,
+  deleteTestEntitlement,
+  type Entitlement,
+  entitlementPath,
+  SANDBOX_PRODUCTS_BY_TYPE,
+} from '../support/revenuecat-entitlements.ts'
 import { useTarget } from '../support/target.ts'
 
 const op = 'attach-products-to-entitlement'
@@ -32,7 +32,7 @@ const productsOf = async (entitlementId: string) => {
 }
 
 describe(op, () => {
-  it('attaches the products: the entitlement answers, and lists them', async () => {
+  it('attaches the products: the entitlement answers, and lists them [attach-products-to-entitlement]', async () => {
     const products = await catalogProducts(api, 2)
     const created = await createTestEntitlement(api)
     const res = await api.call(op, {

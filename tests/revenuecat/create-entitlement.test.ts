@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import {
-  allItems,
-  createTestEntitlement,
-  deleteTestEntitlement,
-  type Entitlement,
-  entitlementPath,
-  projectPath,
-} from '../support/revenuecat-entitlements.ts'
-import {
   bodyOf,
   errorParamOf,
   errorTypeOf,
@@ -16,13 +8,21 @@ import {
   runLabel,
   UNKNOWN_PROJECT,
 } from '../support/revenuecat-data.ts'
+import {
+  allItems,
+  createTestEntitlement,
+  deleteTestEntitlement,
+  type Entitlement,
+  entitlementPath,
+  projectPath,
+} from '../support/revenuecat-entitlements.ts'
 import { useTarget } from '../support/target.ts'
 
 const op = 'create-entitlement'
 const api = useTarget('revenuecat')
 
 describe(op, () => {
-  it('creates an entitlement with the lookup key and display name, and no products yet', async () => {
+  it('creates an entitlement with the lookup key and display name, and no products yet [create-entitlement]', async () => {
     const lookupKey = runLabel(api)
     const res = await api.call(op, {
       path: projectPath(api),

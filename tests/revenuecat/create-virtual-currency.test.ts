@@ -30,7 +30,7 @@ const api = useTarget('revenuecat')
 const create = (body: Record<string, unknown>) => api.call(op, { path: projectPath(api), body })
 
 describe(op, () => {
-  it('creates a currency with its code, name, description and product grants', async () => {
+  it('creates a currency with its code, name, description and product grants [create-virtual-currency]', async () => {
     const products = await catalogProducts(api, 2)
     const code = testCurrencyCode(api)
     const name = runLabel(api)

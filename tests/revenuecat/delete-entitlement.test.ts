@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import { createTestEntitlement, entitlementPath } from '../support/revenuecat-entitlements.ts'
 import {
   bodyOf,
   createTestCustomer,
@@ -9,6 +8,7 @@ import {
   itemsOf,
   missingId,
 } from '../support/revenuecat-data.ts'
+import { createTestEntitlement, entitlementPath } from '../support/revenuecat-entitlements.ts'
 import { useTarget } from '../support/target.ts'
 
 const op = 'delete-entitlement'
@@ -18,7 +18,7 @@ const api = useTarget('revenuecat')
 const FAR_FUTURE = 4102444800000
 
 describe(op, () => {
-  it('deletes the entitlement: it answers a DeletedObject, and is gone from reads', async () => {
+  it('deletes the entitlement: it answers a DeletedObject, and is gone from reads [delete-entitlement]', async () => {
     const created = await createTestEntitlement(api)
     const res = await api.call(op, { path: entitlementPath(api, created.id) })
     expect(res).toMatchContract(200)

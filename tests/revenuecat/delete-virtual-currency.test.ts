@@ -29,7 +29,7 @@ const balancesOf = async (customer: string) => {
 }
 
 describe(op, () => {
-  it('deletes the currency: it answers a DeletedObject, and is gone from reads', async () => {
+  it('deletes the currency: it answers a DeletedObject, and is gone from reads [delete-virtual-currency]', async () => {
     const created = await createTestCurrency(api)
     const res = await api.call(op, { path: currencyPath(api, created.code) })
     expect(res).toMatchContract(200)

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import {
-  catalogProducts,
-  createTestEntitlement,
-  deleteTestEntitlement,
-  type Entitlement,
-  entitlementPath,
-} from '../support/revenuecat-entitlements.ts'
-import {
   bodyOf,
   errorParamOf,
   expectMissing,
@@ -14,6 +7,13 @@ import {
   itemsOf,
   missingId,
 } from '../support/revenuecat-data.ts'
+import {
+  catalogProducts,
+  createTestEntitlement,
+  deleteTestEntitlement,
+  type Entitlement,
+  entitlementPath,
+} from '../support/revenuecat-entitlements.ts'
 import { useTarget } from '../support/target.ts'
 
 const op = 'detach-products-from-entitlement'
@@ -40,7 +40,7 @@ async function withProducts() {
 }
 
 describe(op, () => {
-  it('detaches the products: the entitlement answers, and the others stay attached', async () => {
+  it('detaches the products: the entitlement answers, and the others stay attached [detach-products-from-entitlement]', async () => {
     const { entitlement, products } = await withProducts()
     const res = await api.call(op, {
       path: entitlementPath(api, entitlement.id),

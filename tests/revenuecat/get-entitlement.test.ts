@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import {
+  bodyOf,
+  expectMissing,
+  expectParameterError,
+  missingId,
+  SANDBOX_ENTITLEMENTS,
+} from '../support/revenuecat-data.ts'
+import {
   catalogProducts,
   createTestEntitlement,
   deleteTestEntitlement,
@@ -7,20 +14,13 @@ import {
   entitlementPath,
   SANDBOX_PRODUCTS_BY_TYPE,
 } from '../support/revenuecat-entitlements.ts'
-import {
-  bodyOf,
-  expectMissing,
-  expectParameterError,
-  missingId,
-  SANDBOX_ENTITLEMENTS,
-} from '../support/revenuecat-data.ts'
 import { useTarget } from '../support/target.ts'
 
 const op = 'get-entitlement'
 const api = useTarget('revenuecat')
 
 describe(op, () => {
-  it('answers the entitlement, without its products unless expanded', async () => {
+  it('answers the entitlement, without its products unless expanded [get-entitlement]', async () => {
     const id = api.need('entitlementId')
     const res = await api.call(op, { path: entitlementPath(api, id) })
     expect(res).toMatchContract(200)
@@ -35,7 +35,7 @@ describe(op, () => {
     expect(bodyOf(res)).not.toHaveProperty('products')
   })
 
-  it('expands the attached products with expand=product, in the order attached', async () => {
+  it('expands the attached products with expand=product, in the order attached [get-entitlement: expand product]', async () => {
     const products = await catalogProducts(api, 5)
     const created = await createTestEntitlement(api)
     const attach = await api.call('attach-products-to-entitlement', {

@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest'
 import {
-  allItems,
-  catalogProducts,
-  createTestEntitlement,
-  deleteTestEntitlement,
-  entitlementPath,
-} from '../support/revenuecat-entitlements.ts'
-import {
   bodyOf,
   expectMissing,
   expectParameterError,
   itemsOf,
   missingId,
 } from '../support/revenuecat-data.ts'
+import {
+  allItems,
+  catalogProducts,
+  createTestEntitlement,
+  deleteTestEntitlement,
+  entitlementPath,
+} from '../support/revenuecat-entitlements.ts'
 import { useTarget } from '../support/target.ts'
 
 const op = 'get-products-from-entitlement'
@@ -23,6 +23,7 @@ interface Product {
   id: string
   type: string
   app_id: string
+  [field: string]: unknown
 }
 
 /** A created entitlement with `count` products of the catalog attached. */
@@ -38,7 +39,7 @@ async function withProducts(count: number) {
 }
 
 describe(op, () => {
-  it('lists the attached products, in the order attached', async () => {
+  it('lists the attached products, in the order attached [get-products-from-entitlement]', async () => {
     const { entitlement, products } = await withProducts(5)
     const res = await api.call(op, { path: entitlementPath(api, entitlement.id) })
     expect(res).toMatchContract(200)

@@ -7,7 +7,7 @@ const op = 'get-virtual-currency'
 const api = useTarget('revenuecat')
 
 describe(op, () => {
-  it("answers one of the target's currencies", async () => {
+  it("answers one of the target's currencies [get-virtual-currency]", async () => {
     const [code] = api.currencies(1) as [string]
     const res = await api.call(op, { path: currencyPath(api, code) })
     expect(res).toMatchContract(200)

@@ -22,7 +22,7 @@ const op = 'list-entitlements'
 const api = useTarget('revenuecat')
 
 describe(op, () => {
-  it("lists the project's entitlements, the target's and a created one, without products", async () => {
+  it("lists the project's entitlements, the target's and a created one, without products [list-entitlements]", async () => {
     const created = await createTestEntitlement(api)
     const res = await api.call(op, { path: projectPath(api) })
     expect(res).toMatchContract(200)
@@ -38,7 +38,7 @@ describe(op, () => {
     await deleteTestEntitlement(api, created.id)
   })
 
-  it('pages with limit and starting_after, in creation order', async () => {
+  it('pages with limit and starting_after, in creation order [list-entitlements: limit 1]', async () => {
     const a = await createTestEntitlement(api)
     const b = await createTestEntitlement(api)
     const first = await api.call(op, { path: projectPath(api), query: { limit: '1' } })
@@ -56,7 +56,7 @@ describe(op, () => {
     await deleteTestEntitlement(api, a.id)
   })
 
-  it("expands every entitlement's products with expand=items.product", async () => {
+  it("expands every entitlement's products with expand=items.product [list-entitlements: expand items.product]", async () => {
     const products = await catalogProducts(api, 5)
     const created = await createTestEntitlement(api)
     expect(

@@ -19,7 +19,7 @@ const op = 'list-virtual-currencies'
 const api = useTarget('revenuecat')
 
 describe(op, () => {
-  it("lists the project's currencies: the target's and a created one", async () => {
+  it("lists the project's currencies: the target's and a created one [list-virtual-currencies]", async () => {
     const codes = api.currencies(1)
     const created = await createTestCurrency(api, { description: 'Listed' })
     const res = await api.call(op, { path: projectPath(api) })
@@ -50,7 +50,7 @@ describe(op, () => {
     ])
   })
 
-  it('pages with limit and starting_after', async () => {
+  it('pages with limit and starting_after [list-virtual-currencies: limit 1]', async () => {
     api.currencies(2)
     const first = await api.call(op, { path: projectPath(api), query: { limit: '1' } })
     expect(first).toMatchContract(200)

@@ -1,23 +1,23 @@
 import { describe, expect, it } from 'vitest'
 import {
-  createTestEntitlement,
-  deleteTestEntitlement,
-  type Entitlement,
-  entitlementPath,
-} from '../support/revenuecat-entitlements.ts'
-import {
   bodyOf,
   expectMissing,
   expectParameterError,
   missingId,
 } from '../support/revenuecat-data.ts'
+import {
+  createTestEntitlement,
+  deleteTestEntitlement,
+  type Entitlement,
+  entitlementPath,
+} from '../support/revenuecat-entitlements.ts'
 import { useTarget } from '../support/target.ts'
 
 const op = 'update-entitlement'
 const api = useTarget('revenuecat')
 
 describe(op, () => {
-  it('renames the entitlement and keeps its lookup key and creation time', async () => {
+  it('renames the entitlement and keeps its lookup key and creation time [update-entitlement]', async () => {
     const created = await createTestEntitlement(api, 'Before')
     const res = await api.call(op, {
       path: entitlementPath(api, created.id),

@@ -21,7 +21,7 @@ const op = 'update-virtual-currency'
 const api = useTarget('revenuecat')
 
 describe(op, () => {
-  it('changes the name, description and product grants, and keeps the code', async () => {
+  it('changes the name, description and product grants, and keeps the code [update-virtual-currency]', async () => {
     const [product] = await catalogProducts(api, 1)
     const created = await createTestCurrency(api, { description: 'Before' })
     const name = runLabel(api)

@@ -73,6 +73,12 @@ export const REVENUECAT_RUNTIME_VARIABLES: Readonly<Record<string, string>> = {
   run_id: '',
   test_customer_id: '',
   store_objects_made: '',
+  /** The Entitlement and Virtual Currency folders' own (requests/catalog-scripts.ts). */
+  pm_entitlement_id: '',
+  pm_entitlement_product_id: '',
+  pm_vc_code: '',
+  pm_vc_made: '',
+  pm_seeded_vc_code: '',
   /** The Product folder's app and product (requests/apps.ts, requests/products.ts). */
   pm_app_id: '',
   pm_product_id: '',

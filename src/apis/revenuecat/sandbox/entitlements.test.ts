@@ -190,7 +190,7 @@ describe('entitlementWire', () => {
     expect(entitlementWire('proj1', e)).not.toHaveProperty('products')
     f.project.products.delete('prod1')
     const wire = entitlementWire('proj1', e, f.project)
-    expect(wire.products).toEqual({
+    expect((wire as { products?: unknown }).products).toEqual({
       object: 'list',
       items: [expect.objectContaining({ object: 'product', id: 'prod2' })],
       next_page: null,
