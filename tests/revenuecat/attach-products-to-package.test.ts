@@ -47,7 +47,8 @@ const withPackage = (body: (pkg: Package) => Promise<void>) =>
     }
   })
 
-describe(op, () => {
+// Each test makes its own app and products (withProducts): more requests than most, so more time.
+describe(op, { timeout: 30_000 }, () => {
   it('attaches a product for every SDK, answering the package [attach-products-to-package]', async () => {
     await withProducts(api, 1, async ([productId]) => {
       await withPackage(async (pkg) => {

@@ -18,7 +18,8 @@ import { useTarget } from '../support/target.ts'
 const op = 'delete-package-from-offering'
 const api = useTarget('revenuecat')
 
-describe(op, () => {
+// Each test makes its own app and products (withProducts): more requests than most, so more time.
+describe(op, { timeout: 30_000 }, () => {
   it('deletes a package, which leaves its offering [delete-package-from-offering]', async () => {
     await withOffering(api, async (offering) => {
       const keep = await createTestPackage(api, offering.id, { position: 1 })

@@ -46,7 +46,8 @@ const withHeld = (productIds: string[], body: (pkg: Package) => Promise<void>) =
     }
   })
 
-describe(op, () => {
+// Each test makes its own app and products (withProducts): more requests than most, so more time.
+describe(op, { timeout: 30_000 }, () => {
   it('detaches products, answering the package [detach-products-from-package]', async () => {
     await withProducts(api, 2, async ([older, newer]) => {
       await withHeld([older as string, newer as string], async (pkg) => {

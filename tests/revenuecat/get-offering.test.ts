@@ -27,7 +27,8 @@ const get = (offeringId: string, expand?: string) =>
     ...(expand === undefined ? {} : { query: { expand } }),
   })
 
-describe(op, () => {
+// Each test makes its own app and products (withProducts): more requests than most, so more time.
+describe(op, { timeout: 30_000 }, () => {
   it('answers an offering without its packages unless expanded [get-offering]', async () => {
     await withOffering(api, async (offering) => {
       await createTestPackage(api, offering.id, { position: 1 })

@@ -20,7 +20,8 @@ import { useTarget } from '../support/target.ts'
 const op = 'get-package'
 const api = useTarget('revenuecat')
 
-describe(op, () => {
+// Each test makes its own app and products (withProducts): more requests than most, so more time.
+describe(op, { timeout: 30_000 }, () => {
   it('answers a package without its products unless expanded [get-package]', async () => {
     await withOffering(api, async (offering) => {
       const pkg = await createTestPackage(api, offering.id, { position: 4 })

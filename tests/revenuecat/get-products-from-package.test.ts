@@ -25,7 +25,8 @@ interface Association {
   eligibility_criteria: string
 }
 
-describe(op, () => {
+// Each test makes its own app and products (withProducts): more requests than most, so more time.
+describe(op, { timeout: 30_000 }, () => {
   it('lists a package’s products with their eligibility criteria, in attach order [get-products-from-package]', async () => {
     await withProducts(api, 2, async ([older, newer]) => {
       await withOffering(api, async (offering) => {

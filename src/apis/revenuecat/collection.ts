@@ -73,6 +73,11 @@ export const REVENUECAT_RUNTIME_VARIABLES: Readonly<Record<string, string>> = {
   run_id: '',
   test_customer_id: '',
   store_objects_made: '',
+  /** The Offering, Package and Paywall folders' own (requests/offerings-scripts.ts). */
+  pm_offering_id: '',
+  pm_package_id: '',
+  pm_package_product_id: '',
+  pm_paywall_id: '',
   /** The Entitlement and Virtual Currency folders' own (requests/catalog-scripts.ts). */
   pm_entitlement_id: '',
   pm_entitlement_product_id: '',

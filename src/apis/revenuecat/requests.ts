@@ -14,6 +14,8 @@ import { APPS_REQUESTS } from './requests/apps.ts'
 import { CUSTOMERS_REQUESTS } from './requests/customers.ts'
 import { ENTITLEMENTS_REQUESTS } from './requests/entitlements.ts'
 import { INTEGRATIONS_REQUESTS } from './requests/integrations.ts'
+import { OFFERINGS_REQUESTS } from './requests/offerings.ts'
+import { PAYWALLS_REQUESTS } from './requests/paywalls.ts'
 import { PRODUCTS_REQUESTS } from './requests/products.ts'
 import { PROJECTS_REQUESTS } from './requests/projects.ts'
 import { PURCHASES_REQUESTS } from './requests/purchases.ts'
@@ -33,6 +35,8 @@ const OWN: Readonly<Record<string, readonly RequestSpec[]>> = {
   ...PROJECTS_REQUESTS,
   ...APPS_REQUESTS,
   ...PRODUCTS_REQUESTS,
+  ...OFFERINGS_REQUESTS,
+  ...PAYWALLS_REQUESTS,
 }
 
 /** Tags in the order the spec first uses them, with Customer moved last (see above). */
