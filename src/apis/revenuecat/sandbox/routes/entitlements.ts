@@ -33,11 +33,12 @@ export function entitlementsRoutes(table: RouteTable): void {
     const route = projectOf(r)
     const query = readQuery(c, route.op)
     if (!query.ok) return fail(c, query.failure)
-    const entitlement = find(c, route)
-    if (!entitlement.ok) return fail(c, entitlement.failure)
+    // The expansion's scope is checked before the lookup (S-43).
     const expand = query.value.list('expand').includes('product')
     const refused = expand ? expandRefused(route.state.scopes, 'product') : undefined
     if (refused !== undefined) return fail(c, refused)
+    const entitlement = find(c, route)
+    if (!entitlement.ok) return fail(c, entitlement.failure)
     const { id, data } = route.project
     return ok(c, entitlementWire(id, entitlement.value, expand ? data : undefined))
   })
