@@ -664,7 +664,10 @@ export function productDetailWire(
 }
 
 /** The store product create-product-in-store made (App Store Connect's view of it). */
-export function storeProductWire(product: ProductRecord, store: { id: string; name: string | null }) {
+export function storeProductWire(
+  product: ProductRecord,
+  store: { id: string; name: string | null },
+) {
   return {
     created_product: {
       object: 'store_product' as const,
