@@ -45,7 +45,7 @@ describe(op, () => {
     expect(await unblock(id)).toMatchContract(204)
   })
 
-  it('answers 409 resource_already_exists for a customer blocked already (sandbox, S-52)', async () => {
+  it('answers 409 resource_already_exists for a customer blocked already (sandbox, S-52) [block-customer: twice]', async () => {
     api.needSandbox()
     const id = await createTestCustomer(api)
     expect(await block(id)).toMatchContract(200)
@@ -58,7 +58,7 @@ describe(op, () => {
     expect(await unblock(id)).toMatchContract(204)
   })
 
-  it('answers 404 for a customer the project does not have', async () => {
+  it('answers 404 for a customer the project does not have [block-customer: unknown customer]', async () => {
     const res = await block(missingId(api, 'customer'))
     expect(res).toMatchContract(404)
     expect(errorTypeOf(res)).toBe('resource_missing')

@@ -108,7 +108,11 @@ describe(op, () => {
   })
 
   it.each([
-    ['a start after the end', { start_date: '2025-02-01', end_date: '2025-01-31' }, 'start_date'],
+    [
+      'a start after the end [get-chart-data: start after end]',
+      { start_date: '2025-02-01', end_date: '2025-01-31' },
+      'start_date',
+    ],
     ['a malformed date', { end_date: '31/01/2025' }, 'end_date'],
     ['a resolution the chart does not offer', { resolution: '7' }, 'resolution'],
     ['filters that are not JSON', { filters: '[{' }, 'filters'],
@@ -121,7 +125,7 @@ describe(op, () => {
     expect(errorParamOf(res)).toBe(param)
   })
 
-  it('answers 404 for a chart name the spec does not list, and for an unknown project', async () => {
+  it('answers 404 for an unknown project, and for a chart name the spec does not list [get-chart-data: unknown chart]', async () => {
     const unknown = await chart('no_such_chart')
     expect(unknown).toMatchContract(404)
     expect(errorTypeOf(unknown)).toBe('resource_missing')

@@ -41,7 +41,7 @@ describe(op, () => {
     expect(await unblock(id)).toMatchContract(204)
   })
 
-  it('answers 404 for a customer that is not blocked (sandbox, S-52)', async () => {
+  it('answers 404 for a customer that is not blocked (sandbox, S-52) [unblock-customer: not blocked]', async () => {
     api.needSandbox()
     const id = await createTestCustomer(api)
     const res = await unblock(id)
@@ -49,7 +49,7 @@ describe(op, () => {
     expect(errorTypeOf(res)).toBe('resource_missing')
   })
 
-  it('answers 404 for a customer the project does not have', async () => {
+  it('answers 404 for a customer the project does not have [unblock-customer: unknown customer]', async () => {
     const res = await unblock(missingId(api, 'customer'))
     expect(res).toMatchContract(404)
     expect(errorTypeOf(res)).toBe('resource_missing')
