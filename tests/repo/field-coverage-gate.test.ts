@@ -31,6 +31,10 @@ const RC_EMULATED_TAGS = new Set([
   'Package',
   'Paywall',
   'Charts & Metrics',
+  'Integration',
+  'Project',
+  'Collaborator',
+  'Audit Log',
 ])
 // The beta blocked-customer operations (label beta) are Customer's: the run names every gated
 // operation with --operation, which selects opt-in operations too (decision 0023).
