@@ -7,6 +7,7 @@ import { parse } from 'yaml'
 import {
   checkOperationsModule,
   deriveOperationsModule,
+  mergeOperations,
   operationsFromSpec,
   renderOperationsModule,
   summaryOf,
@@ -91,6 +92,22 @@ const OPTIONS = {
 
 describe('operationsFromSpec', () => {
   const ops = operationsFromSpec(parse(SPEC), OPTIONS)
+
+  it('adds the kept operations of a second spec where it has them, with their labels', () => {
+    const beta = {
+      ...OPTIONS,
+      include: (op: Record<string, unknown>) => op['x-release-status'] === 'beta',
+      labels: () => ['beta'],
+    }
+    const merged = mergeOperations(ops, parse(SPEC), beta)
+    expect(merged.map((op) => [op.operationId, op.labels])).toEqual([
+      ['get-thing', []],
+      ['update-thing', []],
+      ['delete-thing', ['beta']],
+    ])
+    // An operation both specs keep is an error, not a duplicate.
+    expect(() => mergeOperations(ops, parse(SPEC), OPTIONS)).toThrow(/in both specs/)
+  })
 
   it('keeps the included operations in spec order, with structure only', () => {
     expect(ops.map((op) => op.operationId)).toEqual(['get-thing', 'update-thing'])
