@@ -12,7 +12,9 @@ import { useTarget } from '../support/target.ts'
 const op = 'create-offering'
 const api = useTarget('revenuecat')
 
-describe(op, () => {
+// A generous timeout: on a loaded machine the first contract check of the nested offering
+// schemas takes seconds.
+describe(op, { timeout: 30_000 }, () => {
   it('creates an offering that is not current, read back by get-offering [create-offering]', async () => {
     const lookup = runLabel(api)
     const res = await api.call(op, {

@@ -21,7 +21,9 @@ import { useTarget } from '../support/target.ts'
 const op = 'create-packages'
 const api = useTarget('revenuecat')
 
-describe(op, () => {
+// A generous timeout: on a loaded machine the first contract check of the nested offering
+// schemas takes seconds.
+describe(op, { timeout: 30_000 }, () => {
   it('creates a package in an offering, read back by list-packages [create-packages]', async () => {
     await withOffering(api, async (offering) => {
       const lookup = runLabel(api)

@@ -15,7 +15,9 @@ const create = (offeringId: unknown) =>
   api.call(op, { path: projectPath(api), body: { offering_id: offeringId } })
 
 // A paywall goes with its offering: deleting the test offering deletes it too.
-describe(op, () => {
+// A generous timeout: on a loaded machine the first contract check of the nested offering
+// schemas takes seconds.
+describe(op, { timeout: 30_000 }, () => {
   it('creates an unnamed, unpublished paywall for an offering, read back by get-paywall [create-paywall]', async () => {
     await withOffering(api, async (offering) => {
       const res = await create(offering.id)

@@ -20,7 +20,9 @@ const op = 'delete-offering'
 const api = useTarget('revenuecat')
 
 // That the current offering is not deleted is in flows/current-offering.test.ts.
-describe(op, () => {
+// A generous timeout: on a loaded machine the first contract check of the nested offering
+// schemas takes seconds.
+describe(op, { timeout: 30_000 }, () => {
   it('deletes an offering, which is gone afterwards [delete-offering]', async () => {
     const offering = await createTestOffering(api)
     const res = await api.call(op, { path: offeringPath(api, offering.id) })

@@ -26,7 +26,9 @@ const createFor = async (offeringId: string) => {
   return bodyOf<Paywall>(res)
 }
 
-describe(op, () => {
+// A generous timeout: on a loaded machine the first contract check of the nested offering
+// schemas takes seconds.
+describe(op, { timeout: 30_000 }, () => {
   it('deletes a paywall, keeping its offering, which may have a new one [delete-paywall]', async () => {
     await withOffering(api, async (offering) => {
       const paywall = await createFor(offering.id)

@@ -31,7 +31,9 @@ const withPaywall = (body: (paywall: Paywall, offering: Offering) => Promise<voi
     await body(bodyOf<Paywall>(res), offering)
   })
 
-describe(op, () => {
+// A generous timeout: on a loaded machine the first contract check of the nested offering
+// schemas takes seconds.
+describe(op, { timeout: 30_000 }, () => {
   it('answers a paywall without its offering or components unless expanded [get-paywall]', async () => {
     await withPaywall(async (paywall) => {
       const res = await api.call(op, { path: paywallPath(api, paywall.id) })

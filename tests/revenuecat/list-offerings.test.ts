@@ -20,7 +20,9 @@ import { useTarget } from '../support/target.ts'
 const op = 'list-offerings'
 const api = useTarget('revenuecat')
 
-describe(op, () => {
+// A generous timeout: on a loaded machine the first contract check of the nested offering
+// schemas takes seconds.
+describe(op, { timeout: 30_000 }, () => {
   it('lists the offerings, exactly one of them current [list-offerings]', async () => {
     await withOffering(api, async (offering) => {
       const res = await api.call(op, { path: projectPath(api) })

@@ -20,7 +20,9 @@ import { useTarget } from '../support/target.ts'
 const op = 'list-packages'
 const api = useTarget('revenuecat')
 
-describe(op, () => {
+// A generous timeout: on a loaded machine the first contract check of the nested offering
+// schemas takes seconds.
+describe(op, { timeout: 30_000 }, () => {
   it('lists an offering’s packages by position, those without one last [list-packages]', async () => {
     await withOffering(api, async (offering) => {
       const none = await createTestPackage(api, offering.id)

@@ -11,7 +11,9 @@ import { useTarget } from '../support/target.ts'
 const op = 'list-paywalls'
 const api = useTarget('revenuecat')
 
-describe(op, () => {
+// A generous timeout: on a loaded machine the first contract check of the nested offering
+// schemas takes seconds.
+describe(op, { timeout: 30_000 }, () => {
   it('lists the project’s paywalls, a new one among them [list-paywalls]', async () => {
     await withOffering(api, async (offering) => {
       const made = await api.call('create-paywall', {

@@ -20,7 +20,9 @@ const api = useTarget('revenuecat')
 
 // Making an offering current is in flows/current-offering.test.ts: the one file that changes
 // which offering is current.
-describe(op, () => {
+// A generous timeout: on a loaded machine the first contract check of the nested offering
+// schemas takes seconds.
+describe(op, { timeout: 30_000 }, () => {
   it('updates the display name and metadata, read back by get-offering [update-offering]', async () => {
     await withOffering(api, async (offering) => {
       const metadata = { theme: 'summer', discount: 20 }

@@ -20,7 +20,9 @@ import { useTarget } from '../support/target.ts'
 const op = 'update-package'
 const api = useTarget('revenuecat')
 
-describe(op, () => {
+// A generous timeout: on a loaded machine the first contract check of the nested offering
+// schemas takes seconds.
+describe(op, { timeout: 30_000 }, () => {
   it('updates the display name and position, which reorders the offering [update-package]', async () => {
     await withOffering(api, async (offering) => {
       const a = await createTestPackage(api, offering.id, { position: 1 })

@@ -31,17 +31,17 @@ const makeCurrent = async (offering: Offering) => {
 
 const currentOnes = async () => (await allOfferings(api)).filter((o) => o.is_current)
 
-describe('the current offering', () => {
+describe('the current offering', { timeout: 30_000 }, () => {
   beforeAll(async () => {
     original = (await currentOnes())[0]
     a = await createTestOffering(api)
     b = await createTestOffering(api)
-  })
+  }, 30_000)
   afterAll(async () => {
     // The project's own current offering back first: the current one is not deleted.
     if (original !== undefined) await makeCurrent(original)
     for (const mine of [b, a]) if (mine !== undefined) await deleteTestOffering(api, mine.id)
-  })
+  }, 30_000)
 
   it('starts with exactly one current offering, and a new offering is not it', async () => {
     expect(original).toBeDefined()
