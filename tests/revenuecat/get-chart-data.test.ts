@@ -44,6 +44,8 @@ describe(op, () => {
       expect(body.resolution).toBe(['day', 'week', 'month', 'quarter', 'year'][Number(resolution)])
       expect(body.start_date).toBe(Date.UTC(2025, 0, 1))
       expect(body.end_date).toBe(Date.UTC(2025, 11, 31))
+      // The value shape and the summary's keys are the sandbox's (S-49); the vendor's may differ.
+      if (!api.isLocal) continue
       const revenue = (body.values as Point[]).filter((p) => p.measure === 0)
       const total = cents(revenue.reduce((sum, p) => sum + p.value, 0))
       expect(body.summary?.total?.Revenue).toBeCloseTo(total, 2)
@@ -96,7 +98,9 @@ describe(op, () => {
   it('answers a cohort chart as rows of numbers, and only the summary when aggregated', async () => {
     const cohort = await chart('subscription_retention', { resolution: '2', ...RANGE })
     expect(cohort).toMatchContract(200)
-    for (const row of bodyOf<Chart>(cohort).values) expect(Array.isArray(row)).toBe(true)
+    // Rows of numbers are the sandbox's cohort shape (S-49), one of the two the spec allows.
+    if (api.isLocal)
+      for (const row of bodyOf<Chart>(cohort).values) expect(Array.isArray(row)).toBe(true)
 
     const aggregated = await chart('trials', { aggregate: 'average,total' })
     expect(aggregated).toMatchContract(200)
