@@ -9,6 +9,7 @@ import {
   productPath,
   projectPath,
   SANDBOX_APPS,
+  STORE_APP_TYPES,
 } from '../support/revenuecat-catalog.ts'
 import {
   bodyOf,
@@ -27,7 +28,7 @@ const create = (body: Record<string, unknown>) => api.call(op, { path: projectPa
 
 describe(op, () => {
   it('creates a subscription product of an app, which get-product then shows [create-product]', async () => {
-    const app = await existingApp(api)
+    const app = await existingApp(api, ...STORE_APP_TYPES)
     const storeIdentifier = runLabel(api)
     const res = await create({
       store_identifier: storeIdentifier,
@@ -56,7 +57,7 @@ describe(op, () => {
   })
 
   it('creates one-time products: consumable, non-consumable and unspecified', async () => {
-    const app = await existingApp(api)
+    const app = await existingApp(api, ...STORE_APP_TYPES)
     for (const [type, isConsumable] of [
       ['consumable', true],
       ['non_consumable', false],
@@ -86,7 +87,7 @@ describe(op, () => {
   })
 
   it('returns 409 resource_already_exists for a store identifier the app has [create-product: duplicate]', async () => {
-    const app = await existingApp(api)
+    const app = await existingApp(api, ...STORE_APP_TYPES)
     const product = await createTestProduct(api, app.id)
     try {
       const res = await create({
@@ -103,7 +104,7 @@ describe(op, () => {
   })
 
   it('takes a store identifier another app has', async () => {
-    const first = await existingApp(api)
+    const first = await existingApp(api, ...STORE_APP_TYPES)
     const other = await createTestApp(api)
     const product = await createTestProduct(api, first.id)
     try {
@@ -129,7 +130,7 @@ describe(op, () => {
   })
 
   it('returns 400 parameter_error without a type [create-product: missing type]', async () => {
-    const app = await existingApp(api)
+    const app = await existingApp(api, ...STORE_APP_TYPES)
     await expectParameterError(
       api,
       op,
@@ -139,7 +140,7 @@ describe(op, () => {
   })
 
   it('returns 400 parameter_error for a type the spec does not name', async () => {
-    const app = await existingApp(api)
+    const app = await existingApp(api, ...STORE_APP_TYPES)
     await expectParameterError(
       api,
       op,
@@ -152,7 +153,7 @@ describe(op, () => {
   })
 
   it('returns 400 parameter_error for a store identifier over 200 characters', async () => {
-    const app = await existingApp(api)
+    const app = await existingApp(api, ...STORE_APP_TYPES)
     await expectParameterError(
       api,
       op,

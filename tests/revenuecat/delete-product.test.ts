@@ -5,6 +5,7 @@ import {
   existingApp,
   productPath,
   projectPath,
+  STORE_APP_TYPES,
 } from '../support/revenuecat-catalog.ts'
 import {
   bodyOf,
@@ -21,7 +22,7 @@ const api = useTarget('revenuecat')
 
 describe(op, () => {
   it('deletes a product, which get-product then does not find [delete-product]', async () => {
-    const app = await existingApp(api)
+    const app = await existingApp(api, ...STORE_APP_TYPES)
     const product = await createTestProduct(api, app.id)
     const res = await api.call(op, { path: productPath(api, product.id) })
     expect(res).toMatchContract(200)
@@ -34,7 +35,7 @@ describe(op, () => {
   })
 
   it('returns 422 unprocessable_entity_error while an entitlement holds it [delete-product: attached]', async () => {
-    const app = await existingApp(api)
+    const app = await existingApp(api, ...STORE_APP_TYPES)
     const product = await createTestProduct(api, app.id)
     const lookupKey = runLabel(api)
     const created = await api.call('create-entitlement', {

@@ -8,6 +8,7 @@ import {
   type Product,
   productPath,
   projectPath,
+  STORE_APP_TYPES,
 } from '../support/revenuecat-catalog.ts'
 import {
   bodyOf,
@@ -23,7 +24,7 @@ const api = useTarget('revenuecat')
 
 describe(op, () => {
   it('answers a product without its app unless expanded [get-product]', async () => {
-    const app = await existingApp(api)
+    const app = await existingApp(api, ...STORE_APP_TYPES)
     const product = await createTestProduct(api, app.id, { display_name: 'Gems' })
     try {
       const res = await api.call(op, { path: productPath(api, product.id) })
@@ -36,7 +37,7 @@ describe(op, () => {
   })
 
   it('expands the product’s app as get-app answers it [get-product: expand app]', async () => {
-    const app = await existingApp(api)
+    const app = await existingApp(api, ...STORE_APP_TYPES)
     const product = await createTestProduct(api, app.id)
     try {
       const res = await api.call(op, {

@@ -110,6 +110,21 @@ export async function allApps(api: Target): Promise<App[]> {
   }
 }
 
+/**
+ * The app types whose products take no Test Store rules (a Test Store product needs a title):
+ * the apps product tests use, since a real project may list its Test Store app first.
+ */
+export const STORE_APP_TYPES = [
+  'app_store',
+  'play_store',
+  'stripe',
+  'rc_billing',
+  'amazon',
+  'roku',
+  'paddle',
+  'mac_app_store',
+] as const
+
 /** An existing app of the project of one of `types`, or a skip saying the project has none. */
 export async function existingApp(api: Target, ...types: string[]): Promise<App> {
   const app = (await allApps(api)).find((a) => types.length === 0 || types.includes(a.type))
