@@ -160,11 +160,21 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
     // The same listing as `subcontract list`, for the same selection.
     const flag = (name: string, list: string[] | undefined) =>
       (list ?? []).flatMap((v) => [`--${name}`, v])
+    // An unfiltered run leaves opt-in (beta) operations out: its listing names what it runs.
+    const selection =
+      optedOut(values).length > 0
+        ? flag(
+            'operation',
+            operations.map((op) => op.operationId),
+          )
+        : [
+            ...flag('api', values.api),
+            ...flag('operation', values.operation),
+            ...flag('tag', values.tag),
+          ]
     return runList(
       [
-        ...flag('api', values.api),
-        ...flag('operation', values.operation),
-        ...flag('tag', values.tag),
+        ...selection,
         ...(values['report-dir'] === undefined ? [] : ['--report-dir', values['report-dir']]),
       ],
       io,
