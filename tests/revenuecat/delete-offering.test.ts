@@ -6,6 +6,7 @@ import {
   missingId,
 } from '../support/revenuecat-data.ts'
 import {
+  allItems,
   createTestOffering,
   createTestPackage,
   offeringPath,
@@ -47,6 +48,41 @@ describe(op, { timeout: 30_000 }, () => {
     expect(await api.call(op, { path: offeringPath(api, offering.id) })).toMatchContract(200)
     await expectMissing(api, 'get-package', { path: packagePath(api, pkg.id) })
     await expectMissing(api, 'get-paywall', { path: paywallPath(api, paywall.id) })
+  })
+
+  it('leaves every write of the offering, its package and paywall in the audit log', async () => {
+    api.needSandbox()
+    const offering = await createTestOffering(api)
+    const pkg = await createTestPackage(api, offering.id)
+    const path = offeringPath(api, offering.id)
+    expect(
+      await api.call('update-offering', { path, body: { display_name: 'x' } }),
+    ).toMatchContract(200)
+    const made = await api.call('create-paywall', {
+      path: projectPath(api),
+      body: { offering_id: offering.id },
+    })
+    const paywall = bodyOf<Paywall>(made)
+    expect(
+      await api.call('delete-paywall', { path: paywallPath(api, paywall.id) }),
+    ).toMatchContract(200)
+    expect(await api.call(op, { path })).toMatchContract(200)
+    const logs = await allItems<{ id: string; action_type: string; target_identifier: string }>(
+      api,
+      'list-audit-logs',
+      projectPath(api),
+      { limit: '100' },
+    )
+    const mine = new Set([offering.id, pkg.id, paywall.id])
+    expect(logs.filter((l) => mine.has(l.target_identifier)).map((l) => l.action_type)).toEqual([
+      // list-audit-logs answers the newest first.
+      'offering.deleted',
+      'paywall.deleted',
+      'paywall.created',
+      'offering.updated',
+      'package.created',
+      'offering.created',
+    ])
   })
 
   it('returns 404 resource_missing for an offering the project does not have, or deleted [delete-offering: unknown offering]', async () => {
