@@ -66,9 +66,12 @@ describe(op, { timeout: 30_000 }, () => {
   })
 
   it('returns 422 for is_current: false on the current offering, changing nothing [update-offering: unset current]', async () => {
-    // flows/current-offering.test.ts may move "current" between two of its own offerings
-    // meanwhile: then the offering read here is no longer current, and is_current: false on it
-    // changes nothing (200). Read again and retry; no step of this test changes anything.
+    // Sandbox only: it writes to the project's own current offering, which a real API that
+    // accepted the write would change. flows/current-offering.test.ts may move "current" between
+    // two of its own offerings meanwhile: then the offering read here is no longer current, and
+    // is_current: false on it changes nothing (200). Read again and retry; no step of this test
+    // changes anything in the sandbox.
+    api.needSandbox()
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const current = (await allOfferings(api)).find((o) => o.is_current)
       if (current === undefined) throw new Error('the project has no current offering')
