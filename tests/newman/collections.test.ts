@@ -93,7 +93,7 @@ describe.each(APIS.map((api) => [api.name, api] as const))(
         const { customers } = (await res.json()) as { customers: Array<{ id: string }> }
         expect(customers.length).toBeGreaterThan(40)
         // The customer that holds the run's store objects (made through the sandbox's control
-        // routes) is left to the run's teardown, which the ledger names it to (runCustomers).
+        // routes) is left to the run's teardown, which the ledger names it to (runTestData).
         expect(customers.filter((c) => c.id.includes(runId))).toEqual([
           { project_id: served.values.REVENUECAT_PROJECT_ID, id: `subcontract-${runId}-pm-store` },
         ])

@@ -20,12 +20,7 @@ import {
 import { renderSandboxEnv } from '../../src/config/target-variables.ts'
 import type { Summary } from '../../src/report/summary.ts'
 import { createSandbox, type Sandbox, type SandboxApi } from '../../src/sandbox/create-sandbox.ts'
-import {
-  customersOn,
-  runSubcontract,
-  testObjectsOn,
-  testProfilesOn,
-} from '../support/child-run.ts'
+import { customersOn, runSubcontract, testObjectsOn, testProfilesOn } from '../support/child-run.ts'
 
 const ROOT = new URL('../../', import.meta.url).pathname
 let sandbox: Sandbox

@@ -186,7 +186,7 @@ describe(op, () => {
     )
   })
 
-  it('returns 422 unprocessable_entity_error for a Mac App Store app (disabled by default)', async () => {
+  it('returns 422 unprocessable_entity_error for a Mac App Store app (disabled by default) [create-app: mac app store]', async () => {
     const res = await create({
       name: runLabel(api),
       type: 'mac_app_store',

@@ -57,6 +57,17 @@ describe(op, () => {
       })
       const read = await api.call('get-product', { path: productPath(api, id) })
       expect(bodyOf<{ subscription: { duration: string } }>(read).subscription.duration).toBe('P1M')
+    })
+  })
+
+  it('returns 409 resource_already_exists for a product already in the store [create-product-in-store: already in store]', async () => {
+    api.needSandbox()
+    await withAppStoreProduct('subscription', async (id) => {
+      const first = await api.call(op, {
+        path: productPath(api, id),
+        body: { store_information: SUBSCRIPTION_INFO },
+      })
+      expect(first).toMatchContract(201)
       const again = await api.call(op, {
         path: productPath(api, id),
         body: { store_information: SUBSCRIPTION_INFO },

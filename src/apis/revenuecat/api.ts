@@ -2,7 +2,7 @@
 import type { ApiDefinition } from '../../api/api-definition.ts'
 import { buildCollection } from '../../collection/build-collection.ts'
 import { REVENUECAT_CHECKS } from './checks.ts'
-import { REVENUECAT_COLLECTION, REVENUECAT_RUNTIME_VARIABLES, runCustomers } from './collection.ts'
+import { REVENUECAT_COLLECTION, REVENUECAT_RUNTIME_VARIABLES, runTestData } from './collection.ts'
 import { REVENUECAT_OPERATIONS } from './operations.ts'
 import { createRevenueCatSandbox } from './sandbox/app.ts'
 import { respond } from './sandbox/errors.ts'
@@ -48,7 +48,7 @@ export const revenuecat: ApiDefinition = {
     file: 'collections/revenuecat.postman_collection.json',
     build: () => buildCollection(revenuecat, REVENUECAT_COLLECTION),
     runtimeVariables: REVENUECAT_RUNTIME_VARIABLES,
-    createdByRun: runCustomers,
+    createdByRun: runTestData,
   },
   testData: {
     noun: 'test object',

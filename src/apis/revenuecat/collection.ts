@@ -29,7 +29,7 @@ const ENSURE_CUSTOMER = [
 
 // Runs before every request too: on the subcontract sandbox (sandbox_control, published by the
 // sandbox), the store objects that cancel and the refunds use up are made fresh for each run,
-// through the sandbox's control routes, on a customer of the run's own (runCustomers names it):
+// through the sandbox's control routes, on a customer of the run's own (runTestData names it):
 // no v2 operation makes a store purchase. On a real project the target variables name them.
 const ENSURE_STORE_OBJECTS = [
   "if (pm.environment.get('sandbox_control') === 'true' && !pm.environment.get('store_objects_made')) {",
@@ -91,14 +91,27 @@ export const REVENUECAT_RUNTIME_VARIABLES: Readonly<Record<string, string>> = {
 }
 
 /**
- * The ledger ids (`<project_id>/<customer_id>`) of the customers a run of the collection creates:
- * its test customer (ENSURE_CUSTOMER), the one create-customer's request makes and the one that
- * holds a sandbox run's store objects (ENSURE_STORE_OBJECTS), so that the
- * run records them before Newman starts and removes them when Newman stops halfway.
+ * The ledger references (test-data.ts) of what a run of the collection creates, so that the run
+ * records them before Newman starts and removes them when Newman stops halfway:
+ * - customers: its test customer (ENSURE_CUSTOMER), the one create-customer's request makes and
+ *   the one that holds a sandbox run's store objects (ENSURE_STORE_OBJECTS);
+ * - configuration objects, by the run-scoped name their folder gives them: the App Store app and
+ *   its product, the Mac App Store app a real project might allow, the entitlement, the virtual
+ *   currency, the offering (its package and paywall go with it) and the webhook.
+ * Each folder deletes its own objects at its end; these are for a run that does not get there.
  */
-export function runCustomers(runId: string, data: Readonly<Record<string, string>>): string[] {
+export function runTestData(runId: string, data: Readonly<Record<string, string>>): string[] {
   const project = data.projectId
-  return project === undefined
-    ? []
-    : ['pm', 'pm-new', 'pm-store'].map((suffix) => `${project}/subcontract-${runId}-${suffix}`)
+  if (project === undefined) return []
+  const name = (suffix: string) => `subcontract-${runId}-${suffix}`
+  return [
+    ...['pm', 'pm-new', 'pm-store'].map((suffix) => `${project}/${name(suffix)}`),
+    `${project}/@webhook/${name('pm-webhook')}`,
+    `${project}/@offering/${name('pm-offering')}`,
+    `${project}/@entitlement/${name('pm-entl')}`,
+    `${project}/@currency/${name('pm-vc')}`,
+    `${project}/@product/${name('pm-product')}`,
+    `${project}/@app/${name('pm-app')}`,
+    `${project}/@app/${name('pm-mac')}`,
+  ]
 }

@@ -19,8 +19,8 @@ import { PAYWALLS_REQUESTS } from './requests/paywalls.ts'
 import { PRODUCTS_REQUESTS } from './requests/products.ts'
 import { PROJECTS_REQUESTS } from './requests/projects.ts'
 import { PURCHASES_REQUESTS } from './requests/purchases.ts'
-import { VIRTUAL_CURRENCIES_REQUESTS } from './requests/virtual-currencies.ts'
 import { noAuth } from './requests/shared.ts'
+import { VIRTUAL_CURRENCIES_REQUESTS } from './requests/virtual-currencies.ts'
 
 const OWN: Readonly<Record<string, readonly RequestSpec[]>> = {
   ...ACCESS_REQUESTS,

@@ -314,7 +314,12 @@ export function loadProjectData(data: ProjectData, seed: SeedProjectData, now: n
   for (const e of seed.auditLog ?? [])
     recordChange(
       data,
-      { action: e.action, targetType: e.targetType, targetId: e.targetId, additionalData: e.additionalData ?? {} },
+      {
+        action: e.action,
+        targetType: e.targetType,
+        targetId: e.targetId,
+        additionalData: e.additionalData ?? {},
+      },
       { actor: e.actor, now: t(e.at), actorType: e.actorType ?? 'api_key' },
     )
   for (const c of seed.customers ?? []) loadCustomer(data, c, now)
