@@ -130,6 +130,6 @@ describe('a read-only remote run of every suite', () => {
   it('creates nothing on the target: no Adapty profile, no RevenueCat customer', async () => {
     expect(await testProfilesOn(sandbox)).toEqual([])
     expect(await customersOn(sandbox)).toEqual(customersBefore)
-    expect(run.output).toMatch(/^teardown: removed 0 test customer\(s\)\n/m)
+    expect(run.output).toMatch(/^teardown: removed 0 test object\(s\)\n/m)
   })
 })

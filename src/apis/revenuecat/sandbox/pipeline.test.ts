@@ -162,14 +162,4 @@ describe('RevenueCat sandbox in the shared pipeline', () => {
     expect((await request(path, { method: 'DELETE' })).status).toBe(204)
     expect(problemsOf(selfCheck)).toEqual([])
   })
-
-  it('answers 501 for an operation not emulated yet, naming it (self-check off)', async () => {
-    const { request, project } = setup(false)
-    const res = await request(`/v2/projects/${project}/apps`)
-    expect(res.status).toBe(501)
-    expect(await res.json()).toMatchObject({
-      type: 'server_error',
-      message: expect.stringContaining('list-apps'),
-    })
-  })
 })

@@ -6,7 +6,8 @@ import type { RouteTable } from './table.ts'
 
 /** Declares the Project operations. */
 export function projectsRoutes(table: RouteTable): void {
-  /** operationId: list-projects (also the remote preflight: `limit=1`) */
+  /** operationId: list-projects */
+  // Also the remote target's preflight (`limit=1`).
   table.route('list-projects', (c, route) => {
     const query = readQuery(c, route.op)
     if (!query.ok) return fail(c, query.failure)
