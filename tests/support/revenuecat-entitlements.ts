@@ -71,11 +71,16 @@ export async function deleteTestEntitlement(api: Target, entitlementId: string):
 }
 
 /**
- * A currency code unique to this call, from the seeded faker: `SC` and eight letters or digits
- * (codes are at most 10 characters, so the run-scoped label goes in the name).
+ * A currency code unique to this call: `S`, four characters of this run's id (so that two runs
+ * with one seed, side by side against one project, never make the same code), and five letters or
+ * digits from the seeded faker. Codes are at most 10 characters, so the run-scoped label goes in
+ * the name.
  */
 export function testCurrencyCode(api: Target): string {
-  return `SC${api.faker.string.alphanumeric({ length: 8, casing: 'upper' })}`
+  let hash = 7
+  for (const ch of api.runId) hash = (Math.imul(hash, 31) + ch.charCodeAt(0)) >>> 0
+  const run = hash.toString(36).toUpperCase().padStart(4, '0').slice(-4)
+  return `S${run}${api.faker.string.alphanumeric({ length: 5, casing: 'upper' })}`
 }
 
 /** Creates a currency with a random code and a run-scoped name; answers it. Needs writes. */

@@ -187,6 +187,8 @@ export function useTarget(name: ApiName) {
       )
       return exchange
     },
+    /** This run's id (`subcontract-<runId>-…` names its test data). */
+    runId: RUN_ID,
     /** A customer user id unique to this run and test file, safe to create on a real app. */
     uniqueCustomerUserId(): string {
       counter += 1
