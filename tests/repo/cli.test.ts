@@ -50,7 +50,9 @@ describe('the command as documented and wired', () => {
   })
 })
 
-describe('bin/subcontract.js', () => {
+// Each test starts the command as a process (one or two): seconds each while the suite keeps both
+// cores busy, so vitest's 5 s default is too short for a test that starts two.
+describe('bin/subcontract.js', { timeout: 30_000 }, () => {
   it('serves every API in the sandbox, one title line and one Authorization line each, and stops on SIGTERM', async () => {
     const { APIS } = await import('../../src/apis/all.ts')
     const child = spawn(join(ROOT, 'bin/subcontract.js'), ['sandbox', '--port', '0'], {

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import {
-  addSubscription,
   bodyOf,
-  createTestCustomer,
   errorParamOf,
   errorTypeOf,
-  SANDBOX_PRODUCTS,
+  SANDBOX_STAGING,
   UNKNOWN_PROJECT,
 } from '../support/revenuecat-data.ts'
 import { useTarget } from '../support/target.ts'
@@ -23,8 +21,8 @@ interface Metric {
   last_updated_at: number | null
 }
 
-const overview = async (query: Record<string, string> = {}) => {
-  const res = await api.call(op, { path: { project_id: api.need('projectId') }, query })
+const overview = async (query: Record<string, string> = {}, project = api.need('projectId')) => {
+  const res = await api.call(op, { path: { project_id: project }, query })
   expect(res).toMatchContract(200)
   return { res, metrics: bodyOf<{ metrics: Metric[] }>(res).metrics }
 }
@@ -41,29 +39,40 @@ describe(op, () => {
     expect(metrics.find((m) => m.id === 'revenue')?.period).toBe('P28D')
   })
 
+  // In the staging project, where no other suite writes: the whole project's counts move by what
+  // this test adds, and by nothing that suites running beside it add to the main project.
   it('follows the project: a new paid subscription and a new trial count at once (sandbox)', async () => {
     api.needSandbox()
-    const before = (await overview()).metrics
-    const id = await createTestCustomer(api)
-    await addSubscription(api, id, {
-      product_id: SANDBOX_PRODUCTS.appStoreMonthly,
+    const project = SANDBOX_STAGING.projectId
+    const before = (await overview({}, project)).metrics
+    const id = api.uniqueCustomerUserId()
+    const created = await api.call('create-customer', {
+      path: { project_id: project },
+      body: { id },
+    })
+    expect(created).toMatchContract(201)
+    const subscribe = (body: Record<string, unknown>) =>
+      api.control(`projects/${project}/customers/${encodeURIComponent(id)}/subscriptions`, body)
+    await subscribe({
+      product_id: SANDBOX_STAGING.appStoreMonthly,
       store: 'app_store',
       environment: 'production',
       price: 12,
     })
-    await addSubscription(api, id, {
-      product_id: SANDBOX_PRODUCTS.playStoreMonthly,
+    await subscribe({
+      product_id: SANDBOX_STAGING.playStoreMonthly,
       store: 'play_store',
       environment: 'production',
       status: 'trialing',
       price: 0,
     })
     // A sandbox-environment subscription is not counted, as in the vendor's charts.
-    await addSubscription(api, id, {
-      product_id: SANDBOX_PRODUCTS.webMonthly,
+    await subscribe({
+      product_id: SANDBOX_STAGING.appStoreMonthly,
+      store: 'app_store',
       environment: 'sandbox',
     })
-    const after = (await overview()).metrics
+    const after = (await overview({}, project)).metrics
     const delta = (metric: string) =>
       Math.round(((metricValue(after, metric) ?? 0) - (metricValue(before, metric) ?? 0)) * 100) /
       100
@@ -74,6 +83,9 @@ describe(op, () => {
     expect(delta('revenue')).toBe(12)
     expect(delta('new_customers')).toBe(1)
     expect(delta('active_users')).toBe(1)
+    expect(
+      await api.call('delete-customer', { path: { project_id: project, customer_id: id } }),
+    ).toMatchContract(200)
   })
 
   it('answers money in the requested currency', async () => {

@@ -172,6 +172,17 @@ export async function whileLocked<T>(
   }
 }
 
+/**
+ * A second seeded project the sandbox's main key opens (sandbox only): two apps and a monthly
+ * subscription product of each, and no customers. No suite writes to it but the overview
+ * metrics', which count a whole project: there, what a test adds is all that changes.
+ */
+export const SANDBOX_STAGING = {
+  projectId: 'proj5eed0003',
+  appStoreMonthly: 'prod5eed0301',
+  playStoreMonthly: 'prod5eed0302',
+} as const
+
 /** Seeded products of the sandbox's project, by what they are (sandbox only). */
 export const SANDBOX_PRODUCTS = {
   /** An App Store monthly subscription, unlocking `pro`. */
