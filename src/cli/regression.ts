@@ -583,7 +583,11 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
     const summary = buildSummary(
       run,
       selectedApis,
-      filtered ? new Set(operations.map((op) => `${op.api}:${op.operationId}`)) : undefined,
+      // The table and reports list what ran: a filtered selection, or all but the opt-in (beta)
+      // operations an unfiltered run leaves out.
+      filtered || left.length > 0
+        ? new Set(operations.map((op) => `${op.api}:${op.operationId}`))
+        : undefined,
     )
     // The outcome is printed first: a report that cannot be written must not hide it.
     if (reporters.has('console')) {
