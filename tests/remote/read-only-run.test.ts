@@ -74,6 +74,15 @@ describe('a read-only remote run of every suite', () => {
     expect(summary.totals.failed).toBe(0)
     expect(summary.runErrors).toEqual([])
     expect(summary.totals.passed).toBeGreaterThan(40)
+    // An unfiltered run leaves the beta operations out, and its report does not list them.
+    const beta = [adapty, revenuecat].flatMap((api) =>
+      api.operations.filter((op) => op.labels.includes('beta')).map((op) => op.operationId),
+    )
+    expect(beta.length).toBeGreaterThan(0)
+    expect(summary.operations.filter((o) => beta.includes(o.operationId))).toEqual([])
+    expect(summary.operations).toHaveLength(
+      adapty.operations.length + revenuecat.operations.length - beta.length,
+    )
     for (const name of ['adapty', 'revenuecat']) {
       const ops = summary.operations.filter((o) => o.api === name)
       expect(
