@@ -132,6 +132,12 @@ describe('remove: finds a configuration object by its label and deletes it', () 
     )
   })
 
+  it("is gone when a package's offering is gone (its list answers 404)", async () => {
+    const { client, calls } = fakeClient({})
+    expect(await remove(client, `p/@package/ofrng1/${RUN}k`)).toBe('gone')
+    expect(calls).toEqual(['list-packages {"project_id":"p","offering_id":"ofrng1","limit":"100"}'])
+  })
+
   it('fails with the status when the list is refused', async () => {
     const { client } = fakeClient({})
     expect(await remove(client, `p/@product/${RUN}p`)).toEqual({

@@ -164,7 +164,7 @@ async function findAll(
   operationId: string,
   path: Record<string, string>,
   match: (item: Item) => boolean,
-): Promise<Item[] | { failed: string }> {
+): Promise<Item[] | { failed: string; status: number }> {
   const found: Item[] = []
   let startingAfter: string | undefined
   for (let page = 0; page < MAX_PAGES; page += 1) {
@@ -172,7 +172,10 @@ async function findAll(
     if (startingAfter !== undefined) query.starting_after = startingAfter
     const res = await client.call(operationId, { path, query })
     if (res.response.status !== 200)
-      return { failed: `${operationId} answered ${res.response.status}` }
+      return {
+        failed: `${operationId} answered ${res.response.status}`,
+        status: res.response.status,
+      }
     const list = res.response.json as { items?: Item[]; next_page?: string | null } | undefined
     const items = list?.items ?? []
     found.push(...items.filter(match))
@@ -196,7 +199,9 @@ async function removeConfig(
     listPath,
     (item) => item[spec.itemField] === ref.label,
   )
-  if (!Array.isArray(found)) return found
+  // A package whose offering is gone went with it (S-40): its list is 404.
+  if (!Array.isArray(found) && ref.offering !== undefined && found.status === 404) return 'gone'
+  if (!Array.isArray(found)) return { failed: found.failed }
   if (found.length === 0) return 'gone'
   for (const item of found) {
     const id = String(item[spec.remove.idField])
@@ -208,7 +213,7 @@ async function removeConfig(
         { project_id: ref.project },
         (p) => p.offering_id === id,
       )
-      if (!Array.isArray(paywalls)) return paywalls
+      if (!Array.isArray(paywalls)) return { failed: paywalls.failed }
       for (const paywall of paywalls) {
         const res = await client.call('delete-paywall', {
           path: { project_id: ref.project, paywall_id: String(paywall.id) },
