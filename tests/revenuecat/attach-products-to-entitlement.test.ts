@@ -16,20 +16,13 @@ import {
   deleteTestEntitlement,
   type Entitlement,
   entitlementPath,
+  productIdsOf,
   SANDBOX_PRODUCTS_BY_TYPE,
 } from '../support/revenuecat-entitlements.ts'
 import { useTarget } from '../support/target.ts'
 
 const op = 'attach-products-to-entitlement'
 const api = useTarget('revenuecat')
-
-const productsOf = async (entitlementId: string) => {
-  const res = await api.call('get-products-from-entitlement', {
-    path: entitlementPath(api, entitlementId),
-  })
-  expect(res).toMatchContract(200)
-  return itemsOf<{ id: string }>(res).map((p) => p.id)
-}
 
 describe(op, () => {
   it('attaches the products: the entitlement answers, and lists them [attach-products-to-entitlement]', async () => {
@@ -41,7 +34,7 @@ describe(op, () => {
     })
     expect(res).toMatchContract(200)
     expect(bodyOf<Entitlement>(res)).toEqual(created)
-    expect(await productsOf(created.id)).toEqual(products)
+    expect(await productIdsOf(api, created.id)).toEqual(products)
     const expanded = await api.call('get-entitlement', {
       path: entitlementPath(api, created.id),
       query: { expand: 'product' },
@@ -57,7 +50,7 @@ describe(op, () => {
     expect(await api.call(op, { path, body: { product_ids: [a] } })).toMatchContract(200)
     const again = await api.call(op, { path, body: { product_ids: [b, a, b] } })
     expect(again).toMatchContract(200)
-    expect(await productsOf(created.id)).toEqual([a, b])
+    expect(await productIdsOf(api, created.id)).toEqual([a, b])
     await deleteTestEntitlement(api, created.id)
   })
 
@@ -89,7 +82,7 @@ describe(op, () => {
       body: { product_ids: [known, missingId(api, 'product')] },
     })
     expect(errorParamOf(res)).toBe('product_ids')
-    expect(await productsOf(created.id)).toEqual([])
+    expect(await productIdsOf(api, created.id)).toEqual([])
     await deleteTestEntitlement(api, created.id)
   })
 

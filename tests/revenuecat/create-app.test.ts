@@ -6,13 +6,13 @@ import {
   createTestApp,
   deleteTestApp,
   playStoreApp,
-  projectPath,
 } from '../support/revenuecat-catalog.ts'
 import {
   bodyOf,
   errorTypeOf,
   expectParameterError,
   itemsOf,
+  projectPath,
   runLabel,
 } from '../support/revenuecat-data.ts'
 import { useTarget } from '../support/target.ts'

@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { bodyOf, errorParamOf, errorTypeOf, runLabel } from '../support/revenuecat-data.ts'
+import {
+  bodyOf,
+  errorParamOf,
+  errorTypeOf,
+  projectPath,
+  runLabel,
+} from '../support/revenuecat-data.ts'
 import {
   createTestOffering,
   deleteTestOffering,
   type Offering,
   offeringPath,
-  projectPath,
 } from '../support/revenuecat-offerings.ts'
 import { useTarget } from '../support/target.ts'
 

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { bodyOf, errorParamOf, errorTypeOf, missingId } from '../support/revenuecat-data.ts'
 import {
-  type Paywall,
-  paywallPath,
+  bodyOf,
+  errorParamOf,
+  errorTypeOf,
+  missingId,
   projectPath,
-  withOffering,
-} from '../support/revenuecat-offerings.ts'
+} from '../support/revenuecat-data.ts'
+import { type Paywall, paywallPath, withOffering } from '../support/revenuecat-offerings.ts'
 import { useTarget } from '../support/target.ts'
 
 const op = 'create-paywall'

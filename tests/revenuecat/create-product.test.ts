@@ -7,7 +7,6 @@ import {
   existingApp,
   type Product,
   productPath,
-  projectPath,
   SANDBOX_APPS,
   STORE_APP_TYPES,
 } from '../support/revenuecat-catalog.ts'
@@ -17,6 +16,7 @@ import {
   errorTypeOf,
   expectParameterError,
   missingId,
+  projectPath,
   runLabel,
 } from '../support/revenuecat-data.ts'
 import { useTarget } from '../support/target.ts'

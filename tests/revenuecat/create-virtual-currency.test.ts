@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  allItems,
   bodyOf,
   createTestCustomer,
   customerPath,
@@ -9,17 +10,16 @@ import {
   expectParameterError,
   itemsOf,
   missingId,
+  projectPath,
   runLabel,
   UNKNOWN_PROJECT,
 } from '../support/revenuecat-data.ts'
 import {
-  allItems,
   type Currency,
   catalogProducts,
   createTestCurrency,
   currencyPath,
   deleteTestCurrency,
-  projectPath,
   testCurrencyCode,
 } from '../support/revenuecat-entitlements.ts'
 import { useTarget } from '../support/target.ts'

@@ -1,19 +1,19 @@
 import { describe, expect, it } from 'vitest'
 import {
+  allItems,
   bodyOf,
   expectMissing,
   expectParameterError,
   missingId,
+  projectPath,
 } from '../support/revenuecat-data.ts'
 import {
-  allItems,
   createTestOffering,
   createTestPackage,
   offeringPath,
   type Paywall,
   packagePath,
   paywallPath,
-  projectPath,
 } from '../support/revenuecat-offerings.ts'
 import { useTarget } from '../support/target.ts'
 
@@ -71,6 +71,7 @@ describe(op, { timeout: 30_000 }, () => {
       api,
       'list-audit-logs',
       projectPath(api),
+      'id',
       { limit: '100' },
     )
     const mine = new Set([offering.id, pkg.id, paywall.id])

@@ -4,12 +4,12 @@ import {
   expectMissing,
   expectParameterError,
   missingId,
+  projectPath,
 } from '../support/revenuecat-data.ts'
 import {
   offeringPath,
   type Paywall,
   paywallPath,
-  projectPath,
   withOffering,
 } from '../support/revenuecat-offerings.ts'
 import { useTarget } from '../support/target.ts'

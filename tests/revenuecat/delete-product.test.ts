@@ -4,7 +4,6 @@ import {
   deleteTestProduct,
   existingApp,
   productPath,
-  projectPath,
   STORE_APP_TYPES,
 } from '../support/revenuecat-catalog.ts'
 import {
@@ -13,6 +12,7 @@ import {
   expectMissing,
   expectParameterError,
   missingId,
+  projectPath,
   runLabel,
 } from '../support/revenuecat-data.ts'
 import { useTarget } from '../support/target.ts'

@@ -6,13 +6,13 @@ import {
   expectMissing,
   expectParameterError,
   itemsOf,
+  projectPath,
   runLabel,
 } from '../support/revenuecat-data.ts'
 import {
   createTestCurrency,
   currencyPath,
   deleteTestCurrency,
-  projectPath,
 } from '../support/revenuecat-entitlements.ts'
 import { useTarget } from '../support/target.ts'
 

@@ -6,12 +6,12 @@ import {
   expectMissing,
   expectParameterError,
   missingId,
+  projectPath,
 } from '../support/revenuecat-data.ts'
 import {
   type Offering,
   type Paywall,
   paywallPath,
-  projectPath,
   SANDBOX_PAYWALL,
   withOffering,
 } from '../support/revenuecat-offerings.ts'

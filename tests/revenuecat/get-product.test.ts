@@ -7,7 +7,6 @@ import {
   existingApp,
   type Product,
   productPath,
-  projectPath,
   STORE_APP_TYPES,
 } from '../support/revenuecat-catalog.ts'
 import {
@@ -16,6 +15,7 @@ import {
   expectParameterError,
   itemsOf,
   missingId,
+  projectPath,
 } from '../support/revenuecat-data.ts'
 import { useTarget } from '../support/target.ts'
 

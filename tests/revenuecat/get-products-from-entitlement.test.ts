@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  allItems,
   bodyOf,
   expectMissing,
   expectParameterError,
@@ -7,11 +8,10 @@ import {
   missingId,
 } from '../support/revenuecat-data.ts'
 import {
-  allItems,
-  catalogProducts,
   createTestEntitlement,
   deleteTestEntitlement,
   entitlementPath,
+  entitlementWithProducts,
 } from '../support/revenuecat-entitlements.ts'
 import { useTarget } from '../support/target.ts'
 
@@ -26,21 +26,9 @@ interface Product {
   [field: string]: unknown
 }
 
-/** A created entitlement with `count` products of the catalog attached. */
-async function withProducts(count: number) {
-  const products = await catalogProducts(api, count)
-  const created = await createTestEntitlement(api)
-  const res = await api.call('attach-products-to-entitlement', {
-    path: entitlementPath(api, created.id),
-    body: { product_ids: products },
-  })
-  expect(res).toMatchContract(200)
-  return { entitlement: created, products }
-}
-
 describe(op, () => {
   it('lists the attached products, in the order attached [get-products-from-entitlement]', async () => {
-    const { entitlement, products } = await withProducts(5)
+    const { entitlement, products } = await entitlementWithProducts(api, 5)
     const res = await api.call(op, { path: entitlementPath(api, entitlement.id) })
     expect(res).toMatchContract(200)
     expect(bodyOf(res)).toMatchObject({
@@ -57,7 +45,7 @@ describe(op, () => {
 
   it('shows a product of every type on the sandbox', async () => {
     api.needSandbox()
-    const { entitlement } = await withProducts(5)
+    const { entitlement } = await entitlementWithProducts(api, 5)
     const res = await api.call(op, { path: entitlementPath(api, entitlement.id) })
     expect(res).toMatchContract(200)
     expect(itemsOf<Product>(res).map((p) => p.type)).toEqual([
@@ -79,7 +67,7 @@ describe(op, () => {
   })
 
   it('pages with limit and starting_after', async () => {
-    const { entitlement, products } = await withProducts(3)
+    const { entitlement, products } = await entitlementWithProducts(api, 3)
     const first = await api.call(op, {
       path: entitlementPath(api, entitlement.id),
       query: { limit: '2' },

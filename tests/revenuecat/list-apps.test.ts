@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { type App, allApps, projectPath } from '../support/revenuecat-catalog.ts'
-import { bodyOf, expectParameterError, itemsOf } from '../support/revenuecat-data.ts'
+import { type App, allApps } from '../support/revenuecat-catalog.ts'
+import { bodyOf, expectParameterError, itemsOf, projectPath } from '../support/revenuecat-data.ts'
 import { useTarget } from '../support/target.ts'
 
 const op = 'list-apps'

@@ -1,20 +1,20 @@
 import { describe, expect, it } from 'vitest'
 import {
+  allItems,
   bodyOf,
   expectMissing,
   expectParameterError,
   itemsOf,
   missingId,
+  projectPath,
   UNKNOWN_PROJECT,
 } from '../support/revenuecat-data.ts'
 import {
-  allItems,
   catalogProducts,
   createTestEntitlement,
   deleteTestEntitlement,
   type Entitlement,
   entitlementPath,
-  projectPath,
 } from '../support/revenuecat-entitlements.ts'
 import { useTarget } from '../support/target.ts'
 

@@ -5,6 +5,7 @@ import {
   errorTypeOf,
   expectParameterError,
   itemsOf,
+  projectPath,
 } from '../support/revenuecat-data.ts'
 import {
   allOfferings,
@@ -12,7 +13,6 @@ import {
   createTestPackage,
   deleteTestOffering,
   type Offering,
-  projectPath,
   withOffering,
 } from '../support/revenuecat-offerings.ts'
 import { useTarget } from '../support/target.ts'

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { bodyOf, errorParamOf, errorTypeOf, itemsOf } from '../support/revenuecat-data.ts'
 import {
   allItems,
-  type Paywall,
+  bodyOf,
+  errorParamOf,
+  errorTypeOf,
+  itemsOf,
   projectPath,
-  withOffering,
-} from '../support/revenuecat-offerings.ts'
+} from '../support/revenuecat-data.ts'
+import { type Paywall, withOffering } from '../support/revenuecat-offerings.ts'
 import { useTarget } from '../support/target.ts'
 
 const op = 'list-paywalls'
@@ -27,7 +29,7 @@ describe(op, { timeout: 30_000 }, () => {
         object: 'list',
         url: `/v2/projects/${api.need('projectId')}/paywalls`,
       })
-      const all = await allItems<Paywall>(api, op, projectPath(api))
+      const all = await allItems<Paywall>(api, op, projectPath(api), 'id')
       expect(all).toContainEqual(paywall)
       expect(all.every((p) => !('offering' in p) && !('components' in p))).toBe(true)
     })
@@ -39,7 +41,9 @@ describe(op, { timeout: 30_000 }, () => {
         path: projectPath(api),
         body: { offering_id: offering.id },
       })
-      const all = await allItems<Paywall>(api, op, projectPath(api), { expand: 'items.offering' })
+      const all = await allItems<Paywall>(api, op, projectPath(api), 'id', {
+        expand: 'items.offering',
+      })
       expect(all.every((p) => p.offering?.id === p.offering_id)).toBe(true)
       expect(all.find((p) => p.offering_id === offering.id)?.offering).toEqual(offering)
     })

@@ -6,7 +6,6 @@ import {
   deleteTestApp,
   deleteTestProduct,
   type Product,
-  projectPath,
 } from '../support/revenuecat-catalog.ts'
 import {
   bodyOf,
@@ -15,6 +14,7 @@ import {
   expectParameterError,
   itemsOf,
   missingId,
+  projectPath,
 } from '../support/revenuecat-data.ts'
 import { useTarget } from '../support/target.ts'
 

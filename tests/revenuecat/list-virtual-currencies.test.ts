@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import {
+  allItems,
   bodyOf,
   expectMissing,
   expectParameterError,
   itemsOf,
+  projectPath,
   UNKNOWN_PROJECT,
 } from '../support/revenuecat-data.ts'
 import {
-  allItems,
   type Currency,
   createTestCurrency,
   deleteTestCurrency,
-  projectPath,
 } from '../support/revenuecat-entitlements.ts'
 import { useTarget } from '../support/target.ts'
 

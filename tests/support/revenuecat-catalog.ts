@@ -3,7 +3,7 @@
 // remote run's teardown finds and deletes what a failed test left. Tests delete what they make.
 import { expect } from 'vitest'
 import { skipCurrent } from './recorder.ts'
-import { bodyOf, itemsOf, runLabel } from './revenuecat-data.ts'
+import { allItems, bodyOf, projectPath, runLabel } from './revenuecat-data.ts'
 import type { Target } from './target.ts'
 
 /** The App fields every app answers, and the store object its type names. */
@@ -30,9 +30,6 @@ export interface Product {
   one_time: Record<string, unknown> | null
   app?: App
 }
-
-/** The project's path. */
-export const projectPath = (api: Target) => ({ project_id: api.need('projectId') })
 
 /** An app's path. */
 export const appPath = (api: Target, appId: string) => ({ ...projectPath(api), app_id: appId })
@@ -93,21 +90,8 @@ export async function deleteTestProduct(api: Target, productId: string): Promise
 }
 
 /** Every app of the project (all pages). */
-export async function allApps(api: Target): Promise<App[]> {
-  const apps: App[] = []
-  let after: string | undefined
-  for (;;) {
-    const res = await api.call('list-apps', {
-      path: projectPath(api),
-      query: { limit: '100', ...(after === undefined ? {} : { starting_after: after }) },
-    })
-    expect(res).toMatchContract(200)
-    const page = itemsOf<App>(res)
-    apps.push(...page)
-    if (bodyOf<{ next_page?: string | null }>(res).next_page == null || page.length === 0)
-      return apps
-    after = page[page.length - 1]?.id
-  }
+export function allApps(api: Target): Promise<App[]> {
+  return allItems<App>(api, 'list-apps', projectPath(api), 'id', { limit: '100' })
 }
 
 /**

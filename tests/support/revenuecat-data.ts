@@ -10,6 +10,9 @@ import type { Target } from './target.ts'
 /** A project id no key opens. */
 export const UNKNOWN_PROJECT = 'projsubcontract0missing'
 
+/** The path of the target's project. */
+export const projectPath = (api: Target) => ({ project_id: api.need('projectId') })
+
 /** The input that reaches `op` in `project`: placeholder ids for the other path parameters. */
 export function reach(op: Operation, project: string, extra: Partial<CallInput> = {}): CallInput {
   const path: Record<string, string> = {}
@@ -36,6 +39,40 @@ export function bodyOf<T = Record<string, unknown>>(res: Exchange): T {
 /** A list answer's items. */
 export function itemsOf<T = Record<string, unknown>>(res: Exchange): T[] {
   return (res.response.json as { items: T[] }).items
+}
+
+/**
+ * Every item of a list operation, page by page (`starting_after` the last item's `key`), so that
+ * a real project with more than a page still finds a test's own object.
+ */
+export async function allItems<T extends object>(
+  api: Target,
+  operationId: string,
+  path: Record<string, string>,
+  key: keyof T & string,
+  query: Record<string, string> = {},
+): Promise<T[]> {
+  const all: T[] = []
+  for (let page = 0; page < 50; page += 1) {
+    const last = all.at(-1)
+    const res = await api.call(operationId, {
+      path,
+      query: last === undefined ? query : { ...query, starting_after: String(last[key]) },
+    })
+    expect(res).toMatchContract(200)
+    const items = itemsOf<T>(res)
+    all.push(...items)
+    if (bodyOf<{ next_page?: string | null }>(res).next_page == null || items.length === 0)
+      return all
+  }
+  throw new Error(`${operationId} has more than 50 pages`)
+}
+
+/** The project's block list, as list-blocked-customers answers it (a beta operation). */
+export async function blockList(api: Target): Promise<Record<string, unknown>> {
+  const res = await api.call('list-blocked-customers', { path: projectPath(api) })
+  expect(res).toMatchContract(200)
+  return bodyOf<Record<string, unknown>>(res)
 }
 
 /** An id that is never a customer, subscription or purchase, unique to this call. */

@@ -3,11 +3,8 @@
 // keys them by: an entitlement's `lookup_key`, a currency's `name`), and products of the target's
 // catalog to attach (the sandbox's seeded ones, one of each type, or a real project's own).
 import { expect } from 'vitest'
-import { bodyOf, itemsOf, runLabel } from './revenuecat-data.ts'
+import { allItems, bodyOf, itemsOf, projectPath, runLabel } from './revenuecat-data.ts'
 import type { Target } from './target.ts'
-
-/** The path of the target's project. */
-export const projectPath = (api: Target) => ({ project_id: api.need('projectId') })
 
 /** The path of one entitlement of the target's project. */
 export const entitlementPath = (api: Target, entitlementId: string) => ({
@@ -64,6 +61,27 @@ export async function createTestEntitlement(
   return bodyOf<Entitlement>(res)
 }
 
+/** The ids of the products attached to an entitlement, in the order attached. */
+export async function productIdsOf(api: Target, entitlementId: string): Promise<string[]> {
+  const res = await api.call('get-products-from-entitlement', {
+    path: entitlementPath(api, entitlementId),
+  })
+  expect(res).toMatchContract(200)
+  return itemsOf<{ id: string }>(res).map((p) => p.id)
+}
+
+/** A created entitlement with `count` products of the catalog attached. */
+export async function entitlementWithProducts(api: Target, count: number) {
+  const products = await catalogProducts(api, count)
+  const created = await createTestEntitlement(api)
+  const res = await api.call('attach-products-to-entitlement', {
+    path: entitlementPath(api, created.id),
+    body: { product_ids: products },
+  })
+  expect(res).toMatchContract(200)
+  return { entitlement: created, products }
+}
+
 /** Deletes an entitlement a test created. */
 export async function deleteTestEntitlement(api: Target, entitlementId: string): Promise<void> {
   const res = await api.call('delete-entitlement', { path: entitlementPath(api, entitlementId) })
@@ -110,31 +128,6 @@ export const SANDBOX_PRODUCTS_BY_TYPE = {
   one_time: 'prod5eed0008',
   non_renewing_subscription: 'prod5eed0011',
 } as const
-
-/**
- * Every item of a list operation, page by page (`starting_after` the last item's key), so that a
- * real project with more than a page still finds a test's own object.
- */
-export async function allItems<T extends Record<string, unknown>>(
-  api: Target,
-  operationId: string,
-  path: Record<string, string>,
-  key: keyof T & string,
-  query: Record<string, string> = {},
-): Promise<T[]> {
-  const all: T[] = []
-  for (let page = 0; page < 50; page += 1) {
-    const last = all.at(-1)
-    const res = await api.call(operationId, {
-      path,
-      query: last === undefined ? query : { ...query, starting_after: String(last[key]) },
-    })
-    expect(res).toMatchContract(200)
-    all.push(...itemsOf<T>(res))
-    if (bodyOf<{ next_page: string | null }>(res).next_page === null) return all
-  }
-  throw new Error(`${operationId} has more than 50 pages`)
-}
 
 /**
  * `count` products of the target's catalog: on the sandbox its seeded ones of every type; on a

@@ -3,7 +3,14 @@
 // remote run's teardown finds what a failed test left. Tests delete what they make, packages and
 // paywalls before their offering. No helper here changes which offering is current.
 import { expect } from 'vitest'
-import { bodyOf, itemsOf, runLabel } from './revenuecat-data.ts'
+import {
+  appStoreApp,
+  createTestApp,
+  createTestProduct,
+  deleteTestApp,
+  deleteTestProduct,
+} from './revenuecat-catalog.ts'
+import { allItems, bodyOf, projectPath, runLabel } from './revenuecat-data.ts'
 import type { Target } from './target.ts'
 
 export interface Package {
@@ -42,8 +49,6 @@ export interface Paywall {
   offering?: Offering | null
   components?: { published: unknown; draft: unknown } | null
 }
-
-export const projectPath = (api: Target) => ({ project_id: api.need('projectId') })
 
 export const offeringPath = (api: Target, offeringId: string) => ({
   ...projectPath(api),
@@ -109,54 +114,6 @@ export async function withOffering<T>(
 }
 
 /**
- * Every item of a list operation, page by page (`starting_after` the last item's id), so that a
- * real project with more than a page still finds a test's own object.
- */
-export async function allItems<T extends { id: string }>(
-  api: Target,
-  operationId: string,
-  path: Record<string, string>,
-  query: Record<string, string> = {},
-): Promise<T[]> {
-  const all: T[] = []
-  for (let page = 0; page < 50; page += 1) {
-    const last = all.at(-1)
-    const res = await api.call(operationId, {
-      path,
-      query: last === undefined ? query : { ...query, starting_after: last.id },
-    })
-    expect(res).toMatchContract(200)
-    all.push(...itemsOf<T>(res))
-    if (bodyOf<{ next_page?: string | null }>(res).next_page == null) return all
-  }
-  throw new Error(`${operationId} has more than 50 pages`)
-}
-
-/** An app of this run: Play Store unless `type` says App Store. Answers its id. */
-export async function createTestApp(api: Target, type: 'play_store' | 'app_store' = 'play_store') {
-  const name = runLabel(api)
-  const id = `com.${name.replaceAll('-', '.')}`
-  const store =
-    type === 'play_store' ? { play_store: { package_name: id } } : { app_store: { bundle_id: id } }
-  const res = await api.call('create-app', {
-    path: projectPath(api),
-    body: { name, type, ...store },
-  })
-  expect(res, 'create-app for a test app').toMatchContract(201)
-  return bodyOf<{ id: string }>(res).id
-}
-
-/** A consumable product of `appId`, of this run. Answers its id. */
-export async function createTestProduct(api: Target, appId: string) {
-  const res = await api.call('create-product', {
-    path: projectPath(api),
-    body: { store_identifier: runLabel(api), app_id: appId, type: 'consumable' },
-  })
-  expect(res, 'create-product for a test product').toMatchContract(201)
-  return bodyOf<{ id: string }>(res).id
-}
-
-/**
  * An app of this run with `count` products, given to `body`; afterwards the products and the app
  * are deleted (the package that held them must be gone, or have let them go, by then).
  */
@@ -166,25 +123,20 @@ export async function withProducts<T>(
   body: (productIds: string[], appId: string) => Promise<T>,
   type: 'play_store' | 'app_store' = 'play_store',
 ): Promise<T> {
-  const appId = await createTestApp(api, type)
+  const appId = (await createTestApp(api, type === 'app_store' ? appStoreApp(api) : undefined)).id
   const productIds: string[] = []
   try {
-    for (let i = 0; i < count; i += 1) productIds.push(await createTestProduct(api, appId))
+    for (let i = 0; i < count; i += 1) productIds.push((await createTestProduct(api, appId)).id)
     return await body(productIds, appId)
   } finally {
-    for (const id of productIds.reverse())
-      expect(
-        await api.call('delete-product', { path: { ...projectPath(api), product_id: id } }),
-      ).toMatchContract(200)
-    expect(
-      await api.call('delete-app', { path: { ...projectPath(api), app_id: appId } }),
-    ).toMatchContract(200)
+    for (const id of productIds.reverse()) await deleteTestProduct(api, id)
+    await deleteTestApp(api, appId)
   }
 }
 
 /** Every offering of the project (all pages). */
 export function allOfferings(api: Target, query: Record<string, string> = {}): Promise<Offering[]> {
-  return allItems<Offering>(api, 'list-offerings', projectPath(api), query)
+  return allItems<Offering>(api, 'list-offerings', projectPath(api), 'id', query)
 }
 
 /** Seeded packages and paywall of the sandbox's project (sandbox only). */
