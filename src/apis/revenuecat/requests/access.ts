@@ -6,9 +6,11 @@
  */
 import type { RequestSpec } from '../../../collection/request-spec.ts'
 import {
+  answered,
   errorType,
   PROJECT,
   SEEDED_CUSTOMER,
+  send,
   TEST_CUSTOMER,
   test,
   UNKNOWN_CUSTOMER,
@@ -26,38 +28,6 @@ const PLAY_STORE = subscription('{{play_store_subscription_id}}')
 
 const GRANT = { entitlement_id: '{{entitlement_id}}', expires_at: FAR_FUTURE }
 const REVOKE = { entitlement_id: '{{entitlement_id}}' }
-
-/** Pre-request lines that send one request with the run's key, and check its status. */
-function send(
-  title: string,
-  method: string,
-  path: string,
-  statuses: readonly number[],
-  options: { body?: unknown; afterwards?: string[] } = {},
-): string[] {
-  const replace = (text: string) => `pm.variables.replaceIn(${JSON.stringify(text)})`
-  return [
-    'pm.sendRequest({',
-    `  url: ${replace(`{{base_url}}${path}`)},`,
-    `  method: ${JSON.stringify(method)},`,
-    '  header: [',
-    `    { key: 'Authorization', value: ${replace('Bearer {{secret_api_key}}')} },`,
-    ...(options.body === undefined
-      ? []
-      : ["    { key: 'Content-Type', value: 'application/json' },"]),
-    '  ],',
-    ...(options.body === undefined
-      ? []
-      : [`  body: { mode: 'raw', raw: ${replace(JSON.stringify(options.body))} },`]),
-    '}, function (err, res) {',
-    `  pm.test(${JSON.stringify(title)}, function () {`,
-    "    pm.expect(err, 'the request got no answer').to.equal(null);",
-    `    pm.expect(${JSON.stringify(statuses)}, res.text()).to.include(res.code);`,
-    '  });',
-    ...(options.afterwards ?? []).map((l) => `  ${l}`),
-    '});',
-  ]
-}
 
 /** Requests by operationId, in run order. */
 export const ACCESS_REQUESTS: Readonly<Record<string, readonly RequestSpec[]>> = {
@@ -127,11 +97,10 @@ export const ACCESS_REQUESTS: Readonly<Record<string, readonly RequestSpec[]>> =
       // The grant to revoke: made here when this request runs alone, there already (409) after
       // grant-customer-entitlement in a full run.
       prerequest: send(
-        'setup: grant-customer-entitlement answers 201 or 409',
         'POST',
         '/projects/{{project_id}}/customers/{{test_customer_id}}/actions/grant_entitlement',
-        [201, 409],
-        { body: GRANT },
+        GRANT,
+        answered('setup: grant-customer-entitlement answers 201 or 409', [201, 409]),
       ),
       tests: test(
         'the entitlement is no longer active',
@@ -307,18 +276,16 @@ export const ACCESS_REQUESTS: Readonly<Record<string, readonly RequestSpec[]>> =
       // Replaced before sending by the store identifier of {{subscription_id}}.
       query: { store_subscription_identifier: 'subcontract-store-identifier' },
       prerequest: send(
-        'setup: get-subscription answers 200',
         'GET',
         '/projects/{{project_id}}/subscriptions/{{subscription_id}}',
-        [200],
-        {
-          afterwards: [
-            'pm.request.url.query.upsert({',
-            "  key: 'store_subscription_identifier',",
-            '  value: res.json().store_subscription_identifier,',
-            '});',
-          ],
-        },
+        undefined,
+        [
+          ...answered('setup: get-subscription answers 200', [200]),
+          'pm.request.url.query.upsert({',
+          "  key: 'store_subscription_identifier',",
+          '  value: res.json().store_subscription_identifier,',
+          '});',
+        ],
       ),
       tests: test(
         'finds the subscription by its store identifier',

@@ -6,7 +6,7 @@
  * delete-app removes it at the end.
  */
 import type { RequestSpec } from '../../../collection/request-spec.ts'
-import { errorType, PROJECT, test } from './shared.ts'
+import { answered, errorType, PROJECT, send, test } from './shared.ts'
 
 /** The run's App Store app, as create-app makes it. */
 export const PM_APP_BODY = {
@@ -18,46 +18,33 @@ export const PM_APP_BODY = {
 const PM_APP = { ...PROJECT, app_id: '{{pm_app_id}}' }
 const UNKNOWN_APP = { ...PROJECT, app_id: 'subcontract-{{run_id}}-missing' }
 
-const replace = (text: string) => `pm.variables.replaceIn(${JSON.stringify(text)})`
-
 /**
  * Pre-request lines that make sure the run's app exists (`pm_app_id` names one the API still
  * has, or a new one is created now), then run `then` (lines of JavaScript, with the app's id in
  * `pm_app_id`).
  */
 export function ensureApp(then: string[] = []): string[] {
+  const create = send('POST', '/projects/{{project_id}}/apps', PM_APP_BODY, [
+    ...answered('setup: create-app answers 201', [201]),
+    'if (!err && res.code === 201) {',
+    "  pm.environment.set('pm_app_id', res.json().id);",
+    '  subcontractThen();',
+    '}',
+  ])
   return [
-    "var subcontractAuth = { key: 'Authorization', value: " +
-      replace('Bearer {{secret_api_key}}') +
-      ' };',
-    `var subcontractApps = ${replace('{{base_url}}/projects/{{project_id}}/apps')};`,
     'function subcontractThen() {',
     ...then.map((l) => `  ${l}`),
     '}',
     'function subcontractCreateApp() {',
-    '  pm.sendRequest({',
-    "    url: subcontractApps, method: 'POST',",
-    "    header: [subcontractAuth, { key: 'Content-Type', value: 'application/json' }],",
-    `    body: { mode: 'raw', raw: ${replace(JSON.stringify(PM_APP_BODY))} },`,
-    '  }, function (err, res) {',
-    "    pm.test('setup: create-app answers 201', function () {",
-    "      pm.expect(err, 'the request got no answer').to.equal(null);",
-    '      pm.expect(res.code, res.text()).to.equal(201);',
-    '    });',
-    '    if (!err && res.code === 201) {',
-    "      pm.environment.set('pm_app_id', res.json().id);",
-    '      subcontractThen();',
-    '    }',
-    '  });',
+    ...create.map((l) => `  ${l}`),
     '}',
-    "var subcontractAppId = pm.environment.get('pm_app_id');",
-    'if (!subcontractAppId) subcontractCreateApp();',
-    'else pm.sendRequest({',
-    "  url: subcontractApps + '/' + encodeURIComponent(subcontractAppId), method: 'GET', header: [subcontractAuth],",
-    '}, function (err, res) {',
-    '  if (err || res.code !== 200) subcontractCreateApp();',
-    '  else subcontractThen();',
-    '});',
+    "if (!pm.environment.get('pm_app_id')) subcontractCreateApp();",
+    'else {',
+    ...send('GET', '/projects/{{project_id}}/apps/{{pm_app_id}}', undefined, [
+      'if (err || res.code !== 200) subcontractCreateApp();',
+      'else subcontractThen();',
+    ]).map((l) => `  ${l}`),
+    '}',
   ]
 }
 

@@ -6,7 +6,7 @@
  * of each operation that needs one. A product of the project to attach is read from list-products.
  * The environment carries their ids (`pm_entitlement_id`, `pm_vc_code`, `pm_entitlement_product_id`).
  */
-import { REVENUECAT_OPERATIONS } from '../operations.ts'
+import { CALL, firstProductStep, inSequence, scriptPath } from './shared.ts'
 
 /** The lookup key of the run's entitlement (the ledger keys entitlements by it). */
 export const PM_ENTITLEMENT_KEY = 'subcontract-{{run_id}}-pm-entl'
@@ -14,39 +14,11 @@ export const PM_ENTITLEMENT_KEY = 'subcontract-{{run_id}}-pm-entl'
 export const PM_CURRENCY_NAME = 'subcontract-{{run_id}}-pm-vc'
 
 /** The path of an operation, `{project_id}` and the catalog ids as the run's variables. */
-function pathOf(operationId: string): string {
-  const op = REVENUECAT_OPERATIONS.find((o) => o.operationId === operationId)
-  if (op === undefined) throw new Error(`the RevenueCat registry has no ${operationId}`)
-  return op.path
-    .replace('{project_id}', '{{project_id}}')
-    .replace('{entitlement_id}', '{{pm_entitlement_id}}')
-    .replace('{virtual_currency_code}', '{{pm_vc_code}}')
-}
-
-/**
- * The helper every script below calls: `call(title, method, path, statuses, body, then)` sends one request with the run's key, checks its status in a `setup:`/`cleanup:` test, and
- * calls `then(res)` when it answered one of `statuses`.
- */
-const CALL = [
-  'var call = function (title, method, path, statuses, body, then) {',
-  '  var request = {',
-  "    url: pm.variables.replaceIn('{{base_url}}' + path),",
-  '    method: method,',
-  "    header: [{ key: 'Authorization', value: pm.variables.replaceIn('Bearer {{secret_api_key}}') }],",
-  '  };',
-  '  if (body !== undefined) {',
-  "    request.header.push({ key: 'Content-Type', value: 'application/json' });",
-  "    request.body = { mode: 'raw', raw: pm.variables.replaceIn(JSON.stringify(body)) };",
-  '  }',
-  '  pm.sendRequest(request, function (err, res) {',
-  '    pm.test(title, function () {',
-  "      pm.expect(err, 'the request got no answer').to.equal(null);",
-  '      pm.expect(statuses, res.text()).to.include(res.code);',
-  '    });',
-  '    if (!err && statuses.indexOf(res.code) >= 0 && then) then(res);',
-  '  });',
-  '};',
-]
+const pathOf = (operationId: string) =>
+  scriptPath(operationId, {
+    entitlement_id: 'pm_entitlement_id',
+    virtual_currency_code: 'pm_vc_code',
+  })
 
 /** The code of the run's currency, set once a run (letters and digits of the run id). */
 export const PM_CODE = [
@@ -69,14 +41,7 @@ export interface Needs {
 export function prepare(needs: Needs): string[] {
   const steps: string[] = []
   if (needs.product === true || needs.attached === true)
-    steps.push(
-      "  function (next) { if (pm.environment.get('pm_entitlement_product_id')) return next();",
-      `    call('setup: list-products answers 200', 'GET', ${JSON.stringify(`${pathOf('list-products')}?limit=1`)}, [200], undefined, function (res) {`,
-      '      var first = res.json().items[0];',
-      "      pm.test('setup: the project has a product', function () { pm.expect(first).to.not.equal(undefined); });",
-      "      if (first) { pm.environment.set('pm_entitlement_product_id', first.id); next(); }",
-      '    }); },',
-    )
+    steps.push(...firstProductStep('pm_entitlement_product_id', pathOf('list-products')))
   if (needs.entitlement === true || needs.attached === true)
     steps.push(
       "  function (next) { if (pm.environment.get('pm_entitlement_id')) return next();",
@@ -97,15 +62,7 @@ export function prepare(needs: Needs): string[] {
       "      pm.environment.set('pm_vc_made', 'true'); next();",
       '    }); },',
     )
-  return [
-    ...(needs.currency === true ? PM_CODE : []),
-    ...CALL,
-    'var steps = [',
-    ...steps,
-    '];',
-    'var run = function (i) { if (i < steps.length) steps[i](function () { run(i + 1); }); };',
-    'run(0);',
-  ]
+  return [...(needs.currency === true ? PM_CODE : []), ...inSequence(steps)]
 }
 
 /** Test lines that delete the run's entitlement, when it has one. */

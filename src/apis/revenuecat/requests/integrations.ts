@@ -5,8 +5,7 @@
  * same way when they run alone; the delete removes it. Negative variants follow each request.
  */
 import type { RequestSpec } from '../../../collection/request-spec.ts'
-import { REVENUECAT_OPERATIONS } from '../operations.ts'
-import { errorType, PROJECT, test } from './shared.ts'
+import { answered, errorType, PROJECT, scriptPath, send, test } from './shared.ts'
 
 const WEBHOOK_NAME = 'subcontract-{{run_id}}-pm-webhook'
 const WEBHOOK_URL = 'https://example.com/subcontract/{{run_id}}/pm-webhook'
@@ -21,12 +20,6 @@ const CREATE = {
 const WEBHOOK = { ...PROJECT, webhook_integration_id: '{{webhook_integration_id}}' }
 const UNKNOWN_WEBHOOK = { ...PROJECT, webhook_integration_id: 'subcontract-{{run_id}}-missing' }
 const UNKNOWN_APP = 'subcontract-{{run_id}}-missing-app'
-
-const createPath = (
-  REVENUECAT_OPERATIONS.find((op) => op.operationId === 'create-webhook-integration') ?? {
-    path: '',
-  }
-).path.replace('{project_id}', '{{project_id}}')
 
 /** Test lines: the answer is the run's webhook, and carries no authorization header. */
 const isTheWebhook = [
@@ -49,21 +42,10 @@ const isTheWebhook = [
  */
 const ENSURE_WEBHOOK = [
   "if (!pm.environment.get('webhook_integration_id')) {",
-  '  pm.sendRequest({',
-  `    url: pm.variables.replaceIn(${JSON.stringify(`{{base_url}}${createPath}`)}),`,
-  "    method: 'POST',",
-  '    header: [',
-  "      { key: 'Authorization', value: pm.variables.replaceIn('Bearer {{secret_api_key}}') },",
-  "      { key: 'Content-Type', value: 'application/json' },",
-  '    ],',
-  `    body: { mode: 'raw', raw: pm.variables.replaceIn(${JSON.stringify(JSON.stringify(CREATE))}) },`,
-  '  }, function (err, res) {',
-  "    pm.test('setup: create-webhook-integration answers 201', function () {",
-  "      pm.expect(err, 'the request got no answer').to.equal(null);",
-  '      pm.expect(res.code, res.text()).to.equal(201);',
-  '    });',
-  "    if (!err && res.code === 201) { pm.environment.set('webhook_integration_id', res.json().id); }",
-  '  });',
+  ...send('POST', scriptPath('create-webhook-integration'), CREATE, [
+    ...answered('setup: create-webhook-integration answers 201', [201]),
+    "if (!err && res.code === 201) { pm.environment.set('webhook_integration_id', res.json().id); }",
+  ]).map((l) => `  ${l}`),
   '}',
 ]
 

@@ -7,7 +7,7 @@
  * S-40). The environment carries their ids (`pm_offering_id`, `pm_package_id`,
  * `pm_package_product_id`, `pm_paywall_id`). No request here changes which offering is current.
  */
-import { REVENUECAT_OPERATIONS } from '../operations.ts'
+import { CALL, firstProductStep, inSequence, scriptPath } from './shared.ts'
 
 /** The lookup key of the run's offering (the ledger keys offerings by it). */
 export const PM_OFFERING_KEY = 'subcontract-{{run_id}}-pm-offering'
@@ -15,41 +15,12 @@ export const PM_OFFERING_KEY = 'subcontract-{{run_id}}-pm-offering'
 export const PM_PACKAGE_KEY = 'subcontract-{{run_id}}-pm-package'
 
 /** The path of an operation, the project and the run's objects as its variables. */
-function pathOf(operationId: string): string {
-  const op = REVENUECAT_OPERATIONS.find((o) => o.operationId === operationId)
-  if (op === undefined) throw new Error(`the RevenueCat registry has no ${operationId}`)
-  return op.path
-    .replace('{project_id}', '{{project_id}}')
-    .replace('{offering_id}', '{{pm_offering_id}}')
-    .replace('{package_id}', '{{pm_package_id}}')
-    .replace('{paywall_id}', '{{pm_paywall_id}}')
-}
-
-/**
- * `call(title, method, path, statuses, body, then)`: sends one request with the run's key,
- * checks its status in a `setup:`/`cleanup:` test, and calls `then(res)` when it answered one
- * of `statuses`.
- */
-const CALL = [
-  'var call = function (title, method, path, statuses, body, then) {',
-  '  var request = {',
-  "    url: pm.variables.replaceIn('{{base_url}}' + path),",
-  '    method: method,',
-  "    header: [{ key: 'Authorization', value: pm.variables.replaceIn('Bearer {{secret_api_key}}') }],",
-  '  };',
-  '  if (body !== undefined) {',
-  "    request.header.push({ key: 'Content-Type', value: 'application/json' });",
-  "    request.body = { mode: 'raw', raw: pm.variables.replaceIn(JSON.stringify(body)) };",
-  '  }',
-  '  pm.sendRequest(request, function (err, res) {',
-  '    pm.test(title, function () {',
-  "      pm.expect(err, 'the request got no answer').to.equal(null);",
-  '      pm.expect(statuses, res.text()).to.include(res.code);',
-  '    });',
-  '    if (!err && statuses.indexOf(res.code) >= 0 && then) then(res);',
-  '  });',
-  '};',
-]
+const pathOf = (operationId: string) =>
+  scriptPath(operationId, {
+    offering_id: 'pm_offering_id',
+    package_id: 'pm_package_id',
+    paywall_id: 'pm_paywall_id',
+  })
 
 /** What a request needs made first. Each implies the ones it is made in. */
 export interface Needs {
@@ -82,15 +53,7 @@ export function prepare(needs: Needs): string[] {
       "      pm.environment.set('pm_package_id', res.json().id); next();",
       '    }); },',
     )
-  if (product)
-    steps.push(
-      "  function (next) { if (pm.environment.get('pm_package_product_id')) return next();",
-      `    call('setup: list-products answers 200', 'GET', ${JSON.stringify(`${pathOf('list-products')}?limit=1`)}, [200], undefined, function (res) {`,
-      '      var first = res.json().items[0];',
-      "      pm.test('setup: the project has a product', function () { pm.expect(first).to.not.equal(undefined); });",
-      "      if (first) { pm.environment.set('pm_package_product_id', first.id); next(); }",
-      '    }); },',
-    )
+  if (product) steps.push(...firstProductStep('pm_package_product_id', pathOf('list-products')))
   if (needs.attached === true)
     steps.push(
       '  function (next) {',
@@ -104,14 +67,7 @@ export function prepare(needs: Needs): string[] {
       "      pm.environment.set('pm_paywall_id', res.json().id); next();",
       '    }); },',
     )
-  return [
-    ...CALL,
-    'var steps = [',
-    ...steps,
-    '];',
-    'var run = function (i) { if (i < steps.length) steps[i](function () { run(i + 1); }); };',
-    'run(0);',
-  ]
+  return inSequence(steps)
 }
 
 /** Test lines that delete the run's offering (with its package and paywall), when it has one. */

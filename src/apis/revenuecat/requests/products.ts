@@ -7,7 +7,7 @@
  */
 import type { RequestSpec } from '../../../collection/request-spec.ts'
 import { ensureApp } from './apps.ts'
-import { errorType, PROJECT, test } from './shared.ts'
+import { answered, errorType, PROJECT, send, test } from './shared.ts'
 
 const PM_PRODUCT_BODY = {
   store_identifier: 'subcontract-{{run_id}}-pm-product',
@@ -19,30 +19,10 @@ const PM_PRODUCT_BODY = {
 const PM_PRODUCT = { ...PROJECT, product_id: '{{pm_product_id}}' }
 const UNKNOWN_PRODUCT = { ...PROJECT, product_id: 'subcontract-{{run_id}}-missing' }
 
-const replace = (text: string) => `pm.variables.replaceIn(${JSON.stringify(text)})`
-
-/** Lines that send one request with the run's key (`path` under the base URL) and call `done(res)`. */
-function send(method: string, path: string, body: unknown, done: string[]): string[] {
-  return [
-    'pm.sendRequest({',
-    `  url: ${replace(`{{base_url}}${path}`)}, method: ${JSON.stringify(method)},`,
-    `  header: [{ key: 'Authorization', value: ${replace('Bearer {{secret_api_key}}')} }, { key: 'Content-Type', value: 'application/json' }],`,
-    ...(body === undefined
-      ? []
-      : [`  body: { mode: 'raw', raw: ${replace(JSON.stringify(body))} },`]),
-    '}, function (err, res) {',
-    ...done.map((l) => `  ${l}`),
-    '});',
-  ]
-}
-
 /** Pre-request lines that make sure the run's app and product exist (`pm_product_id`). */
 function ensureProduct(): string[] {
   const create = send('POST', '/projects/{{project_id}}/products', PM_PRODUCT_BODY, [
-    "pm.test('setup: create-product answers 201', function () {",
-    "  pm.expect(err, 'the request got no answer').to.equal(null);",
-    '  pm.expect(res.code, res.text()).to.equal(201);',
-    '});',
+    ...answered('setup: create-product answers 201', [201]),
     "if (!err && res.code === 201) pm.environment.set('pm_product_id', res.json().id);",
   ])
   return ensureApp([
@@ -256,10 +236,7 @@ export const PRODUCTS_REQUESTS: Readonly<Record<string, readonly RequestSpec[]>>
         "pm.environment.unset('pm_product_id');",
         // The folder's app goes with it (the App folder deleted its own already).
         ...send('DELETE', '/projects/{{project_id}}/apps/{{pm_app_id}}', undefined, [
-          "pm.test('cleanup: delete-app answers 200', function () {",
-          "  pm.expect(err, 'the request got no answer').to.equal(null);",
-          '  pm.expect(res.code, res.text()).to.equal(200);',
-          '});',
+          ...answered('cleanup: delete-app answers 200', [200]),
           "pm.environment.unset('pm_app_id');",
         ]),
       ],
