@@ -1,51 +1,16 @@
 // The RevenueCat sandbox inside the shared pipeline (create-api-app), with the self-check on:
 // its error answers must pass the project's own RevenueCat contract.
 import { describe, expect, it } from 'vitest'
-import type { ApiDefinition } from '../../../api/api-definition.ts'
-import { loadContract } from '../../../contract/load-schemas.ts'
-import { createFixedClock } from '../../../sandbox/clock.ts'
-import { createApiApp } from '../../../sandbox/create-api-app.ts'
-import { createIds } from '../../../sandbox/ids.ts'
-import { createSelfCheckLog, type SelfCheckLog } from '../../../sandbox/self-check.ts'
-import { REVENUECAT_OPERATIONS } from '../operations.ts'
-import { createRevenueCatSandbox } from './app.ts'
-import { respond } from './errors.ts'
+import type { SelfCheckLog } from '../../../sandbox/self-check.ts'
 import { LIMIT_HEADER, USAGE_HEADER } from './rate-limits.ts'
-
-// Only what the pipeline and the self-check read; the full definition is the composition root's.
-const api = {
-  name: 'revenuecat',
-  title: 'RevenueCat REST API v2',
-  operations: REVENUECAT_OPERATIONS,
-  basePath: '/v2',
-  auth: { scheme: 'Bearer' },
-  contract: { checks: [] },
-  errors: { respond },
-} as unknown as ApiDefinition
-
-const contract = loadContract()
+import { revenueCatPipeline } from './test-pipeline.ts'
 
 // Until the pipeline counts 501 among the statuses any operation may answer (as it does 405 and
 // 413), the self-check flags every not-emulated answer; only other problems count here.
 const NOT_EMULATED = 'status 501 is not documented'
 const problemsOf = (log: SelfCheckLog) => log.problems.filter((p) => !p.includes(NOT_EMULATED))
 
-function setup(check = true) {
-  const clock = createFixedClock()
-  const sandbox = createRevenueCatSandbox({ seed: 'default', clock, ids: createIds(1) })
-  const selfCheck = createSelfCheckLog()
-  const app = createApiApp(
-    check ? { api, sandbox, contract, selfCheck } : { api, sandbox, contract },
-  )
-  const { values } = sandbox
-  const project = values.REVENUECAT_PROJECT_ID ?? ''
-  const request = (path: string, init: RequestInit = {}, key = values.REVENUECAT_API_KEY) =>
-    app.request(path, {
-      ...init,
-      headers: { authorization: `Bearer ${key}`, ...(init.headers as Record<string, string>) },
-    })
-  return { app, clock, selfCheck, values, project, request }
-}
+const setup = () => revenueCatPipeline()
 
 describe('RevenueCat sandbox in the shared pipeline', () => {
   it('answers 401 without a key, in an envelope the contract accepts', async () => {

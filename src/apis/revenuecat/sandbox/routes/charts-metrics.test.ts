@@ -2,43 +2,16 @@
 // shared pipeline with the self-check on: each answer passes the project's own contract, and the
 // answers agree with the overview on the seeded project.
 import { describe, expect, it } from 'vitest'
-import type { ApiDefinition } from '../../../../api/api-definition.ts'
-import { loadContract } from '../../../../contract/load-schemas.ts'
-import { createFixedClock } from '../../../../sandbox/clock.ts'
-import { createApiApp } from '../../../../sandbox/create-api-app.ts'
-import { createIds } from '../../../../sandbox/ids.ts'
-import { createSelfCheckLog } from '../../../../sandbox/self-check.ts'
-import { REVENUECAT_OPERATIONS } from '../../operations.ts'
-import { createRevenueCatSandbox } from '../app.ts'
 import { CHARTS } from '../charts.ts'
-import { respond } from '../errors.ts'
-
-const api = {
-  name: 'revenuecat',
-  title: 'RevenueCat REST API v2',
-  operations: REVENUECAT_OPERATIONS,
-  basePath: '/v2',
-  auth: { scheme: 'Bearer' },
-  contract: { checks: [] },
-  errors: { respond },
-} as unknown as ApiDefinition
-
-const contract = loadContract()
+import { revenueCatPipeline } from '../test-pipeline.ts'
 
 function setup() {
-  const clock = createFixedClock()
   // Scaled limits: this test sends far more than 5 chart requests a minute.
-  const sandbox = createRevenueCatSandbox(
-    { seed: 'default', clock, ids: createIds(1) },
-    { rateLimits: { scale: 1000 } },
-  )
-  const selfCheck = createSelfCheckLog()
-  const app = createApiApp({ api, sandbox, contract, selfCheck })
-  const project = sandbox.values.REVENUECAT_PROJECT_ID ?? ''
+  const { project, request, selfCheck } = revenueCatPipeline({
+    sandbox: { rateLimits: { scale: 1000 } },
+  })
   const get = async (path: string) => {
-    const res = await app.request(`/v2/projects/${project}${path}`, {
-      headers: { authorization: `Bearer ${sandbox.values.REVENUECAT_API_KEY}` },
-    })
+    const res = await request(`/v2/projects/${project}${path}`)
     return { status: res.status, body: (await res.json()) as Record<string, unknown> }
   }
   return { get, selfCheck }

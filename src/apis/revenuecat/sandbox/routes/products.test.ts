@@ -2,44 +2,22 @@
 // show from a seeded target variable (a key that may read products but not apps, S-34) and the
 // audit entries their writes record.
 import { describe, expect, it } from 'vitest'
-import type { ApiDefinition } from '../../../../api/api-definition.ts'
-import { loadContract } from '../../../../contract/load-schemas.ts'
-import { createFixedClock } from '../../../../sandbox/clock.ts'
-import { createApiApp } from '../../../../sandbox/create-api-app.ts'
-import { createIds } from '../../../../sandbox/ids.ts'
-import { REVENUECAT_OPERATIONS } from '../../operations.ts'
-import { createRevenueCatSandbox } from '../app.ts'
-import { respond } from '../errors.ts'
-
-const api = {
-  name: 'revenuecat',
-  title: 'RevenueCat REST API v2',
-  operations: REVENUECAT_OPERATIONS,
-  basePath: '/v2',
-  auth: { scheme: 'Bearer' },
-  contract: { checks: [] },
-  errors: { respond },
-} as unknown as ApiDefinition
+import { revenueCatPipeline } from '../test-pipeline.ts'
 
 /** The seeded key that may read and write products but not read apps. */
 const NO_APPS_KEY = 'sk_sandbox_fake_noapps'
 
 function setup() {
-  const sandbox = createRevenueCatSandbox({
-    seed: 'default',
-    clock: createFixedClock(),
-    ids: createIds(1),
-  })
-  const app = createApiApp({ api, sandbox, contract: loadContract() })
-  const project = sandbox.values.REVENUECAT_PROJECT_ID ?? ''
-  const request = (path: string, init: RequestInit = {}, key = sandbox.values.REVENUECAT_API_KEY) =>
-    app.request(`/v2/projects/${project}${path}`, {
-      ...init,
-      headers: {
-        authorization: `Bearer ${key}`,
-        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+  const pipeline = revenueCatPipeline({ selfCheck: false })
+  const request = (path: string, init: RequestInit = {}, key?: string) =>
+    pipeline.request(
+      `/v2/projects/${pipeline.project}${path}`,
+      {
+        ...init,
+        headers: init.body === undefined ? {} : { 'content-type': 'application/json' },
       },
-    })
+      key,
+    )
   return { request }
 }
 
