@@ -16,7 +16,7 @@ import { isFailure, revenuecatFailure } from '../errors.ts'
 import { apiPath, appWire, inlineList, publicApiKeyWire, storeKitConfigWire } from '../views.ts'
 import {
   audit,
-  deletedWire,
+  deletedAnswer,
   fail,
   findRecord,
   nowOf,
@@ -114,8 +114,7 @@ export function appsRoutes(table: RouteTable): void {
     if (!app.ok) return fail(c, app.failure)
     const deleted = deleteApp(data, app.value)
     if (isFailure(deleted)) return fail(c, deleted)
-    audit(route, { action: 'deleted', targetType: 'app', targetId: deleted.id })
-    return ok(c, deletedWire('app', deleted.id, nowOf(route)))
+    return deletedAnswer(c, route, 'app', deleted.id)
   })
 
   /** operationId: get-app-storekit-config */

@@ -11,7 +11,7 @@ import { isFailure } from '../errors.ts'
 import { apiPath, entitlementProducts, entitlementWire, productWire } from '../views.ts'
 import {
   audit,
-  deletedWire,
+  deletedAnswer,
   fail,
   findRecord,
   nowOf,
@@ -61,8 +61,7 @@ export function entitlementsRoutes(table: RouteTable): void {
     const entitlement = find(c, route)
     if (!entitlement.ok) return fail(c, entitlement.failure)
     deleteEntitlement(route.project.data, entitlement.value)
-    audit(route, { action: 'deleted', targetType: 'entitlement', targetId: entitlement.value.id })
-    return ok(c, deletedWire('entitlement', entitlement.value.id, nowOf(route)))
+    return deletedAnswer(c, route, 'entitlement', entitlement.value.id)
   })
 
   /** operationId: list-entitlements */

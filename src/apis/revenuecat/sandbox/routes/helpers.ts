@@ -246,3 +246,17 @@ export function findRecord<T>(
 export function deletedWire(object: string, id: string, now: number) {
   return { object, id, deleted_at: now }
 }
+
+/**
+ * The answer of a configuration delete that succeeded: audited as `deleted` of `object` (the
+ * wire `object`, `app`) with `id`, and answered as a DeletedObject at the clock's now.
+ */
+export function deletedAnswer(
+  c: Context<SandboxEnv>,
+  route: ProjectRoute,
+  object: string,
+  id: string,
+): Response {
+  audit(route, { action: 'deleted', targetType: object, targetId: id })
+  return ok(c, deletedWire(object, id, nowOf(route)))
+}

@@ -11,7 +11,7 @@ import {
 } from '../webhooks.ts'
 import {
   audit,
-  deletedWire,
+  deletedAnswer,
   fail,
   findRecord,
   nowOf,
@@ -105,8 +105,6 @@ export function integrationsRoutes(table: RouteTable): void {
     )
     if (!webhook.ok) return fail(c, webhook.failure)
     deleteWebhook(data, webhook.value)
-    const now = nowOf(route)
-    audit(route, { action: 'deleted', targetType: TARGET, targetId: webhook.value.id })
-    return ok(c, deletedWire(TARGET, webhook.value.id, now))
+    return deletedAnswer(c, route, TARGET, webhook.value.id)
   })
 }

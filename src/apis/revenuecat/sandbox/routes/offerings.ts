@@ -14,7 +14,7 @@ import { forbiddenMessage, missingScopes } from '../permissions.ts'
 import { apiPath, type OfferingExpansion, offeringWire } from '../views.ts'
 import {
   audit,
-  deletedWire,
+  deletedAnswer,
   fail,
   failure,
   findRecord,
@@ -111,8 +111,7 @@ export function offeringsRoutes(table: RouteTable): void {
     if (!offering.ok) return fail(c, offering.failure)
     const deleted = deleteOffering(route.project.data, offering.value)
     if (isFailure(deleted)) return fail(c, deleted)
-    audit(route, { action: 'deleted', targetType: 'offering', targetId: deleted.id })
-    return ok(c, deletedWire('offering', deleted.id, nowOf(route)))
+    return deletedAnswer(c, route, 'offering', deleted.id)
   })
 
   /** operationId: list-offerings */

@@ -15,7 +15,7 @@ import {
 import { apiPath, packageProductsWire, packageWire } from '../views.ts'
 import {
   audit,
-  deletedWire,
+  deletedAnswer,
   fail,
   findRecord,
   nowOf,
@@ -70,8 +70,7 @@ export function packagesRoutes(table: RouteTable): void {
     const pkg = find(c, route)
     if (!pkg.ok) return fail(c, pkg.failure)
     const deleted = deletePackage(route.project.data, pkg.value)
-    audit(route, { action: 'deleted', targetType: 'package', targetId: deleted.id })
-    return ok(c, deletedWire('package', deleted.id, nowOf(route)))
+    return deletedAnswer(c, route, 'package', deleted.id)
   })
 
   /** operationId: list-packages */

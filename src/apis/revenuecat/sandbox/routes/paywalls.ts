@@ -4,7 +4,7 @@ import { createPaywall, deletePaywall, paywallsOf } from '../paywalls.ts'
 import { apiPath, paywallWire } from '../views.ts'
 import {
   audit,
-  deletedWire,
+  deletedAnswer,
   fail,
   findRecord,
   nowOf,
@@ -79,7 +79,6 @@ export function paywallsRoutes(table: RouteTable): void {
     const paywall = findRecord(c, route, route.project.data.paywalls, 'paywall_id', 'Paywall')
     if (!paywall.ok) return fail(c, paywall.failure)
     const deleted = deletePaywall(route.project.data, paywall.value)
-    audit(route, { action: 'deleted', targetType: 'paywall', targetId: deleted.id })
-    return ok(c, deletedWire('paywall', deleted.id, nowOf(route)))
+    return deletedAnswer(c, route, 'paywall', deleted.id)
   })
 }

@@ -19,7 +19,7 @@ import {
 import { apiPath, productDetailWire, storeProductWire } from '../views.ts'
 import {
   audit,
-  deletedWire,
+  deletedAnswer,
   fail,
   findRecord,
   nowOf,
@@ -72,8 +72,7 @@ export function productsRoutes(table: RouteTable): void {
     if (!product.ok) return fail(c, product.failure)
     const deleted = deleteProduct(data, product.value)
     if (isFailure(deleted)) return fail(c, deleted)
-    audit(route, { action: 'deleted', targetType: 'product', targetId: deleted.id })
-    return ok(c, deletedWire('product', deleted.id, nowOf(route)))
+    return deletedAnswer(c, route, 'product', deleted.id)
   })
 
   /** operationId: create-product-in-store */

@@ -13,7 +13,7 @@ import type { VirtualCurrencyRecord } from '../model.ts'
 import { apiPath, virtualCurrencyWire } from '../views.ts'
 import {
   audit,
-  deletedWire,
+  deletedAnswer,
   fail,
   failure,
   findRecord,
@@ -108,11 +108,6 @@ export function virtualCurrenciesRoutes(table: RouteTable): void {
     const currency = findCurrency(c, route)
     if (!currency.ok) return fail(c, currency.failure)
     deleteCurrency(route.project.data, currency.value)
-    audit(route, {
-      action: 'deleted',
-      targetType: 'virtual_currency',
-      targetId: currency.value.code,
-    })
-    return ok(c, deletedWire('virtual_currency', currency.value.code, nowOf(route)))
+    return deletedAnswer(c, route, 'virtual_currency', currency.value.code)
   })
 }
