@@ -8,6 +8,7 @@
 import type { Ids } from '../../../sandbox/ids.ts'
 import { type RevenueCatFailure, revenuecatFailure } from './errors.ts'
 import type { AppRecord, Environment, ProjectData, PublicApiKeyRecord } from './model.ts'
+import { removeFrom } from './model.ts'
 
 /** The store types the spec's App names. */
 export type AppType =
@@ -252,7 +253,7 @@ export function deleteApp(data: ProjectData, app: AppRecord): AppRecord | Revenu
       `App "${app.id}" still has ${what}; delete them first.`,
     )
   }
-  data.apps.delete(app.id)
+  removeFrom(data, data.apps, app.id)
   for (const key of publicKeysOf(data, app.id)) data.publicApiKeys.delete(key.id)
   return app
 }

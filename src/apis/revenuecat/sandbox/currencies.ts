@@ -12,6 +12,7 @@ import type {
   VirtualCurrencyProductGrantRecord,
   VirtualCurrencyRecord,
 } from './model.ts'
+import { removeFrom } from './model.ts'
 
 /** A code the spec allows (`^[a-zA-Z0-9_]+$`, 1 to 10 characters). */
 export const CURRENCY_CODE = /^[a-zA-Z0-9_]{1,10}$/
@@ -111,6 +112,6 @@ export function updateCurrency(
 
 /** Deletes a currency and every customer's balance of it. */
 export function deleteCurrency(project: ProjectData, currency: VirtualCurrencyRecord): void {
-  project.virtualCurrencies.delete(currency.code)
+  removeFrom(project, project.virtualCurrencies, currency.code)
   for (const customer of project.customers.values()) customer.balances.delete(currency.code)
 }

@@ -4,7 +4,7 @@
  * answers with.
  */
 import { type RevenueCatFailure, revenuecatFailure } from './errors.ts'
-import { type CustomerRecord, newCustomer, type ProjectData } from './model.ts'
+import { type CustomerRecord, newCustomer, type ProjectData, removeFrom } from './model.ts'
 
 /** The longest customer id the spec allows (path parameters and create-customer's `id`). */
 export const MAX_CUSTOMER_ID_LENGTH = 1500
@@ -49,7 +49,7 @@ export function createCustomer(
 
 /** Deletes a customer with everything it owns (its subscriptions and purchases). */
 export function deleteCustomer(project: ProjectData, customer: CustomerRecord): void {
-  project.customers.delete(customer.id)
+  removeFrom(project, project.customers, customer.id)
   project.locked.delete(customer.id)
   for (const [id, sub] of project.subscriptions)
     if (sub.customerId === customer.id) project.subscriptions.delete(id)

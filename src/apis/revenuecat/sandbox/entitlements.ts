@@ -11,6 +11,7 @@ import type { Ids } from '../../../sandbox/ids.ts'
 import { newId } from './checkout.ts'
 import { type RevenueCatFailure, revenuecatFailure } from './errors.ts'
 import type { EntitlementRecord, ProjectData } from './model.ts'
+import { removeFrom } from './model.ts'
 import { grants } from './permissions.ts'
 
 /** The scope an entitlement's expanded `products` needs (the spec's x-expandable-fields). */
@@ -78,7 +79,7 @@ export function updateEntitlement(
  * (grants included: their promotional subscription then unlocks nothing).
  */
 export function deleteEntitlement(project: ProjectData, entitlement: EntitlementRecord): void {
-  project.entitlements.delete(entitlement.id)
+  removeFrom(project, project.entitlements, entitlement.id)
   for (const owned of [...project.subscriptions.values(), ...project.purchases.values()])
     owned.entitlementIds = owned.entitlementIds.filter((id) => id !== entitlement.id)
 }

@@ -329,6 +329,12 @@ export interface ProjectData {
   auditLogs: AuditLogRecord[]
   /** Blocked customers by customer id, in the order they were blocked. */
   blockedCustomers: Map<string, BlockedCustomerRecord>
+  /**
+   * Where deleted items stood (`removeFrom`): a deleted id → the id before it in its list when
+   * it went (null: it was first). A page cursor naming a deleted item resumes there, so a list
+   * walked while other clients delete does not break (lists here are in creation order).
+   */
+  removed: Map<string, string | null>
   /** Customers by id, in creation order (the order list-customers pages through). */
   customers: Map<string, CustomerRecord>
   subscriptions: Map<string, SubscriptionRecord>
@@ -352,6 +358,7 @@ export function createProjectData(): ProjectData {
     collaborators: new Map(),
     auditLogs: [],
     blockedCustomers: new Map(),
+    removed: new Map(),
     customers: new Map(),
     subscriptions: new Map(),
     purchases: new Map(),
@@ -400,4 +407,39 @@ export function subscriptionsOf(project: ProjectData, customerId: string): Subsc
 /** The one-time purchases a customer owns now, oldest first. */
 export function purchasesOf(project: ProjectData, customerId: string): PurchaseRecord[] {
   return [...project.purchases.values()].filter((p) => p.customerId === customerId)
+}
+
+/**
+ * Deletes `id` from one of the project's lists (a Map in list order), remembering where it stood
+ * for page cursors that name it (ProjectData.removed).
+ */
+export function removeFrom<V>(project: ProjectData, list: Map<string, V>, id: string): void {
+  if (!list.has(id)) return
+  let before: string | null = null
+  for (const key of list.keys()) {
+    if (key === id) break
+    before = key
+  }
+  project.removed.set(id, before)
+  list.delete(id)
+}
+
+/**
+ * The id a page cursor stands for: itself while its item is listed; for a deleted item, the
+ * nearest item before it that is still listed (null: the list's start); undefined for an id the
+ * list never held.
+ */
+export function cursorOf(
+  project: ProjectData,
+  listed: (id: string) => boolean,
+  id: string,
+): string | null | undefined {
+  let at: string | null | undefined = id
+  const seen = new Set<string>()
+  while (at !== null && at !== undefined && !listed(at)) {
+    if (seen.has(at)) return undefined
+    seen.add(at)
+    at = project.removed.has(at) ? (project.removed.get(at) ?? null) : undefined
+  }
+  return at
 }

@@ -8,6 +8,7 @@ import type { Ids } from '../../../sandbox/ids.ts'
 import { newId } from './checkout.ts'
 import { type RevenueCatFailure, revenuecatFailure } from './errors.ts'
 import type { OfferingRecord, PackageProductRecord, PackageRecord, ProjectData } from './model.ts'
+import { removeFrom } from './model.ts'
 
 /** Free-form metadata as a request gives it: an object, null, or absent. */
 type Metadata = Record<string, unknown> | null | undefined
@@ -129,12 +130,12 @@ export function deleteOffering(
       'unprocessable_entity_error',
       `Offering "${offering.id}" is the current offering; make another offering current before deleting it.`,
     )
-  for (const pkg of packagesOf(data, offering.id)) data.packages.delete(pkg.id)
+  for (const pkg of packagesOf(data, offering.id)) removeFrom(data, data.packages, pkg.id)
   for (const paywall of [...data.paywalls.values()])
-    if (paywall.offeringId === offering.id) data.paywalls.delete(paywall.id)
+    if (paywall.offeringId === offering.id) removeFrom(data, data.paywalls, paywall.id)
   for (const customer of data.customers.values())
     if (customer.offeringId === offering.id) customer.offeringId = null
-  data.offerings.delete(offering.id)
+  removeFrom(data, data.offerings, offering.id)
   return offering
 }
 
@@ -173,7 +174,7 @@ export function updatePackage(pkg: PackageRecord, input: PackageUpdate): Package
 
 /** Deletes a package (its products stay in the project). */
 export function deletePackage(data: ProjectData, pkg: PackageRecord): PackageRecord {
-  data.packages.delete(pkg.id)
+  removeFrom(data, data.packages, pkg.id)
   return pkg
 }
 

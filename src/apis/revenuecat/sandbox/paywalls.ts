@@ -7,6 +7,7 @@ import type { Ids } from '../../../sandbox/ids.ts'
 import { newId } from './checkout.ts'
 import { type RevenueCatFailure, revenuecatFailure } from './errors.ts'
 import type { PaywallRecord, ProjectData } from './model.ts'
+import { removeFrom } from './model.ts'
 
 /** The project's paywalls in creation order. */
 export function paywallsOf(data: ProjectData): PaywallRecord[] {
@@ -52,6 +53,6 @@ export function createPaywall(
 
 /** Deletes a paywall; its offering stays. */
 export function deletePaywall(data: ProjectData, paywall: PaywallRecord): PaywallRecord {
-  data.paywalls.delete(paywall.id)
+  removeFrom(data, data.paywalls, paywall.id)
   return paywall
 }

@@ -7,6 +7,7 @@
 import type { Ids } from '../../../sandbox/ids.ts'
 import { type RevenueCatFailure, revenuecatFailure } from './errors.ts'
 import type { AppRecord, ProductRecord, ProductType, ProjectData } from './model.ts'
+import { removeFrom } from './model.ts'
 
 /** A create-product body (already checked against the contract). */
 export interface ProductInput {
@@ -127,7 +128,7 @@ export function deleteProduct(
       `Product "${product.id}" is still attached to ${holders}; detach it first.`,
     )
   }
-  data.products.delete(product.id)
+  removeFrom(data, data.products, product.id)
   return product
 }
 

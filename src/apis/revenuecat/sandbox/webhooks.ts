@@ -7,6 +7,7 @@
 import type { Ids } from '../../../sandbox/ids.ts'
 import { type RevenueCatFailure, revenuecatFailure } from './errors.ts'
 import type { Environment, ProjectData, WebhookRecord } from './model.ts'
+import { removeFrom } from './model.ts'
 
 /** The body of create-webhook-integration (already checked against the contract). */
 export interface WebhookInput {
@@ -123,7 +124,7 @@ export function updateWebhook(
 
 /** Deletes a webhook integration. */
 export function deleteWebhook(project: ProjectData, webhook: WebhookRecord): void {
-  project.webhooks.delete(webhook.id)
+  removeFrom(project, project.webhooks, webhook.id)
 }
 
 /** The project's webhook integrations, in creation order. */

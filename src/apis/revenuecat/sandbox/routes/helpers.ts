@@ -10,8 +10,14 @@ import type { Operation } from '../../../../registry/types.ts'
 import { paginate } from '../../../../sandbox/paginate.ts'
 import { type Change, recordChange } from '../audit.ts'
 import { type RevenueCatFailure, revenuecatError, revenuecatFailure } from '../errors.ts'
-import type { CustomerRecord, ProjectData, PurchaseRecord, SubscriptionRecord } from '../model.ts'
-import type { ProjectRecord } from '../state.ts'
+import {
+  type CustomerRecord,
+  cursorOf,
+  type ProjectData,
+  type PurchaseRecord,
+  type SubscriptionRecord,
+} from '../model.ts'
+import type { ProjectRecord, RevenueCatState } from '../state.ts'
 import type { RouteContext } from './table.ts'
 
 /** A value, or the failure to answer instead. */
@@ -189,6 +195,27 @@ export function unlocked(project: ProjectData, customerId: string): Outcome<true
 }
 
 /**
+ * The cursor a page starts after: `starting_after` as given while its item is listed; for an item
+ * deleted since the client read it, the nearest item before it that is still listed (none: the
+ * list's start), so a walk goes on while others delete (model.ts removeFrom). An id the project
+ * never listed stays as it is, and paginate refuses it.
+ */
+function cursorIn(
+  c: Context<SandboxEnv>,
+  items: ReadonlyArray<{ key: string }>,
+  after: string | undefined,
+): string | undefined {
+  if (after === undefined) return undefined
+  const keys = new Set(items.map((item) => item.key))
+  if (keys.has(after)) return after
+  const state = c.get('state') as RevenueCatState | undefined
+  const project = state?.project(c.req.param('project_id') ?? '')
+  if (project === undefined) return after
+  const at = cursorOf(project.data, (id) => keys.has(id), after)
+  return at === undefined ? after : (at ?? undefined)
+}
+
+/**
  * One page of `items` (each with the key `starting_after` names), answered as a list, or the
  * 400 of a refused `limit` or `starting_after`. `carry` repeats query parameters in next_page.
  */
@@ -200,7 +227,10 @@ export function pageOf<T>(
 ): Response {
   const outcome = paginate(
     items.map((item) => ({ id: item.key, wire: item.wire })),
-    { limit: c.req.query('limit'), starting_after: c.req.query('starting_after') },
+    {
+      limit: c.req.query('limit'),
+      starting_after: cursorIn(c, items, c.req.query('starting_after')),
+    },
     { url, carry },
   )
   if (!outcome.ok)
