@@ -37,7 +37,14 @@ import type { CommandIo } from './io.ts'
 import { runList } from './list.ts'
 import type { NewmanStage, StageRequest } from './newman-stage.ts'
 import { claimReportDir } from './report-dir.ts'
-import { KNOWN_APIS, KNOWN_TAGS, optedOut, selectByFlags, unfilteredSuites } from './select.ts'
+import {
+  isOptIn,
+  KNOWN_APIS,
+  KNOWN_TAGS,
+  optedOut,
+  selectByFlags,
+  unfilteredSuites,
+} from './select.ts'
 import { parseShard, SHARD_FILE, SHARD_FORMAT, type ShardReport, unitsOfShard } from './shard.ts'
 import { versions } from './versions.ts'
 import { writeReport } from './write-report.ts'
@@ -223,17 +230,25 @@ export async function runRegression(argv: string[], io: CommandIo): Promise<numb
   // only the selected operations: RevenueCat's 401, 403 and 429 live there) or when an operation
   // has no suite file of its own.
   const suiteFile = (op: (typeof operations)[number]) => `tests/${op.api}/${suiteStem(op)}.test.ts`
+  // A filtered run that selects every operation of an API (the beta ones aside) runs that API's
+  // whole folder, as an unfiltered run does: its flows too, which belong to no one operation.
+  const selectedIds = new Set(operations.map((op) => `${op.api}:${op.operationId}`))
+  const unselectedOf = (api: string) =>
+    (selectedApis.find((a) => a.name === api)?.operations ?? []).filter(
+      (op) => !selectedIds.has(`${op.api}:${op.operationId}`),
+    )
   const files = filtered
-    ? [
-        ...operations.map(suiteFile).filter((f) => existsSync(f)),
-        ...apis
-          .filter(
-            (api) =>
-              crossCuttingPerOperation(api) ||
-              operations.some((op) => op.api === api && !existsSync(suiteFile(op))),
-          )
-          .map((api) => `tests/${api}/cross-cutting/`),
-      ]
+    ? apis.flatMap((api) => {
+        const unselected = unselectedOf(api)
+        if (unselected.every(isOptIn)) return unfilteredSuites(api, unselected)
+        const ofApi = operations.filter((op) => op.api === api)
+        return [
+          ...ofApi.map(suiteFile).filter((f) => existsSync(f)),
+          ...(crossCuttingPerOperation(api) || ofApi.some((op) => !existsSync(suiteFile(op)))
+            ? [`tests/${api}/cross-cutting/`]
+            : []),
+        ]
+      })
     : apis.flatMap((api) => unfilteredSuites(api, left))
   if (files.length === 0) {
     throw new HarnessError(

@@ -1,12 +1,13 @@
-// The field coverage gate on the sandbox regression of every emulated operation (Adapty's 19, and
-// RevenueCat's Customer, Subscription, Purchase and Invoice tags; its configuration operations
-// answer 501 until they are emulated): every documented response item is seen (or allow-listed
-// with its reason, fixtures/schemas/<api>/field-coverage-allow.json), so `--min-field-coverage 1`
-// passes. The suites alone reach every item (that Newman feeds the same counts is checked where
-// the collections run, tests/newman/collections.test.ts), so the run is vitest's, in one process. And when a seed stops producing
-// a field (here: the run's records with one item taken out, as if no response showed it), the
-// gate fails, naming the operation and the item. The run goes through `--shard 1/1` so its raw
-// records (shard.json) can be replayed through `subcontract merge`.
+// The field coverage gate on the sandbox regression of every operation of both APIs (the beta
+// ones included), and the place where `npm test` runs the contract suites (decision 0026): every
+// documented response item is seen (or allow-listed with its reason,
+// fixtures/schemas/<api>/field-coverage-allow.json), so `--min-field-coverage 1` passes, and every
+// suite and flow passes. The suites alone reach every item (that Newman feeds the same counts is
+// checked where the collections run, tests/newman/collections.test.ts), so the run is vitest's,
+// in one process. And when a seed stops producing a field (here: the run's records with one item
+// taken out, as if no response showed it), the gate fails, naming the operation and the item. The
+// run goes through `--shard 1/1` so its raw records (shard.json) can be replayed through
+// `subcontract merge`.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -17,28 +18,9 @@ import { coverageModel, describeItem } from '../../src/contract/field-coverage.t
 import type { Summary } from '../../src/report/summary.ts'
 import { type ChildRun, runSubcontract } from '../support/child-run.ts'
 
-/** RevenueCat's tags whose operations are emulated with state. */
-const RC_EMULATED_TAGS = new Set([
-  'Customer',
-  'Subscription',
-  'Purchase',
-  'Invoice',
-  'Entitlement',
-  'Virtual Currency',
-  'App',
-  'Product',
-  'Offering',
-  'Package',
-  'Paywall',
-  'Charts & Metrics',
-  'Integration',
-  'Project',
-  'Collaborator',
-  'Audit Log',
-])
-// The beta blocked-customer operations (label beta) are Customer's: the run names every gated
-// operation with --operation, which selects opt-in operations too (decision 0023).
-const GATED = OPERATIONS.all.filter((op) => op.api === 'adapty' || RC_EMULATED_TAGS.has(op.tag))
+// Every operation of both APIs is emulated with state, and gated. The run names each with
+// --operation, which selects the opt-in (beta) ones too (decision 0023).
+const GATED = OPERATIONS.all
 
 const root = mkdtempSync(join(tmpdir(), 'subcontract-field-gate-'))
 const env = { CI: 'true', SUBCONTRACT_TARGET: 'local' }
@@ -67,6 +49,11 @@ describe('the field coverage gate at 1.0 (every emulated operation, sandbox)', (
   it('passes: every documented item is seen, or allow-listed with a reason', () => {
     expect(run.status, run.stdout + run.stderr).toBe(0)
     expect(run.stdout).not.toContain('Field coverage below')
+    // Every operation is selected, so the run is each API's whole folder: the flows ran too (this
+    // run is where npm test runs the contract suites, decision 0026).
+    const junit = readFileSync(join(root, 'run', 'junit.xml'), 'utf8')
+    for (const flow of ['build-catalog', 'current-offering', 'grant-created-entitlement'])
+      expect(junit).toContain(`tests/revenuecat/flows/${flow}.test.ts`)
     const summary = JSON.parse(readFileSync(join(root, 'run', 'summary.json'), 'utf8')) as Summary
     expect(summary.operations).toHaveLength(GATED.length)
     expect(summary.operations.filter((op) => op.operationId === 'block-customer')).toHaveLength(1)
