@@ -44,12 +44,14 @@ const WRITE_HEAVY = [
 ].flatMap((id) => ['--operation', id])
 
 /**
- * Every operation but those that write an object all runs share: updatePaywall replaces the
- * remote configs of the one paywall an app has for tests (ADAPTY_PAYWALL_ID), so two runs that
- * write it at once read each other's configs. Decision 0021. (RevenueCat's cancel and refunds
+ * Every operation but those that write an object all runs share (decision 0021): updatePaywall
+ * replaces the remote configs of the one paywall an app has for tests (ADAPTY_PAYWALL_ID), and
+ * update-offering's current-offering test writes the project's one current offering, so two
+ * runs that write them at once read each other's changes. (Leaving an operation out also leaves
+ * out RevenueCat's flows, the current-offering switch among them. RevenueCat's cancel and refunds
  * share the objects a real project names for them, but on the sandbox each run makes its own.)
  */
-const SHARED_WRITES = new Set(['adapty:updatePaywall'])
+const SHARED_WRITES = new Set(['adapty:updatePaywall', 'revenuecat:update-offering'])
 const EXCEPT_SHARED = APIS.flatMap((api) =>
   api.operations
     .filter((op) => !SHARED_WRITES.has(`${api.name}:${op.operationId}`))
