@@ -6,6 +6,7 @@ import {
   expectParameterError,
   itemsOf,
   missingId,
+  projectPath,
   runLabel,
 } from '../support/revenuecat-data.ts'
 import {
@@ -13,7 +14,6 @@ import {
   createTestWebhook,
   deleteTestWebhook,
   hookUrl,
-  projectPath,
   SANDBOX_CONFIG,
   type Webhook,
   webhookPath,

@@ -5,13 +5,9 @@ import {
   expectParameterError,
   itemsOf,
   missingId,
-} from '../support/revenuecat-data.ts'
-import {
-  createTestWebhook,
   projectPath,
-  type Webhook,
-  webhookPath,
-} from '../support/revenuecat-webhooks.ts'
+} from '../support/revenuecat-data.ts'
+import { createTestWebhook, type Webhook, webhookPath } from '../support/revenuecat-webhooks.ts'
 import { useTarget } from '../support/target.ts'
 
 const op = 'delete-webhook-integration'

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { bodyOf, expectParameterError, missingId } from '../support/revenuecat-data.ts'
+import { bodyOf, expectParameterError, missingId, projectPath } from '../support/revenuecat-data.ts'
 import {
   createTestWebhook,
   deleteTestWebhook,
   type Page,
-  projectPath,
   queryOf,
   walk,
 } from '../support/revenuecat-webhooks.ts'

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { bodyOf, expectParameterError, itemsOf, missingId } from '../support/revenuecat-data.ts'
-import { type Page, projectPath, SANDBOX_CONFIG, walk } from '../support/revenuecat-webhooks.ts'
+import {
+  bodyOf,
+  expectParameterError,
+  itemsOf,
+  missingId,
+  projectPath,
+} from '../support/revenuecat-data.ts'
+import { type Page, SANDBOX_CONFIG, walk } from '../support/revenuecat-webhooks.ts'
 import { useTarget } from '../support/target.ts'
 
 const op = 'list-collaborators'

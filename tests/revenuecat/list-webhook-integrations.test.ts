@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { bodyOf, expectParameterError, itemsOf, missingId } from '../support/revenuecat-data.ts'
+import {
+  bodyOf,
+  expectParameterError,
+  itemsOf,
+  missingId,
+  projectPath,
+} from '../support/revenuecat-data.ts'
 import {
   createTestWebhook,
   deleteTestWebhook,
   type Page,
-  projectPath,
   queryOf,
   SANDBOX_CONFIG,
   type Webhook,

@@ -2,7 +2,7 @@
 // webhook (its `name` is the run's label, so a remote run's teardown finds and deletes it), its
 // path, an app of the target's project, and the seeded objects the sandbox-only cases read.
 import { expect } from 'vitest'
-import { bodyOf, itemsOf, runLabel } from './revenuecat-data.ts'
+import { bodyOf, itemsOf, projectPath, runLabel } from './revenuecat-data.ts'
 import type { Target } from './target.ts'
 
 /** A webhook integration as the API answers it. */
@@ -42,7 +42,6 @@ export const SANDBOX_CONFIG = {
 } as const
 
 /** The path of the target's project. */
-export const projectPath = (api: Target) => ({ project_id: api.need('projectId') })
 
 /** The path of one webhook integration of the target's project. */
 export const webhookPath = (api: Target, id: string) => ({

@@ -7,7 +7,7 @@
  */
 import type { RequestSpec } from '../../../collection/request-spec.ts'
 import { ensureApp } from './apps.ts'
-import { answered, errorType, PROJECT, send, test } from './shared.ts'
+import { answered, errorType, onSandboxOnly, PROJECT, SANDBOX_ONLY, send, test } from './shared.ts'
 
 const PM_PRODUCT_BODY = {
   store_identifier: 'subcontract-{{run_id}}-pm-product',
@@ -185,7 +185,8 @@ export const PRODUCTS_REQUESTS: Readonly<Record<string, readonly RequestSpec[]>>
       operationId: 'create-product-in-store',
       expectStatus: 201,
       pathParams: PM_PRODUCT,
-      prerequest: ensureProduct(),
+      // A push to a real App Store makes a product no API call deletes: the sandbox only.
+      prerequest: onSandboxOnly(ensureProduct()),
       body: {
         store_information: {
           duration: 'ONE_MONTH',
@@ -204,6 +205,7 @@ export const PRODUCTS_REQUESTS: Readonly<Record<string, readonly RequestSpec[]>>
       operationId: 'create-product-in-store',
       expectStatus: 409,
       pathParams: PM_PRODUCT,
+      prerequest: SANDBOX_ONLY,
       body: {
         store_information: {
           duration: 'ONE_MONTH',

@@ -5,12 +5,7 @@
  * too (were a real API to take an empty body, it would make a project).
  */
 import type { RequestSpec } from '../../../collection/request-spec.ts'
-import { errorType, PROJECT, test } from './shared.ts'
-
-/** Pre-request lines: skip the request unless the target is the subcontract sandbox. */
-const SANDBOX_ONLY = [
-  "if (pm.environment.get('sandbox_control') !== 'true') { pm.execution.skipRequest(); }",
-]
+import { errorType, PROJECT, SANDBOX_ONLY, test } from './shared.ts'
 
 /** Test lines: a list page of `object` items whose url is `url` (a Postman template). */
 const listOf = (object: string, url: string) =>

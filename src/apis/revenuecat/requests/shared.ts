@@ -161,3 +161,22 @@ export function firstProductStep(variable: string, path: string): string[] {
     '    }); },',
   ]
 }
+
+/** Pre-request lines: skip the request unless the target is the subcontract sandbox. */
+export const SANDBOX_ONLY = [
+  "if (pm.environment.get('sandbox_control') !== 'true') { pm.execution.skipRequest(); }",
+]
+
+/**
+ * Pre-request lines that run `lines` on the subcontract sandbox and skip the request elsewhere:
+ * for a request whose effect on a real project cannot be undone (an App Store push).
+ */
+export function onSandboxOnly(lines: readonly string[]): string[] {
+  return [
+    "if (pm.environment.get('sandbox_control') !== 'true') {",
+    '  pm.execution.skipRequest();',
+    '} else {',
+    ...lines.map((line) => `  ${line}`),
+    '}',
+  ]
+}
