@@ -7,8 +7,6 @@ import {
   createEntitlement,
   deleteEntitlement,
   detachProducts,
-  EXPAND_PRODUCTS_SCOPE,
-  expandRefused,
   updateEntitlement,
 } from './entitlements.ts'
 import { isFailure } from './errors.ts'
@@ -167,18 +165,6 @@ describe('deleteEntitlement', () => {
     expect(active()).toEqual([kept.id])
     for (const owned of [...f.project.subscriptions.values(), ...f.project.purchases.values()])
       expect(owned.entitlementIds).not.toContain(e.id)
-  })
-})
-
-describe('expandRefused', () => {
-  it('lets a key that reads products expand them, and refuses one that cannot with 403', () => {
-    expect(expandRefused(new Set([EXPAND_PRODUCTS_SCOPE]), 'product')).toBeUndefined()
-    expect(
-      expandRefused(new Set(['project_configuration:products:read_write']), 'product'),
-    ).toBeUndefined()
-    expect(
-      expandRefused(new Set(['project_configuration:entitlements:read']), 'items.product'),
-    ).toMatchObject({ status: 403, type: 'authorization_error' })
   })
 })
 

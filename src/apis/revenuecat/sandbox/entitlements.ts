@@ -12,26 +12,6 @@ import { newId } from './checkout.ts'
 import { type RevenueCatFailure, revenuecatFailure } from './errors.ts'
 import type { EntitlementRecord, ProjectData } from './model.ts'
 import { removeFrom } from './model.ts'
-import { grants } from './permissions.ts'
-
-/** The scope an entitlement's expanded `products` needs (the spec's x-expandable-fields). */
-export const EXPAND_PRODUCTS_SCOPE = 'project_configuration:products:read'
-
-/**
- * The 403 of a key that asks for an entitlement's products without the scope to read products,
- * or undefined when it may.
- */
-export function expandRefused(
-  held: ReadonlySet<string>,
-  expand: string,
-): RevenueCatFailure | undefined {
-  if (grants(held, EXPAND_PRODUCTS_SCOPE)) return undefined
-  return revenuecatFailure(
-    403,
-    'authorization_error',
-    `expand=${expand} needs the permission ${EXPAND_PRODUCTS_SCOPE}, which this API key lacks.`,
-  )
-}
 
 function lookupKeyTaken(project: ProjectData, lookupKey: string): RevenueCatFailure | undefined {
   for (const e of project.entitlements.values())

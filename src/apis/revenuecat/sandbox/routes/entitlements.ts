@@ -4,7 +4,6 @@ import {
   createEntitlement,
   deleteEntitlement,
   detachProducts,
-  expandRefused,
   updateEntitlement,
 } from '../entitlements.ts'
 import { isFailure } from '../errors.ts'
@@ -12,6 +11,7 @@ import { apiPath, entitlementProducts, entitlementWire, productWire } from '../v
 import {
   audit,
   deletedAnswer,
+  expansions,
   fail,
   findRecord,
   nowOf,
@@ -26,6 +26,9 @@ import type { RouteTable } from './table.ts'
 const find = (c: Parameters<typeof findRecord>[0], route: ReturnType<typeof projectOf>) =>
   findRecord(c, route, route.project.data.entitlements, 'entitlement_id', 'Entitlement')
 
+/** The scope an entitlement's expanded `products` needs (the spec's x-expandable-fields). */
+const PRODUCTS_READ = 'project_configuration:products:read'
+
 /** Declares the Entitlement operations. */
 export function entitlementsRoutes(table: RouteTable): void {
   /** operationId: get-entitlement */
@@ -34,9 +37,9 @@ export function entitlementsRoutes(table: RouteTable): void {
     const query = readQuery(c, route.op)
     if (!query.ok) return fail(c, query.failure)
     // The expansion's scope is checked before the lookup (S-43).
-    const expand = query.value.list('expand').includes('product')
-    const refused = expand ? expandRefused(route.state.scopes, 'product') : undefined
-    if (refused !== undefined) return fail(c, refused)
+    const asked = expansions(route, query.value.list('expand'), { product: [PRODUCTS_READ] })
+    if (!asked.ok) return fail(c, asked.failure)
+    const expand = asked.value.has('product')
     const entitlement = find(c, route)
     if (!entitlement.ok) return fail(c, entitlement.failure)
     const { id, data } = route.project
@@ -69,9 +72,11 @@ export function entitlementsRoutes(table: RouteTable): void {
     const route = projectOf(r)
     const query = readQuery(c, route.op)
     if (!query.ok) return fail(c, query.failure)
-    const expand = query.value.list('expand').includes('items.product')
-    const refused = expand ? expandRefused(route.state.scopes, 'items.product') : undefined
-    if (refused !== undefined) return fail(c, refused)
+    const asked = expansions(route, query.value.list('expand'), {
+      'items.product': [PRODUCTS_READ],
+    })
+    if (!asked.ok) return fail(c, asked.failure)
+    const expand = asked.value.has('items.product')
     const { id, data } = route.project
     return pageOf(
       c,

@@ -17,6 +17,7 @@ import {
   type PurchaseRecord,
   type SubscriptionRecord,
 } from '../model.ts'
+import { forbiddenMessage, missingScopes } from '../permissions.ts'
 import type { ProjectRecord, RevenueCatState } from '../state.ts'
 import type { RouteContext } from './table.ts'
 
@@ -289,4 +290,27 @@ export function deletedAnswer(
 ): Response {
   audit(route, { action: 'deleted', targetType: object, targetId: id })
   return ok(c, deletedWire(object, id, nowOf(route)))
+}
+
+/**
+ * The expansions asked for, or 403 when the key lacks a scope one of them needs (the spec's
+ * x-expandable-fields): `scopes` maps each expand value to the scopes it needs.
+ */
+export function expansions(
+  route: ProjectRoute,
+  asked: readonly string[],
+  scopes: Readonly<Record<string, readonly string[]>>,
+): Outcome<Set<string>> {
+  const needed = [...new Set(asked.flatMap((value) => scopes[value] ?? []))]
+  const missing = missingScopes(route.state.scopes, { ...route.op, scopes: needed })
+  if (missing.length > 0)
+    return failure(
+      revenuecatFailure(403, 'authorization_error', forbiddenMessage(route.op, missing)),
+    )
+  return success(new Set(asked))
+}
+
+/** `expand` repeated into a list's next_page. */
+export function carryExpand(asked: readonly string[]): Array<readonly [string, string]> {
+  return asked.map((value) => ['expand', value] as const)
 }

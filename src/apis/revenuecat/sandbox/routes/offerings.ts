@@ -1,5 +1,5 @@
 /** The Offering operations: the project's offerings, their expandable packages and products. */
-import { isFailure, revenuecatFailure } from '../errors.ts'
+import { isFailure } from '../errors.ts'
 import type { OfferingRecord } from '../model.ts'
 import {
   createOffering,
@@ -10,51 +10,26 @@ import {
   packagesOf,
   updateOffering,
 } from '../offerings.ts'
-import { forbiddenMessage, missingScopes } from '../permissions.ts'
 import { apiPath, type OfferingExpansion, offeringWire } from '../views.ts'
 import {
   audit,
+  carryExpand,
   deletedAnswer,
+  expansions,
   fail,
-  failure,
   findRecord,
   nowOf,
-  type Outcome,
   ok,
   type ProjectRoute,
   pageOf,
   projectOf,
   readBody,
   readQuery,
-  success,
 } from './helpers.ts'
 import type { RouteTable } from './table.ts'
 
 const PACKAGES_READ = 'project_configuration:packages:read'
 const PRODUCTS_READ = 'project_configuration:products:read'
-
-/**
- * The expansions asked for, or 403 when the key lacks a scope one of them needs (the spec's
- * x-expandable-fields): `scopes` maps each expand value to the scopes it needs.
- */
-export function expansions(
-  route: ProjectRoute,
-  asked: readonly string[],
-  scopes: Readonly<Record<string, readonly string[]>>,
-): Outcome<Set<string>> {
-  const needed = [...new Set(asked.flatMap((value) => scopes[value] ?? []))]
-  const missing = missingScopes(route.state.scopes, { ...route.op, scopes: needed })
-  if (missing.length > 0)
-    return failure(
-      revenuecatFailure(403, 'authorization_error', forbiddenMessage(route.op, missing)),
-    )
-  return success(new Set(asked))
-}
-
-/** `expand` repeated into a list's next_page. */
-export function carryExpand(asked: readonly string[]): Array<readonly [string, string]> {
-  return asked.map((value) => ['expand', value] as const)
-}
 
 /** Declares the Offering operations. */
 export function offeringsRoutes(table: RouteTable): void {

@@ -15,7 +15,9 @@ import {
 import { apiPath, packageProductsWire, packageWire } from '../views.ts'
 import {
   audit,
+  carryExpand,
   deletedAnswer,
+  expansions,
   fail,
   findRecord,
   nowOf,
@@ -26,7 +28,6 @@ import {
   readBody,
   readQuery,
 } from './helpers.ts'
-import { carryExpand, expansions } from './offerings.ts'
 import type { RouteTable } from './table.ts'
 
 const PRODUCTS_READ = 'project_configuration:products:read'

@@ -4,7 +4,9 @@ import { createPaywall, deletePaywall, paywallsOf } from '../paywalls.ts'
 import { apiPath, paywallWire } from '../views.ts'
 import {
   audit,
+  carryExpand,
   deletedAnswer,
+  expansions,
   fail,
   findRecord,
   nowOf,
@@ -14,7 +16,6 @@ import {
   readBody,
   readQuery,
 } from './helpers.ts'
-import { carryExpand, expansions } from './offerings.ts'
 import type { RouteTable } from './table.ts'
 
 const OFFERINGS_READ = 'project_configuration:offerings:read'

@@ -4,10 +4,7 @@
  * audited. Expanding a product's `app` needs `project_configuration:apps:read` besides the
  * operation's own permission, as the spec's x-expandable-fields say.
  */
-import type { Context } from 'hono'
-import type { SandboxEnv } from '../../../../api/api-definition.ts'
 import { isFailure, revenuecatFailure } from '../errors.ts'
-import { grants } from '../permissions.ts'
 import {
   createProduct,
   deleteProduct,
@@ -20,11 +17,11 @@ import { apiPath, productDetailWire, storeProductWire } from '../views.ts'
 import {
   audit,
   deletedAnswer,
+  expansions,
   fail,
   findRecord,
   nowOf,
   ok,
-  type ProjectRoute,
   pageOf,
   projectOf,
   readBody,
@@ -34,19 +31,6 @@ import type { RouteTable } from './table.ts'
 
 /** The permission an expanded `app` needs. */
 const APPS_READ = 'project_configuration:apps:read'
-
-/** 403 when the key may not read the apps an expansion would show. */
-function expandRefused(c: Context<SandboxEnv>, route: ProjectRoute, value: string) {
-  if (grants(route.state.scopes, APPS_READ)) return undefined
-  return fail(
-    c,
-    revenuecatFailure(
-      403,
-      'authorization_error',
-      `This API key lacks the permission ${APPS_READ}, which expand=${value} needs.`,
-    ),
-  )
-}
 
 /** Declares the Product operations. */
 export function productsRoutes(table: RouteTable): void {
@@ -58,9 +42,9 @@ export function productsRoutes(table: RouteTable): void {
     const { id, data } = route.project
     const product = findRecord(c, route, data.products, 'product_id', 'Product')
     if (!product.ok) return fail(c, product.failure)
-    const expandApp = query.value.list('expand').includes('app')
-    const refused = expandApp ? expandRefused(c, route, 'app') : undefined
-    if (refused !== undefined) return refused
+    const expand = expansions(route, query.value.list('expand'), { app: [APPS_READ] })
+    if (!expand.ok) return fail(c, expand.failure)
+    const expandApp = expand.value.has('app')
     return ok(c, productDetailWire(id, data, product.value, { expandApp }))
   })
 
@@ -114,9 +98,9 @@ export function productsRoutes(table: RouteTable): void {
           'app_id',
         ),
       )
-    const expandApp = query.value.list('expand').includes('items.app')
-    const refused = expandApp ? expandRefused(c, route, 'items.app') : undefined
-    if (refused !== undefined) return refused
+    const expand = expansions(route, query.value.list('expand'), { 'items.app': [APPS_READ] })
+    if (!expand.ok) return fail(c, expand.failure)
+    const expandApp = expand.value.has('items.app')
     const carry: Array<[string, string]> = []
     if (appId !== undefined) carry.push(['app_id', appId])
     if (expandApp) carry.push(['expand', 'items.app'])

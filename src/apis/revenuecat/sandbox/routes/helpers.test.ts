@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { REVENUECAT_OPERATIONS } from '../../operations.ts'
-import type { ProjectRoute } from './helpers.ts'
-import { carryExpand, expansions } from './offerings.ts'
+import { carryExpand, expansions, type ProjectRoute } from './helpers.ts'
 
 const getOffering = REVENUECAT_OPERATIONS.find((op) => op.operationId === 'get-offering')
 if (getOffering === undefined) throw new Error('no get-offering')
@@ -46,5 +45,25 @@ describe('expansions (S-43)', () => {
       ['expand', 'items.package'],
       ['expand', 'items.package.product'],
     ])
+  })
+})
+
+describe("expansions of an entitlement's products", () => {
+  it('lets a key that reads products expand them, and refuses one that cannot with 403', () => {
+    const products = { product: ['project_configuration:products:read'] }
+    expect(
+      expansions(routeWith('project_configuration:products:read'), ['product'], products).ok,
+    ).toBe(true)
+    expect(
+      expansions(routeWith('project_configuration:products:read_write'), ['product'], products).ok,
+    ).toBe(true)
+    const refused = expansions(
+      routeWith('project_configuration:entitlements:read'),
+      ['items.product'],
+      { 'items.product': ['project_configuration:products:read'] },
+    )
+    expect(refused.ok).toBe(false)
+    if (!refused.ok)
+      expect(refused.failure).toMatchObject({ status: 403, type: 'authorization_error' })
   })
 })
