@@ -21,7 +21,7 @@ import {
   readBody,
   readQuery,
 } from './helpers.ts'
-import type { RouteTable } from './table.ts'
+import type { RevenueCatHandler, RouteTable } from './table.ts'
 
 const find = (c: Parameters<typeof findRecord>[0], route: ReturnType<typeof projectOf>) =>
   findRecord(c, route, route.project.data.entitlements, 'entitlement_id', 'Entitlement')
@@ -119,41 +119,30 @@ export function entitlementsRoutes(table: RouteTable): void {
     )
   })
 
+  /** Attaching and detaching: the products named in the body, as a set (S-35). */
+  const changeProducts =
+    (action: 'attached' | 'detached', change: typeof attachProducts): RevenueCatHandler =>
+    (c, r) => {
+      const route = projectOf(r)
+      const entitlement = find(c, route)
+      if (!entitlement.ok) return fail(c, entitlement.failure)
+      const body = readBody<{ product_ids: string[] }>(c, route.op)
+      if (!body.ok) return fail(c, body.failure)
+      const { id, data } = route.project
+      const changed = change(data, entitlement.value, body.value.product_ids)
+      if (isFailure(changed)) return fail(c, changed)
+      audit(route, {
+        action,
+        targetType: 'entitlement',
+        targetId: changed.id,
+        additionalData: { product_ids: [...body.value.product_ids] },
+      })
+      return ok(c, entitlementWire(id, changed))
+    }
+
   /** operationId: attach-products-to-entitlement */
-  table.route('attach-products-to-entitlement', (c, r) => {
-    const route = projectOf(r)
-    const entitlement = find(c, route)
-    if (!entitlement.ok) return fail(c, entitlement.failure)
-    const body = readBody<{ product_ids: string[] }>(c, route.op)
-    if (!body.ok) return fail(c, body.failure)
-    const { id, data } = route.project
-    const attached = attachProducts(data, entitlement.value, body.value.product_ids)
-    if (isFailure(attached)) return fail(c, attached)
-    audit(route, {
-      action: 'attached',
-      targetType: 'entitlement',
-      targetId: attached.id,
-      additionalData: { product_ids: [...body.value.product_ids] },
-    })
-    return ok(c, entitlementWire(id, attached))
-  })
+  table.route('attach-products-to-entitlement', changeProducts('attached', attachProducts))
 
   /** operationId: detach-products-from-entitlement */
-  table.route('detach-products-from-entitlement', (c, r) => {
-    const route = projectOf(r)
-    const entitlement = find(c, route)
-    if (!entitlement.ok) return fail(c, entitlement.failure)
-    const body = readBody<{ product_ids: string[] }>(c, route.op)
-    if (!body.ok) return fail(c, body.failure)
-    const { id, data } = route.project
-    const detached = detachProducts(data, entitlement.value, body.value.product_ids)
-    if (isFailure(detached)) return fail(c, detached)
-    audit(route, {
-      action: 'detached',
-      targetType: 'entitlement',
-      targetId: detached.id,
-      additionalData: { product_ids: [...body.value.product_ids] },
-    })
-    return ok(c, entitlementWire(id, detached))
-  })
+  table.route('detach-products-from-entitlement', changeProducts('detached', detachProducts))
 }
